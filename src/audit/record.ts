@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { Json } from '../controls/types';
+
+export type Trigger = 'event' | 'sweep' | 'cli' | 'undo';
+export type Outcome = 'compliant' | 'fixed' | 'would-fix' | 'noncompliant' | 'exempt' | 'failed' | 'skipped' | 'undone';
+export type EffectiveMode = 'enforce' | 'dry-run' | 'report';
+
+export const OUTCOMES: readonly Outcome[] = ['compliant', 'fixed', 'would-fix', 'noncompliant', 'exempt', 'failed', 'skipped', 'undone'];
+export const TRIGGERS: readonly Trigger[] = ['event', 'sweep', 'cli', 'undo'];
+
+/** One record per resource × control × trigger. Field names are the contract in DESIGN.md. */
+export interface AuditRecord {
+  id: string;
+  /** ISO-8601 UTC. */
+  time: string;
+  trigger: Trigger;
+  eventId: string | null;
+  correlationId: string | null;
+  /** Who made the change that triggered this (from event claims); null when unknown. */
+  actor: string | null;
+  subscriptionId: string;
+  resourceId: string;
+  resourceType: string;
+  control: string;
+  outcome: Outcome;
+  reason: string;
+  /** Values of the patched paths before the fix (wire shape), or null. */
+  before: Json | null;
+  /** Values after the fix (or what dry-run would write), or null. */
+  after: Json | null;
+  /** True when a re-read after the write confirmed the control passes. */
+  verified: boolean | null;
+  mode: EffectiveMode;
+  durationMs: number;
+  /** transit-warden version that wrote the record. */
+  version: string;
+}
+
+/**
+ * Deterministic record id: the same trigger occurrence (event id, or sweep run id) for the same
+ * resource and control always yields the same id, so a redelivered event collides instead of
+ * duplicating. Resource ids are compared case-insensitively, as ARM does.
+ */
+export function recordIdFor(parts: { trigger: Trigger; occurrence: string; resourceId: string; control: string }): string {
+  return createHash('sha256')
+    .update([parts.trigger, parts.occurrence, parts.resourceId.toLowerCase(), parts.control].join('\n'))
+    .digest('hex')
+    .slice(0, 32);
+}

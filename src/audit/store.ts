@@ -1,0 +1,30 @@
+import type { AuditRecord, Outcome } from './record';
+
+export interface AuditQuery {
+  /** Substring of the resource id, case-insensitive. */
+  resource?: string;
+  control?: string;
+  outcome?: Outcome;
+  /** Inclusive ISO-8601 lower bound on `time`. */
+  since?: string;
+  /** Exclusive ISO-8601 upper bound on `time`. */
+  until?: string;
+  limit?: number;
+}
+
+export interface AppendResult {
+  /** Records written now. */
+  inserted: AuditRecord[];
+  /** Records whose id was already present (a redelivery): nothing was written for them. */
+  duplicates: AuditRecord[];
+}
+
+/** Append-only audit store. Implementations never update or delete a record. */
+export interface AuditStore {
+  append(records: AuditRecord[]): Promise<AppendResult>;
+  /** True when a record with this id exists (used to make redelivered events a no-op). */
+  has(id: string): Promise<boolean>;
+  get(id: string): Promise<AuditRecord | undefined>;
+  /** Records matching the query, oldest first. */
+  query(query: AuditQuery): Promise<AuditRecord[]>;
+}

@@ -1,0 +1,110 @@
+/**
+ * The shape of a control. A control is data plus two pure functions over ARM wire JSON (what a GET
+ * returns, e.g. `properties.httpsOnly`), so the same control serves events, sweeps and `check`.
+ * Nothing in src/controls may import an SDK, do I/O or import the engine.
+ */
+
+/** A JSON object as ARM puts it on the wire. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export interface JsonObject { [key: string]: Json }
+
+/** An ARM resource (or sub-document such as `config/web`) as GET returns it. */
+export interface ArmObject extends JsonObject {}
+
+export type ControlMode = 'enforce' | 'report';
+
+/**
+ * Which document a control reads and patches. `self` is the resource itself; other values name a
+ * child document path relative to the resource id, e.g. `config/web` for App Service, or
+ * `configurations/require_secure_transport` for a flexible server parameter.
+ */
+export type ControlTarget = string;
+export const SELF: ControlTarget = 'self';
+
+export interface ControlDoc {
+  /** Why this matters for data in transit. */
+  why: string;
+  /** What the fix changes, in ARM terms. */
+  fix: string;
+  /** What else can change for clients when the fix is applied. */
+  sideEffects: string;
+  /** When an exemption is reasonable. */
+  exemptWhen: string;
+}
+
+export type Verdict =
+  | { status: 'pass' }
+  | { status: 'fail'; path: string; actual: Json | undefined; expected: Json; reason: string }
+  | { status: 'not-applicable'; reason: string };
+
+export interface ControlDefinition {
+  /** Stable id: appears in tags, config and audit records. */
+  id: string;
+  title: string;
+  /** ARM resource types the control applies to (compared case-insensitively). */
+  resourceTypes: readonly string[];
+  /** The document the control evaluates and patches. */
+  target: ControlTarget;
+  /** ARM actions the control needs: reads to evaluate, writes to fix. The deployed role is built from these. */
+  permissions: readonly string[];
+  defaultMode: ControlMode;
+  doc: ControlDoc;
+  /**
+   * Evaluate the target document. `resource` is the owning resource (for kind, tags, sku); for
+   * `self` controls it is the same object as `document`.
+   */
+  evaluate(document: ArmObject, resource: ArmObject): Verdict;
+  /**
+   * The minimal wire-shaped PATCH body for the target document, or undefined when the control never
+   * fixes (report-only by nature). Only called after a `fail` verdict.
+   */
+  fix?(document: ArmObject, resource: ArmObject): JsonObject;
+  /**
+   * True when applying the fix needs an extra step with client impact (e.g. a server restart); such
+   * a fix runs only when the deployment explicitly allows it.
+   */
+  fixNeedsRestart?: boolean;
+}
+
+export function defineControl(definition: ControlDefinition): ControlDefinition {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)+$/.test(definition.id)) {
+    throw new Error(`control id ${JSON.stringify(definition.id)} must be kebab-case`);
+  }
+  if (definition.resourceTypes.length === 0) throw new Error(`control ${definition.id} names no resource type`);
+  if (definition.defaultMode === 'enforce' && !definition.fix) {
+    throw new Error(`control ${definition.id} defaults to enforce but has no fix`);
+  }
+  return Object.freeze({ ...definition });
+}
+
+export const pass = (): Verdict => ({ status: 'pass' });
+
+export const fail = (path: string, actual: Json | undefined, expected: Json, reason?: string): Verdict => ({
+  status: 'fail',
+  path,
+  actual,
+  expected,
+  reason: reason ?? `${path} is ${JSON.stringify(actual ?? null)}, expected ${JSON.stringify(expected)}`,
+});
+
+export const notApplicable = (reason: string): Verdict => ({ status: 'not-applicable', reason });
+
+/** Read a dotted path (`properties.siteConfig.minTlsVersion`) from wire JSON. */
+export function readPath(object: Json | undefined, path: string): Json | undefined {
+  let current: Json | undefined = object;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+export function properties(object: ArmObject): JsonObject {
+  const value = object.properties;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+
+/** Case-insensitive resource type comparison: ARM returns `Microsoft.Cache/Redis` as often as `redis`. */
+export function sameType(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}

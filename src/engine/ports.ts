@@ -1,0 +1,44 @@
+import type { ArmObject, ControlTarget, JsonObject } from '../controls/types';
+import type { ResourceId } from '../azure/resource-id';
+import type { AuditStore } from '../audit/store';
+
+/**
+ * The engine's view of the world. src/azure implements these over the official SDKs; tests and the
+ * sandbox plug in the same implementation pointed at the ARM emulator. The engine imports no SDK.
+ */
+export interface ResourceSnapshot {
+  /** The resource itself, as GET returns it. */
+  resource: ArmObject;
+  /** Child documents keyed by control target (e.g. `config/web`); absent when ARM has none. */
+  documents: Record<ControlTarget, ArmObject | undefined>;
+}
+
+export interface ResourceReader {
+  /** Reads the resource and the child documents the given targets need. Throws RESOURCE_NOT_FOUND. */
+  read(id: ResourceId, targets: readonly ControlTarget[]): Promise<ResourceSnapshot>;
+  /** Tags on the resource group; {} when it has none. */
+  readResourceGroupTags(subscriptionId: string, resourceGroup: string): Promise<Record<string, string>>;
+}
+
+export interface ResourceWriter {
+  /**
+   * PATCH the target document with a wire-shaped body (e.g. `{properties:{httpsOnly:true}}`); waits
+   * for long-running operations. Never a full PUT.
+   */
+  patch(id: ResourceId, target: ControlTarget, body: JsonObject): Promise<void>;
+  /** Restarts a server so a static parameter takes effect (only when the deployment allows it). */
+  restart?(id: ResourceId): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface EnginePorts {
+  reader: ResourceReader;
+  writer: ResourceWriter;
+  audit: AuditStore;
+  clock: Clock;
+}

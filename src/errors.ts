@@ -1,0 +1,46 @@
+/**
+ * Every error transit-warden raises on purpose carries a stable `code`, so callers (the CLI exit
+ * status, the HTTP API's 400s, audit reasons) can branch on it without parsing messages.
+ */
+export type ErrorCode =
+  | 'INVALID_RESOURCE_ID'
+  | 'UNSUPPORTED_RESOURCE_TYPE'
+  | 'INVALID_INPUT'
+  | 'INVALID_CONFIG'
+  | 'INVALID_EVENT'
+  | 'RESOURCE_NOT_FOUND'
+  | 'ARM_REQUEST_FAILED'
+  | 'THROTTLED'
+  | 'CONTROL_THREW'
+  | 'VERIFY_FAILED'
+  | 'AUDIT_STORE_FAILED'
+  | 'DUPLICATE_RECORD'
+  | 'UNDO_REFUSED'
+  | 'NOT_IMPLEMENTED';
+
+export class WardenError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WardenError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isWardenError(err: unknown, code?: ErrorCode): err is WardenError {
+  return err instanceof WardenError && (code === undefined || err.code === code);
+}
+
+/** A message for an unknown thrown value, never `[object Object]`. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'string') return err;
+  try {
+    return JSON.stringify(err);
+  } catch {
+    return String(err);
+  }
+}
