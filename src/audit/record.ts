@@ -34,6 +34,23 @@ export interface AuditRecord {
   durationMs: number;
   /** transit-warden version that wrote the record. */
   version: string;
+  /**
+   * For `exempt` outcomes (and invalid exemptions noted on other outcomes): the tag values that
+   * decided it. An addition to DESIGN.md's fields, so reviewers need not parse `reason`.
+   */
+  exemption?: ExemptionDetail | null;
+}
+
+export interface ExemptionDetail {
+  /** Where the winning tags were found. */
+  source: 'resource' | 'resource-group';
+  /** `*` or the comma-separated control ids from transit-warden-exempt. */
+  scope: string;
+  reason: string | null;
+  /** YYYY-MM-DD (UTC, inclusive) or null when open-ended. */
+  until: string | null;
+  /** valid, lapsed (past until), or invalid (e.g. reason missing or shorter than 10 characters). */
+  status: 'valid' | 'lapsed' | 'invalid';
 }
 
 /**
