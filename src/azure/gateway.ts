@@ -1,0 +1,86 @@
+import { ResourceManagementClient } from '@azure/arm-resources';
+import type { ArmObject, ControlTarget, JsonObject } from '../controls/types';
+import { WardenError } from '../errors';
+import type { ResourceReader, ResourceSnapshot, ResourceWriter } from '../engine/ports';
+import type { ResourceId } from './resource-id';
+import { appServiceAdapter } from './kinds/appservice';
+import { clientCache, sdkOptions, type ClientSettings, type KindAdapter, type KindAdapterFactory } from './kinds/kind';
+import { redisAdapter } from './kinds/redis';
+import { storageAdapter } from './kinds/storage';
+import { toWardenError } from './wire';
+
+export const DEFAULT_ADAPTERS: readonly KindAdapterFactory[] = [appServiceAdapter, storageAdapter, redisAdapter];
+
+export interface GatewayOptions extends Partial<Pick<ClientSettings, 'endpoint' | 'httpClient' | 'pollIntervalMs'>> {
+  credential: ClientSettings['credential'];
+  adapters?: readonly KindAdapterFactory[];
+}
+
+/**
+ * The engine's ResourceReader and ResourceWriter over the official Azure SDKs. Retries on 429 and
+ * 5xx are the SDK pipeline's (it honours Retry-After); what still fails arrives here as a coded
+ * WardenError (RESOURCE_NOT_FOUND, THROTTLED, ARM_REQUEST_FAILED).
+ */
+export class ArmGateway implements ResourceReader, ResourceWriter {
+  private readonly byType = new Map<string, KindAdapter>();
+  private readonly resources: (subscriptionId: string) => ResourceManagementClient;
+
+  constructor(options: GatewayOptions) {
+    const settings: ClientSettings = {
+      credential: options.credential,
+      endpoint: options.endpoint,
+      httpClient: options.httpClient,
+      pollIntervalMs: options.pollIntervalMs ?? 2000,
+    };
+    for (const factory of options.adapters ?? DEFAULT_ADAPTERS) {
+      const adapter = factory(settings);
+      for (const type of adapter.resourceTypes) this.byType.set(type.toLowerCase(), adapter);
+    }
+    this.resources = clientCache((subscriptionId) => new ResourceManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  }
+
+  supports(resourceType: string): boolean {
+    return this.byType.has(resourceType.toLowerCase());
+  }
+
+  async read(id: ResourceId, targets: readonly ControlTarget[]): Promise<ResourceSnapshot> {
+    const adapter = this.adapterFor(id);
+    const children = [...new Set(targets.filter((t) => t !== 'self'))];
+    // The resource and its child documents are independent reads: issue them together.
+    const [resource, ...documents] = await Promise.all([
+      this.guard(`read ${id.id}`, () => adapter.read(id, 'self')),
+      ...children.map((target) => this.guard(`read ${id.id}/${target}`, () => adapter.read(id, target))),
+    ]);
+    const snapshot: ResourceSnapshot = { resource, documents: {} };
+    children.forEach((target, i) => {
+      snapshot.documents[target] = documents[i];
+    });
+    return snapshot;
+  }
+
+  async readResourceGroupTags(subscriptionId: string, resourceGroup: string): Promise<Record<string, string>> {
+    const group = await this.guard(`read resource group ${resourceGroup}`, () =>
+      this.resources(subscriptionId).resourceGroups.get(resourceGroup),
+    );
+    return { ...(group.tags ?? {}) };
+  }
+
+  patch(id: ResourceId, target: ControlTarget, body: JsonObject): Promise<ArmObject> {
+    const adapter = this.adapterFor(id);
+    return this.guard(`PATCH ${target === 'self' ? id.id : `${id.id}/${target}`}`, () => adapter.patch(id, target, body));
+  }
+
+  private adapterFor(id: ResourceId): KindAdapter {
+    const adapter = this.byType.get(id.type.toLowerCase());
+    if (!adapter) throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `no ARM adapter for resource type ${id.type}`);
+    return adapter;
+  }
+
+  private async guard<T>(what: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw toWardenError(err, what);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { WebSiteManagementClient } from '@azure/arm-appservice';
+import type { ControlTarget } from '../../controls/types';
+import { WardenError } from '../../errors';
+import type { ResourceId } from '../resource-id';
+import { callForWire, toSdkModel } from '../wire';
+import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+
+const CONFIG_WEB = 'config/web';
+
+// Wire names equal the SDK's flattened model names for App Service; listing them still matters:
+// anything else is refused rather than silently dropped by the serializer.
+const SITE_WRITABLE = { httpsOnly: 'httpsOnly', clientCertEnabled: 'clientCertEnabled' } as const;
+const CONFIG_WRITABLE = { minTlsVersion: 'minTlsVersion', scmMinTlsVersion: 'scmMinTlsVersion', ftpsState: 'ftpsState' } as const;
+
+/** Sites and deployment slots (web, function and API apps); TLS/FTPS live in config/web, not the site GET. */
+export const appServiceAdapter: KindAdapterFactory = (settings) => {
+  const client = clientCache((subscriptionId) => new WebSiteManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+
+  function parts(id: ResourceId): { rg: string; site: string; slot?: string } {
+    const [site, slot] = id.names;
+    return slot === undefined ? { rg: id.resourceGroup, site } : { rg: id.resourceGroup, site, slot };
+  }
+
+  function checkTarget(target: ControlTarget): void {
+    if (target !== 'self' && target !== CONFIG_WEB) throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `App Service has no document ${target}`);
+  }
+
+  return {
+    resourceTypes: ['Microsoft.Web/sites', 'Microsoft.Web/sites/slots'],
+    targets: [CONFIG_WEB],
+    read(id, target) {
+      checkTarget(target);
+      const { rg, site, slot } = parts(id);
+      const apps = client(id.subscriptionId).webApps;
+      if (target === 'self') {
+        return callForWire((o) => (slot === undefined ? apps.get(rg, site, o) : apps.getSlot(rg, site, slot, o)));
+      }
+      return callForWire((o) => (slot === undefined ? apps.getConfiguration(rg, site, o) : apps.getConfigurationSlot(rg, site, slot, o)));
+    },
+    patch(id, target, body) {
+      checkTarget(target);
+      const { rg, site, slot } = parts(id);
+      const apps = client(id.subscriptionId).webApps;
+      if (target === 'self') {
+        const model = toSdkModel(body, SITE_WRITABLE, 'site PATCH');
+        return callForWire((o) => (slot === undefined ? apps.update(rg, site, model, o) : apps.updateSlot(rg, site, slot, model, o)));
+      }
+      const model = toSdkModel(body, CONFIG_WRITABLE, 'config/web PATCH');
+      return callForWire((o) =>
+        slot === undefined ? apps.updateConfiguration(rg, site, model, o) : apps.updateConfigurationSlot(rg, site, slot, model, o),
+      );
+    },
+  };
+};

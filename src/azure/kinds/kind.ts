@@ -1,0 +1,53 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import type { ArmObject, ControlTarget, JsonObject } from '../../controls/types';
+import type { ResourceId } from '../resource-id';
+
+/** How SDK clients are built: real Azure, or the sandbox through `httpClient`. */
+export interface ClientSettings {
+  credential: TokenCredential;
+  /** ARM endpoint; defaults to the SDK's (public cloud). */
+  endpoint?: string;
+  /** Injected transport (the sandbox); absent in Azure. */
+  httpClient?: HttpClient;
+  /** Poll interval for long-running operations. */
+  pollIntervalMs: number;
+}
+
+/**
+ * One resource kind over its official SDK. Adapters read the resource and the child documents the
+ * controls need, and apply wire-shaped PATCH bodies through the SDK's update (PATCH) operations —
+ * never createOrUpdate (PUT), which can revert concurrent changes.
+ */
+export interface KindAdapter {
+  /** ARM types this adapter serves (compared case-insensitively). */
+  resourceTypes: readonly string[];
+  /** Child documents it can read and patch, besides the resource itself (`self`). */
+  targets: readonly ControlTarget[];
+  read(id: ResourceId, target: ControlTarget): Promise<ArmObject>;
+  patch(id: ResourceId, target: ControlTarget, body: JsonObject): Promise<ArmObject>;
+}
+
+/** Adapters are built per gateway, so each gateway (and each sandbox in tests) has its own clients. */
+export type KindAdapterFactory = (settings: ClientSettings) => KindAdapter;
+
+/** SDK clients are per subscription; build each once per adapter and reuse its pipeline. */
+export function clientCache<T>(create: (subscriptionId: string) => T): (subscriptionId: string) => T {
+  const clients = new Map<string, T>();
+  return (subscriptionId) => {
+    const key = subscriptionId.toLowerCase();
+    let client = clients.get(key);
+    if (!client) {
+      client = create(subscriptionId);
+      clients.set(key, client);
+    }
+    return client;
+  };
+}
+
+export function sdkOptions(settings: ClientSettings): { endpoint?: string; httpClient?: HttpClient } {
+  const options: { endpoint?: string; httpClient?: HttpClient } = {};
+  if (settings.endpoint) options.endpoint = settings.endpoint;
+  if (settings.httpClient) options.httpClient = settings.httpClient;
+  return options;
+}

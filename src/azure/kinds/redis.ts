@@ -1,0 +1,30 @@
+import { RedisManagementClient } from '@azure/arm-rediscache';
+import { WardenError } from '../../errors';
+import { callForWire, toSdkModel } from '../wire';
+import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+
+const WRITABLE = { enableNonSslPort: 'enableNonSslPort', minimumTlsVersion: 'minimumTlsVersion' } as const;
+
+/** Azure Cache for Redis. Update exists only as a long-running operation (beginUpdate). */
+export const redisAdapter: KindAdapterFactory = (settings) => {
+  const client = clientCache((subscriptionId) => new RedisManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  return {
+    resourceTypes: ['Microsoft.Cache/Redis'],
+    targets: [],
+    read(id, target) {
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Redis caches have no document ${target}`);
+      return callForWire((o) => client(id.subscriptionId).redis.get(id.resourceGroup, id.names[0], o));
+    },
+    patch(id, target, body) {
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Redis caches have no document ${target}`);
+      const model = toSdkModel(body, WRITABLE, 'Redis PATCH');
+      // The poller's last response is the final GET of the resource: that is what we verify against.
+      return callForWire((o) =>
+        client(id.subscriptionId).redis.beginUpdateAndWait(id.resourceGroup, id.names[0], model, {
+          ...o,
+          updateIntervalInMs: settings.pollIntervalMs,
+        }),
+      );
+    },
+  };
+};

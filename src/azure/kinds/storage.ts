@@ -1,0 +1,24 @@
+import { StorageManagementClient } from '@azure/arm-storage';
+import { WardenError } from '../../errors';
+import { callForWire, toSdkModel } from '../wire';
+import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+
+// The SDK model calls the wire's supportsHttpsTrafficOnly `enableHttpsTrafficOnly`.
+const WRITABLE = { supportsHttpsTrafficOnly: 'enableHttpsTrafficOnly', minimumTlsVersion: 'minimumTlsVersion' } as const;
+
+export const storageAdapter: KindAdapterFactory = (settings) => {
+  const client = clientCache((subscriptionId) => new StorageManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  return {
+    resourceTypes: ['Microsoft.Storage/storageAccounts'],
+    targets: [],
+    read(id, target) {
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `storage accounts have no document ${target}`);
+      return callForWire((o) => client(id.subscriptionId).storageAccounts.getProperties(id.resourceGroup, id.names[0], o));
+    },
+    patch(id, target, body) {
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `storage accounts have no document ${target}`);
+      const model = toSdkModel(body, WRITABLE, 'storage account PATCH');
+      return callForWire((o) => client(id.subscriptionId).storageAccounts.update(id.resourceGroup, id.names[0], model, o));
+    },
+  };
+};

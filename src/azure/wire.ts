@@ -1,0 +1,81 @@
+import { isRestError } from '@azure/core-rest-pipeline';
+import type { ArmObject, JsonObject } from '../controls/types';
+import { WardenError, describeError } from '../errors';
+
+/** The part of every SDK's raw response we rely on: the body exactly as ARM sent it. */
+interface RawResponse {
+  bodyAsText?: string | null;
+}
+export type CaptureOptions = { onResponse: (response: RawResponse) => void };
+
+/**
+ * Calls an SDK operation and returns the wire JSON of its last response instead of the SDK's
+ * model. The new generated clients flatten `properties` and rename fields (storage's
+ * `enableHttpsTrafficOnly` is `supportsHttpsTrafficOnly` on the wire); controls evaluate the wire
+ * shape, so that one control serves events, sweeps and `check` alike.
+ */
+export async function callForWire(operation: (options: CaptureOptions) => Promise<unknown>): Promise<ArmObject> {
+  const bodies: string[] = [];
+  await operation({
+    onResponse: (response) => {
+      if (response.bodyAsText) bodies.push(response.bodyAsText);
+    },
+  });
+  // Long-running operations call back for every poll; status-monitor bodies ({status: ...}) are
+  // not the resource. The last body shaped like a resource is ARM's final state.
+  for (let i = bodies.length - 1; i >= 0; i--) {
+    const parsed = parseObject(bodies[i]);
+    if (parsed && typeof parsed.type === 'string' && typeof parsed.id === 'string') return parsed;
+  }
+  throw new WardenError('ARM_REQUEST_FAILED', 'ARM returned no resource body where a resource was expected');
+}
+
+function parseObject(text: string): ArmObject | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as ArmObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Maps SDK errors to coded errors; the ARM error code and message are kept for the audit reason. */
+export function toWardenError(err: unknown, what: string): WardenError {
+  if (err instanceof WardenError) return err;
+  if (isRestError(err)) {
+    const status = err.statusCode;
+    const armCode = err.code ?? 'unknown';
+    const message = `${what}: ARM answered ${status ?? 'no status'} ${armCode}: ${firstLine(err.message)}`;
+    if (status === 404) return new WardenError('RESOURCE_NOT_FOUND', message, { status, armCode }, { cause: err });
+    if (status === 429) return new WardenError('THROTTLED', message, { status, armCode }, { cause: err });
+    return new WardenError('ARM_REQUEST_FAILED', message, { status, armCode }, { cause: err });
+  }
+  return new WardenError('ARM_REQUEST_FAILED', `${what}: ${describeError(err)}`, undefined, { cause: err });
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+/**
+ * Lifts a wire PATCH body `{properties:{...}}` into the SDK's flattened model, renaming where the
+ * SDK differs from the wire. Any property the mapping does not know is refused: the SDK serializers
+ * drop unknown model fields silently, and a fix that silently writes less than planned would be
+ * recorded as done.
+ */
+export function toSdkModel(body: JsonObject, wireToSdk: Readonly<Record<string, string>>, what: string): Record<string, unknown> {
+  const model: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key !== 'properties') throw new WardenError('INVALID_INPUT', `${what}: only properties can be patched, got top-level ${key}`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new WardenError('INVALID_INPUT', `${what}: properties must be an object`);
+    }
+    for (const [wireName, propertyValue] of Object.entries(value)) {
+      const sdkName = wireToSdk[wireName];
+      if (!sdkName) throw new WardenError('INVALID_INPUT', `${what}: property ${wireName} is not writable through this gateway`);
+      model[sdkName] = propertyValue;
+    }
+  }
+  return model;
+}

@@ -1,0 +1,89 @@
+import { Command, CommanderError, Option } from 'commander';
+import { describeError, isWardenError } from '../errors';
+import { VERSION } from '../version';
+import { runCheck, type OutputFormat } from './check-command';
+import { runControls } from './controls-command';
+import { processIo, type CliIo } from './io';
+
+/**
+ * The `transit-warden` command. Returns the exit status instead of exiting, so tests call it in
+ * process. Exit codes: 0 ok / all compliant, 1 noncompliant findings, 2 bad input or usage.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let exitCode = 0;
+  const formatOption = (fallback: OutputFormat) => new Option('--format <format>', 'output format').choices(['table', 'json']).default(fallback);
+  const program = new Command()
+    .name('transit-warden')
+    .description('Keeps Azure resources encrypting data in transit: evaluate, fix minimally, audit.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .showHelpAfterError();
+
+  program
+    .command('check')
+    .description('evaluate ARM resource JSON offline (one object, an array, or {value:[…]}); nothing is read from or written to Azure')
+    .argument('[file]', 'JSON file, or - for standard input', '-')
+    .addOption(formatOption('table'))
+    .action(async (file: string, opts: { format: OutputFormat }) => {
+      exitCode = await runCheck(file, opts.format, io);
+    });
+
+  program
+    .command('controls')
+    .description('list the control catalog')
+    .addOption(formatOption('table'))
+    .action((opts: { format: OutputFormat }) => {
+      exitCode = runControls(opts.format, io);
+    });
+
+  program
+    .command('sandbox')
+    .description('run the real engine and SDK clients against the built-in ARM emulator, loaded with an estate file')
+    .requiredOption('--estate <file>', 'JSON array of ARM objects exactly as GET returns them')
+    .option('--events <file>', 'JSON array of Event Grid events (Event Grid schema or CloudEvents 1.0) to push through the event handler')
+    .option('--sweep', 'evaluate every supported resource in the estate', false)
+    .addOption(new Option('--mode <mode>', 'global mode').choices(['enforce', 'dry-run']).default('dry-run'))
+    .option('--audit-file <file>', 'append audit records to this JSONL file (default: keep them in memory)')
+    .option('--out <file>', 'write the final estate to this file')
+    .addOption(formatOption('table'))
+    .action(async (opts: SandboxCliOptions) => {
+      // Loaded on demand: only the CLI, the demo, tests and benchmarks load the ARM emulator.
+      const { runSandbox } = await import('./sandbox-command');
+      exitCode = await runSandbox(opts, io);
+    });
+
+  program
+    .command('demo')
+    .description('the npm start demo: a seeded non-compliant estate, fixed in enforce mode inside the ARM emulator')
+    .action(async () => {
+      const { runDemo } = await import('./demo-command');
+      exitCode = await runDemo(io);
+    });
+
+  try {
+    await program.parseAsync(argv.slice(2), { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with exit code 0.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (isWardenError(err)) {
+      io.stderr(`transit-warden: ${err.message} [${err.code}]\n`);
+      return 2;
+    }
+    io.stderr(`transit-warden: unexpected error: ${describeError(err)}\n`);
+    return 2;
+  }
+}
+
+export interface SandboxCliOptions {
+  estate: string;
+  events?: string;
+  sweep: boolean;
+  mode: 'enforce' | 'dry-run';
+  auditFile?: string;
+  out?: string;
+  format: OutputFormat;
+}

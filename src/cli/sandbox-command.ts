@@ -1,0 +1,144 @@
+import { writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import functions from '@azure/functions';
+import type { AuditRecord } from '../audit/record';
+import type { AuditStore } from '../audit/store';
+import { JsonlAuditStore } from '../audit/jsonl-store';
+import { MemoryAuditStore } from '../audit/memory-store';
+import { DEFAULT_CONFIG, type WardenConfig } from '../config';
+import { catalog } from '../controls';
+import type { ArmObject } from '../controls/types';
+import { WardenError } from '../errors';
+import { runSweep, type SweepSummary } from '../engine/sweep';
+import type { IntakeSummary, Intake } from '../events/intake';
+import { onResourceWrite } from '../handlers/on-resource-write';
+import { createLogger } from '../logger';
+import { createRuntime, type Runtime } from '../runtime';
+import { ArmSandbox } from '../sandbox/arm-sandbox';
+import { readJsonInput, type CliIo } from './io';
+import type { SandboxCliOptions } from './main';
+import { renderTable, shortResourceName } from './table';
+
+export interface SandboxRun {
+  sandbox: ArmSandbox;
+  runtime: Runtime;
+  sweep?: SweepSummary;
+  events?: IntakeSummary[];
+  records: AuditRecord[];
+}
+
+/** Subscriptions named by the estate: the sandbox acts only inside the estate it was given. */
+function estateSubscriptions(estate: ArmObject[]): string[] {
+  const subscriptions = new Set<string>();
+  for (const object of estate) {
+    const match = typeof object.id === 'string' ? /^\/subscriptions\/([^/]+)/i.exec(object.id) : null;
+    if (match) subscriptions.add(match[1].toLowerCase());
+  }
+  return [...subscriptions];
+}
+
+/**
+ * Loads the estate into the ARM emulator and runs the real runtime against it: events go through
+ * the very handler the Event Grid function registers, the sweep through the same sweep code.
+ */
+export async function sandboxRun(options: {
+  estate: ArmObject[];
+  events?: unknown[];
+  sweep: boolean;
+  mode: WardenConfig['mode'];
+  audit?: AuditStore;
+  configOverrides?: Partial<WardenConfig>;
+}): Promise<SandboxRun> {
+  const sandbox = new ArmSandbox({ estate: options.estate });
+  const config: WardenConfig = { ...DEFAULT_CONFIG, mode: options.mode, allowedSubscriptions: estateSubscriptions(options.estate), ...options.configOverrides };
+  const runtime = createRuntime({
+    config,
+    credential: sandbox.credential,
+    httpClient: sandbox.httpClient,
+    endpoint: sandbox.endpoint,
+    audit: options.audit ?? new MemoryAuditStore(),
+    logger: createLogger({ level: process.env.TRANSIT_WARDEN_LOG_LEVEL ?? 'silent' }),
+    pollIntervalMs: 5,
+  });
+  const run: SandboxRun = { sandbox, runtime, records: [] };
+
+  if (options.events) {
+    const summaries: IntakeSummary[] = [];
+    // Observe the summaries without changing the handler: the handler code is the function's.
+    const observed: Intake = {
+      handle: async (body) => {
+        const summary = await runtime.intake.handle(body);
+        summaries.push(summary);
+        return summary;
+      },
+    };
+    const handler = onResourceWrite({ intake: observed });
+    for (const event of options.events) {
+      await handler(event as never, new functions.InvocationContext({ functionName: 'onResourceWrite', logHandler: () => undefined }));
+    }
+    run.events = summaries;
+    run.records.push(...summaries.flatMap((s) => s.records));
+  }
+
+  if (options.sweep) {
+    run.sweep = await runSweep({
+      engine: runtime.engine,
+      source: { rows: async function* () { yield* sandbox.snapshot(); } },
+      catalog,
+      runId: `sweep-${randomUUID()}`,
+      now: runtime.clock.now(),
+    });
+    run.records.push(...run.sweep.records);
+  }
+  return run;
+}
+
+export async function runSandbox(options: SandboxCliOptions, io: CliIo): Promise<number> {
+  if (!options.sweep && !options.events) {
+    throw new WardenError('INVALID_INPUT', 'nothing to do: pass --sweep, --events FILE, or both');
+  }
+  const estate = await readJsonInput(options.estate, io, 'estate');
+  if (!Array.isArray(estate)) throw new WardenError('INVALID_INPUT', 'the estate file must hold a JSON array of ARM objects');
+  let events: unknown[] | undefined;
+  if (options.events) {
+    const parsed = await readJsonInput(options.events, io, 'events');
+    events = Array.isArray(parsed) ? parsed : [parsed];
+  }
+  const run = await sandboxRun({
+    estate: estate as ArmObject[],
+    events,
+    sweep: options.sweep,
+    mode: options.mode,
+    audit: options.auditFile ? new JsonlAuditStore(options.auditFile) : undefined,
+  });
+  if (options.out) await writeFile(options.out, `${JSON.stringify(run.sandbox.snapshot(), null, 2)}\n`);
+
+  if (options.format === 'json') {
+    io.stdout(`${JSON.stringify({ records: run.records, events: run.events ?? null, sweep: run.sweep ? { ...run.sweep, records: undefined } : null, calls: run.sandbox.counts() }, null, 2)}\n`);
+  } else {
+    io.stdout(formatRun(run, options.mode));
+  }
+  return run.records.some((r) => r.outcome === 'failed') ? 1 : 0;
+}
+
+export function formatRun(run: SandboxRun, mode: string): string {
+  const lines: string[] = [];
+  const outcomeRows = run.records
+    .filter((r) => r.outcome !== 'compliant')
+    .map((r) => [r.outcome, r.control, shortResourceName(r.resourceId), r.reason]);
+  lines.push(`Mode: ${mode}. ${run.records.length} audit records, ${run.records.filter((r) => r.outcome === 'compliant').length} compliant (not listed).`);
+  if (outcomeRows.length > 0) lines.push('', renderTable(['OUTCOME', 'CONTROL', 'RESOURCE', 'REASON'], outcomeRows, 100));
+  for (const summary of run.events ?? []) {
+    const skipped = [
+      ...summary.ignored.map((s) => ['ignored', s.eventId ?? '-', s.reason]),
+      ...summary.rejected.map((s) => ['rejected', s.eventId ?? '-', s.reason]),
+      ...summary.outOfScope.map((s) => ['out of scope', s.eventId ?? '-', s.reason]),
+      ...summary.ownWrites.map((s) => ['own write', s.eventId ?? '-', s.reason]),
+      ...summary.duplicates.map((s) => ['duplicate', s.eventId ?? '-', s.reason]),
+    ];
+    if (skipped.length > 0) lines.push('', renderTable(['EVENT SKIPPED', 'EVENT ID', 'WHY'], skipped, 100));
+  }
+  const calls = run.sandbox.counts();
+  lines.push('', `ARM calls: ${calls.reads} reads, ${calls.writes} writes, ${calls.polls} long-running-operation polls.`, '');
+  return lines.join('\n');
+}

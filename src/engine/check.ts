@@ -1,0 +1,146 @@
+import type { ArmObject, ControlDefinition, Json } from '../controls/types';
+import { SELF, sameType, readPath } from '../controls/types';
+import { runControl } from '../controls/run';
+import { parseResourceId, resourceGroupIdOf, type ResourceId } from '../azure/resource-id';
+import { WardenError } from '../errors';
+import { resolveExemption } from './exemptions';
+import { normalizeTags, tagsOf, type TagMap } from './tags';
+
+/** One line of `check` output; field names are the contract in DESIGN.md. */
+export interface CheckResult {
+  resourceId: string;
+  resourceType: string;
+  control: string;
+  status: 'pass' | 'fail' | 'exempt' | 'error';
+  path: string | null;
+  actual: Json | null;
+  expected: Json | null;
+  reason: string;
+}
+
+const RESOURCE_GROUP_TYPE = 'Microsoft.Resources/resourceGroups';
+const RG_ID = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)$/i;
+
+/** Accepts one object, an array, or `{value:[…]}` as list calls and Resource Graph return. */
+export function toObjectList(input: unknown): ArmObject[] {
+  const list = Array.isArray(input)
+    ? input
+    : input !== null && typeof input === 'object' && Array.isArray((input as { value?: unknown }).value)
+      ? (input as { value: unknown[] }).value
+      : [input];
+  return list.map((item, index) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      throw new WardenError('INVALID_INPUT', `item ${index} is not a JSON object`);
+    }
+    const object = item as ArmObject;
+    if (typeof object.id !== 'string' || typeof object.type !== 'string') {
+      throw new WardenError('INVALID_INPUT', `item ${index} needs string "id" and "type" fields (ARM resource JSON as GET returns it)`);
+    }
+    return object;
+  });
+}
+
+interface Group {
+  owner: ResourceId;
+  resource?: ArmObject;
+  documents: Map<string, ArmObject>;
+}
+
+/**
+ * Offline evaluation of ARM JSON, exactly as the engine evaluates (same controls, same exemption
+ * rules) but nothing is read from or written to Azure. Child documents (`…/config/web`,
+ * `…/configurations/x`) are matched to their owner by id. Throws INVALID_INPUT for malformed input.
+ */
+export function checkResources(input: unknown, catalog: readonly ControlDefinition[], now: Date): CheckResult[] {
+  const objects = toObjectList(input);
+  const groupTags = new Map<string, TagMap>();
+  const groups = new Map<string, Group>();
+  const targetsOf = (type: string): string[] =>
+    [...new Set(catalog.filter((c) => c.resourceTypes.some((t) => sameType(t, type))).map((c) => c.target))];
+
+  objects.forEach((object, index) => {
+    const id = object.id as string;
+    if (sameType(object.type as string, RESOURCE_GROUP_TYPE)) {
+      if (!RG_ID.test(id)) throw new WardenError('INVALID_INPUT', `item ${index}: ${JSON.stringify(id)} is not a resource group id`);
+      groupTags.set(id.toLowerCase(), tagsOf(object));
+      return;
+    }
+    let parsed: ResourceId;
+    try {
+      parsed = parseResourceId(id);
+    } catch (err) {
+      throw new WardenError('INVALID_INPUT', `item ${index}: ${(err as Error).message}`);
+    }
+    const placement = placeObject(parsed, targetsOf);
+    if (!placement) return; // a type no control covers: nothing to say about it
+    const key = placement.owner.id.toLowerCase();
+    const group = groups.get(key) ?? { owner: placement.owner, documents: new Map() };
+    if (placement.target === SELF) group.resource = object;
+    else group.documents.set(placement.target, object);
+    groups.set(key, group);
+  });
+
+  const results: CheckResult[] = [];
+  for (const group of groups.values()) {
+    const resource: ArmObject = group.resource ?? { id: group.owner.id, type: group.owner.type };
+    const rgTags = groupTags.get(resourceGroupIdOf(group.owner).toLowerCase()) ?? {};
+    for (const control of catalog.filter((c) => c.resourceTypes.some((t) => sameType(t, group.owner.type)))) {
+      const result = checkOne(control, group, resource, rgTags, now);
+      if (result) results.push(result);
+    }
+  }
+  return results;
+}
+
+/** Which resource an object belongs to and as which document, or undefined when no control covers it. */
+function placeObject(id: ResourceId, targetsOf: (type: string) => string[]): { owner: ResourceId; target: string } | undefined {
+  for (let depth = id.typeSegments.length; depth >= 1; depth--) {
+    const type = `${id.provider}/${id.typeSegments.slice(0, depth).join('/')}`;
+    const targets = targetsOf(type);
+    if (targets.length === 0) continue;
+    const rest = id.typeSegments.slice(depth).map((t, i) => `${t}/${id.names[depth + i]}`).join('/');
+    const ownerPairs = id.typeSegments.slice(0, depth).map((t, i) => `${t}/${id.names[i]}`).join('/');
+    const owner = parseResourceId(`/subscriptions/${id.subscriptionId}/resourceGroups/${id.resourceGroup}/providers/${id.provider}/${ownerPairs}`);
+    if (rest === '') return { owner, target: SELF };
+    const target = targets.find((t) => t.toLowerCase() === rest.toLowerCase());
+    return target ? { owner, target } : undefined;
+  }
+  return undefined;
+}
+
+function checkOne(control: ControlDefinition, group: Group, resource: ArmObject, rgTags: TagMap, now: Date): CheckResult | undefined {
+  const base = { resourceId: group.owner.id, resourceType: (resource.type as string) ?? group.owner.type, control: control.id };
+  let document = control.target === SELF ? group.resource : group.documents.get(control.target);
+  let fromEmbeddedSiteConfig = false;
+  if (!document && control.target === 'config/web' && group.resource) {
+    // A site GET embeds siteConfig, but ARM leaves the TLS/FTPS fields null there; use it only
+    // where it actually carries a value (as in exported templates), and say so otherwise.
+    const siteConfig = readPath(group.resource, 'properties.siteConfig');
+    if (siteConfig && typeof siteConfig === 'object' && !Array.isArray(siteConfig)) {
+      document = { id: `${group.owner.id}/config/web`, type: `${group.owner.type}/config`, properties: siteConfig };
+      fromEmbeddedSiteConfig = true;
+    }
+  }
+  if (!document) {
+    if (control.target === SELF) return undefined; // only child documents were supplied
+    return { ...base, status: 'error', path: null, actual: null, expected: null, reason: `the ${control.target} document was not supplied; include the object with id ${group.owner.id}/${control.target}` };
+  }
+  const verdict = runControl(control, document, resource);
+  if (verdict.status === 'error') return { ...base, status: 'error', path: null, actual: null, expected: null, reason: verdict.reason };
+  if (verdict.status === 'not-applicable') return undefined;
+  if (verdict.status === 'pass') return { ...base, status: 'pass', path: null, actual: null, expected: null, reason: 'compliant' };
+  if (fromEmbeddedSiteConfig && (verdict.actual === null || verdict.actual === undefined)) {
+    return {
+      ...base, status: 'error', path: verdict.path, actual: null, expected: verdict.expected,
+      reason: `properties.siteConfig in a site GET leaves this field null; include the ${group.owner.id}/config/web object to evaluate it`,
+    };
+  }
+  const exemption = resolveExemption(control.id, normalizeTags(resource.tags), rgTags, now);
+  if (exemption && !exemption.problem) {
+    return { ...base, status: 'exempt', path: verdict.path, actual: verdict.actual ?? null, expected: verdict.expected, reason: `exempt by tag on the ${exemption.detail.source}: ${exemption.detail.reason}` };
+  }
+  return {
+    ...base, status: 'fail', path: verdict.path, actual: verdict.actual ?? null, expected: verdict.expected,
+    reason: exemption?.problem ? `${verdict.reason}; ${exemption.problem}` : verdict.reason,
+  };
+}

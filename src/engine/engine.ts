@@ -1,0 +1,266 @@
+import type { Logger } from 'pino';
+import type { AuditRecord, EffectiveMode, ExemptionDetail, Outcome } from '../audit/record';
+import { recordIdFor } from '../audit/record';
+import type { WardenConfig } from '../config';
+import { catalog as fullCatalog } from '../controls';
+import { mergePatch } from '../controls/merge';
+import { runControl } from '../controls/run';
+import type { ArmObject, ControlDefinition, ControlTarget, Json, JsonObject } from '../controls/types';
+import { SELF, sameType } from '../controls/types';
+import { parseResourceId, type ResourceId } from '../azure/resource-id';
+import { describeError, isWardenError } from '../errors';
+import { VERSION } from '../version';
+import { resolveExemption, type ResolvedExemption } from './exemptions';
+import { checkFlap, checkWriteBudget } from './guards';
+import { decideMode } from './modes';
+import { describePatch, objectAt, valuesAt } from './patches';
+import type { EnginePorts, ResourceSnapshot } from './ports';
+import { tagsOf, normalizeTags, type TagMap } from './tags';
+import type { Engine, EvaluationRequest } from './types';
+
+export interface EngineOptions {
+  ports: EnginePorts;
+  config: WardenConfig;
+  /** Defaults to the full catalog. */
+  catalog?: readonly ControlDefinition[];
+  logger?: Logger;
+  /** How long resource-group tags are reused: a sweep reads each group once, not once per resource. */
+  groupTagsTtlMs?: number;
+}
+
+/** What the engine decided for one control before any write. */
+interface Finding {
+  control: ControlDefinition;
+  recordId: string;
+  mode: EffectiveMode;
+  outcome: Outcome;
+  reason: string;
+  before: Json | null;
+  after: Json | null;
+  verified: boolean | null;
+  exemption: ExemptionDetail | null;
+  /** Set when the engine is to write this patch (enforce, fix available, guards passed). */
+  patch?: JsonObject;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const { ports, config, logger } = options;
+  const catalog = options.catalog ?? fullCatalog;
+  const groupTagsTtlMs = options.groupTagsTtlMs ?? 60_000;
+  const groupTagsCache = new Map<string, { tags: TagMap; expires: number }>();
+
+  async function groupTags(id: ResourceId): Promise<TagMap> {
+    const key = `${id.subscriptionId}/${id.resourceGroup}`.toLowerCase();
+    const now = ports.clock.now().getTime();
+    const cached = groupTagsCache.get(key);
+    if (cached && cached.expires > now) return cached.tags;
+    const tags = normalizeTags(await ports.reader.readResourceGroupTags(id.subscriptionId, id.resourceGroup));
+    groupTagsCache.set(key, { tags, expires: now + groupTagsTtlMs });
+    return tags;
+  }
+
+  async function process(request: EvaluationRequest): Promise<AuditRecord[]> {
+    const id = parseResourceId(request.resourceId);
+    const applicable = catalog.filter((control) => control.resourceTypes.some((type) => sameType(type, id.type)));
+    if (applicable.length === 0) return [];
+
+    // A redelivered event (or a re-run sweep with the same run id) maps to the same record ids: only
+    // controls with no record yet are evaluated, so a duplicate yields neither a fix nor a record.
+    const withIds = applicable.map((control) => ({
+      control,
+      recordId: recordIdFor({ trigger: request.trigger, occurrence: request.occurrence, resourceId: id.id, control: control.id }),
+    }));
+    const seen = await Promise.all(withIds.map(({ recordId }) => ports.audit.has(recordId)));
+    const pending = withIds.filter((_, i) => !seen[i]);
+    if (pending.length === 0) return [];
+
+    const started = ports.clock.now().getTime();
+    const findings = await evaluate(id, pending);
+    const records = findings.map((finding) => toRecord(request, id, finding, started));
+    const { inserted } = await ports.audit.append(records);
+    for (const record of inserted) log(record);
+    return inserted;
+  }
+
+  async function evaluate(id: ResourceId, pending: { control: ControlDefinition; recordId: string }[]): Promise<Finding[]> {
+    const failAll = (outcome: Outcome, reason: string): Finding[] =>
+      pending.map(({ control, recordId }) => ({
+        control, recordId, mode: config.mode, outcome, reason, before: null, after: null, verified: null, exemption: null,
+      }));
+
+    let snapshot: ResourceSnapshot;
+    let rgTags: TagMap;
+    try {
+      const targets = [...new Set(pending.map(({ control }) => control.target))];
+      [snapshot, rgTags] = await Promise.all([ports.reader.read(id, targets), groupTags(id)]);
+    } catch (err) {
+      if (isWardenError(err, 'RESOURCE_NOT_FOUND')) {
+        return failAll('skipped', `resource not found when re-read (deleted since the trigger?): ${describeError(err)}`);
+      }
+      // Without the resource-group tags an exemption could be missed: never act half-informed.
+      return failAll('failed', `could not read the resource or its resource group: ${describeError(err)}`);
+    }
+
+    const now = ports.clock.now();
+    const resourceTags = tagsOf(snapshot.resource);
+    const findings = pending.map(({ control, recordId }) => decide(control, recordId, snapshot, resourceTags, rgTags, now));
+    await applyGuards(id, findings, now);
+    await write(id, snapshot, findings);
+    return findings;
+  }
+
+  function decide(
+    control: ControlDefinition,
+    recordId: string,
+    snapshot: ResourceSnapshot,
+    resourceTags: TagMap,
+    rgTags: TagMap,
+    now: Date,
+  ): Finding {
+    const { mode, decidedBy } = decideMode(control, config, resourceTags, rgTags);
+    const base = { control, recordId, mode, before: null, after: null, verified: null, exemption: null };
+    const document = control.target === SELF ? snapshot.resource : snapshot.documents[control.target];
+    if (!document) {
+      return { ...base, outcome: 'failed', reason: `ARM returned no ${control.target} document for this resource` };
+    }
+    const verdict = runControl(control, document, snapshot.resource);
+    if (verdict.status === 'error') return { ...base, outcome: 'failed', reason: verdict.reason };
+    if (verdict.status === 'not-applicable') return { ...base, outcome: 'skipped', reason: `not applicable: ${verdict.reason}` };
+    if (verdict.status === 'pass') return { ...base, outcome: 'compliant', reason: 'compliant' };
+
+    const exemption: ResolvedExemption | undefined = resolveExemption(control.id, resourceTags, rgTags, now);
+    const withExemption = { ...base, exemption: exemption?.detail ?? null };
+    const actual = objectAt(verdict.path, verdict.actual ?? null);
+    const note = exemption?.problem ? `; ${exemption.problem}` : '';
+    if (exemption && !exemption.problem) {
+      const { source, reason, until } = exemption.detail;
+      return {
+        ...withExemption, outcome: 'exempt', before: actual,
+        reason: `${verdict.reason}; exempt by tag on the ${source}: ${reason}${until ? ` (until ${until})` : ''}`,
+      };
+    }
+    if (mode === 'report' || !control.fix) {
+      return { ...withExemption, outcome: 'noncompliant', before: actual, reason: `${verdict.reason} (${decidedBy})${note}` };
+    }
+    if (control.fixNeedsRestart && !config.allowRestarts) {
+      return {
+        ...withExemption, outcome: 'noncompliant', before: actual,
+        reason: `${verdict.reason}; the fix needs a server restart, which this deployment does not allow (TRANSIT_WARDEN_ALLOW_RESTARTS)${note}`,
+      };
+    }
+    const patch = control.fix(document, snapshot.resource);
+    const before = valuesAt(document, patch);
+    if (mode === 'dry-run') {
+      return { ...withExemption, outcome: 'would-fix', before, after: patch, reason: `${verdict.reason}; would set ${describePatch(patch)} (${decidedBy})${note}` };
+    }
+    return { ...withExemption, outcome: 'fixed', before, after: patch, patch, reason: `${verdict.reason}; set ${describePatch(patch)}${note}` };
+  }
+
+  /** Flap quarantine and the deployment-wide write budget: a person decides past these rails. */
+  async function applyGuards(id: ResourceId, findings: Finding[], now: Date): Promise<void> {
+    const planned = findings.filter((f) => f.patch);
+    if (planned.length === 0) return;
+    for (const finding of planned) {
+      const flap = await checkFlap(ports.audit, {
+        resourceId: id.id, control: finding.control.id, now, maxFixes: config.flap.maxFixes, windowMinutes: config.flap.windowMinutes,
+      });
+      if (flap.quarantined) {
+        skip(finding, `flapping: fixed ${flap.fixesInWindow} times in the last ${config.flap.windowMinutes} minutes; something keeps undoing this fix (a pipeline or IaC?) — a person must decide`);
+      }
+    }
+    const writes = new Set(findings.filter((f) => f.patch).map((f) => f.control.target)).size;
+    if (writes === 0) return;
+    const budget = await checkWriteBudget(ports.audit, { now, maxWrites: config.writeBudget.maxWrites, windowMinutes: config.writeBudget.windowMinutes });
+    if (budget.exhausted || budget.used + writes > config.writeBudget.maxWrites) {
+      for (const finding of findings.filter((f) => f.patch)) {
+        skip(finding, `budget: ${budget.used} of ${config.writeBudget.maxWrites} writes used in the last ${config.writeBudget.windowMinutes} minutes; not writing`);
+      }
+    }
+  }
+
+  function skip(finding: Finding, reason: string): void {
+    finding.outcome = 'skipped';
+    finding.reason = reason;
+    finding.after = null;
+    delete finding.patch;
+  }
+
+  /** One PATCH per write endpoint: all of a site's config fixes go out together. */
+  async function write(id: ResourceId, snapshot: ResourceSnapshot, findings: Finding[]): Promise<void> {
+    const byTarget = new Map<ControlTarget, Finding[]>();
+    for (const finding of findings) {
+      if (!finding.patch) continue;
+      const group = byTarget.get(finding.control.target) ?? [];
+      group.push(finding);
+      byTarget.set(finding.control.target, group);
+    }
+    await Promise.all(
+      [...byTarget].map(async ([target, group]) => {
+        const body = group.reduce<JsonObject>((merged, f) => mergePatch(merged, f.patch as JsonObject), {});
+        let result: ArmObject;
+        try {
+          result = await ports.writer.patch(id, target, body);
+          if (group.some((f) => f.control.fixNeedsRestart)) {
+            if (!ports.writer.restart) throw new Error('this gateway cannot restart servers');
+            await ports.writer.restart(id);
+          }
+        } catch (err) {
+          for (const finding of group) {
+            finding.outcome = 'failed';
+            finding.verified = false;
+            finding.reason = `fix not applied: ${describeError(err)}`;
+          }
+          return;
+        }
+        verify(group, result, target === SELF ? result : snapshot.resource);
+      }),
+    );
+  }
+
+  function verify(group: Finding[], document: ArmObject, resource: ArmObject): void {
+    for (const finding of group) {
+      const verdict = runControl(finding.control, document, resource);
+      finding.verified = verdict.status === 'pass';
+      if (!finding.verified) {
+        finding.outcome = 'failed';
+        finding.reason = `ARM accepted the PATCH but the resource still fails the control: ${verdict.status === 'fail' || verdict.status === 'error' ? verdict.reason : verdict.status}`;
+      }
+    }
+  }
+
+  function toRecord(request: EvaluationRequest, id: ResourceId, finding: Finding, started: number): AuditRecord {
+    const now = ports.clock.now();
+    return {
+      id: finding.recordId,
+      time: now.toISOString(),
+      trigger: request.trigger,
+      eventId: request.eventId,
+      correlationId: request.correlationId,
+      actor: request.actor,
+      subscriptionId: id.subscriptionId,
+      resourceId: id.id,
+      resourceType: id.type,
+      control: finding.control.id,
+      outcome: finding.outcome,
+      reason: finding.reason,
+      before: finding.before,
+      after: finding.after,
+      verified: finding.verified,
+      mode: finding.mode,
+      durationMs: Math.max(0, now.getTime() - started),
+      version: VERSION,
+      exemption: finding.exemption,
+    };
+  }
+
+  function log(record: AuditRecord): void {
+    if (!logger) return;
+    const level = record.outcome === 'failed' ? 'warn' : record.outcome === 'compliant' ? 'debug' : 'info';
+    logger[level](
+      { recordId: record.id, resourceId: record.resourceId, control: record.control, outcome: record.outcome, mode: record.mode, trigger: record.trigger, eventId: record.eventId },
+      `${record.control} ${record.outcome}: ${record.reason}`,
+    );
+  }
+
+  return { process };
+}

@@ -1,0 +1,71 @@
+import type { ExemptionDetail } from '../audit/record';
+import { TAGS, type TagMap } from './tags';
+
+export const MIN_REASON_LENGTH = 10;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ResolvedExemption {
+  detail: ExemptionDetail;
+  /** Why it is not honoured (lapsed or invalid), for the audit reason; null when valid. */
+  problem: string | null;
+}
+
+/**
+ * The exemption that applies to one control, or undefined when no exempt tag names it.
+ * The resource's own exemption tags win over its resource group's: if the resource carries
+ * `transit-warden-exempt` at all, the group's exemption tags are not consulted, so a resource's
+ * scope is never paired with a group's reason.
+ */
+export function resolveExemption(
+  controlId: string,
+  resourceTags: TagMap,
+  groupTags: TagMap,
+  now: Date,
+): ResolvedExemption | undefined {
+  const source = resourceTags[TAGS.exempt] !== undefined ? 'resource' : groupTags[TAGS.exempt] !== undefined ? 'resource-group' : undefined;
+  if (!source) return undefined;
+  const tags = source === 'resource' ? resourceTags : groupTags;
+  const scope = tags[TAGS.exempt].trim();
+  if (!scopeCovers(scope, controlId)) return undefined;
+
+  const reason = tags[TAGS.exemptReason]?.trim() || null;
+  const until = tags[TAGS.exemptUntil]?.trim() || null;
+  const detail = (status: ExemptionDetail['status']): ExemptionDetail => ({ source, scope, reason, until, status });
+
+  if (reason === null || reason.length < MIN_REASON_LENGTH) {
+    return {
+      detail: detail('invalid'),
+      problem: `exemption not honoured: ${TAGS.exemptReason} is required and must be at least ${MIN_REASON_LENGTH} characters`,
+    };
+  }
+  if (until !== null) {
+    const lastDay = parseUtcDate(until);
+    if (!lastDay) {
+      return { detail: detail('invalid'), problem: `exemption not honoured: ${TAGS.exemptUntil} must be a date YYYY-MM-DD, got ${JSON.stringify(until)}` };
+    }
+    // Inclusive: the exemption holds through the whole UTC day it names.
+    if (now.getTime() >= lastDay.getTime() + DAY_MS) {
+      return { detail: detail('lapsed'), problem: `exemption lapsed after ${until} (UTC)` };
+    }
+  }
+  return { detail: detail('valid'), problem: null };
+}
+
+function scopeCovers(scope: string, controlId: string): boolean {
+  if (scope === '*') return true;
+  return scope
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .includes(controlId.toLowerCase());
+}
+
+function parseUtcDate(value: string): Date | undefined {
+  const match = DATE.exec(value);
+  if (!match) return undefined;
+  const [, y, m, d] = match;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  // Reject dates that roll over, such as 2026-02-30.
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return undefined;
+  return date;
+}

@@ -1,0 +1,26 @@
+import type { AuditRecord, Trigger } from '../audit/record';
+
+/** What triggers one evaluation of one resource. */
+export interface EvaluationRequest {
+  /** The resource the controls evaluate (a site or slot, never its config/web child). */
+  resourceId: string;
+  trigger: Trigger;
+  /**
+   * What makes this evaluation unique for de-duplication: the event id for events, the run id for
+   * sweeps and CLI runs. Record ids derive from it, so a redelivered event writes nothing new.
+   */
+  occurrence: string;
+  eventId: string | null;
+  correlationId: string | null;
+  /** Who made the change that triggered this (from event claims), when known. */
+  actor: string | null;
+}
+
+export interface Engine {
+  /**
+   * Re-reads the resource, evaluates every applicable control, applies fixes per mode, and returns
+   * the audit records it appended (empty when this occurrence was already recorded). Never throws
+   * for a per-resource problem: that becomes a `failed` record.
+   */
+  process(request: EvaluationRequest): Promise<AuditRecord[]>;
+}

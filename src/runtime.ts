@@ -1,0 +1,87 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import type { Logger } from 'pino';
+import { ArmGateway } from './azure/gateway';
+import type { KindAdapterFactory } from './azure/kinds/kind';
+import type { AuditStore } from './audit/store';
+import { JsonlAuditStore } from './audit/jsonl-store';
+import { configFromEnv, type WardenConfig } from './config';
+import { catalog } from './controls';
+import { createEngine } from './engine/engine';
+import { systemClock, type Clock } from './engine/ports';
+import type { Engine } from './engine/types';
+import { createIntake, type Intake } from './events/intake';
+import { createLogger } from './logger';
+
+/** Everything a handler needs; built once per process (per Functions worker). */
+export interface Runtime {
+  config: WardenConfig;
+  gateway: ArmGateway;
+  engine: Engine;
+  intake: Intake;
+  audit: AuditStore;
+  logger: Logger;
+  clock: Clock;
+}
+
+export interface RuntimeOptions {
+  config: WardenConfig;
+  credential: TokenCredential;
+  audit: AuditStore;
+  logger?: Logger;
+  clock?: Clock;
+  /** The sandbox injects its transport here; in Azure both stay unset. */
+  endpoint?: string;
+  httpClient?: HttpClient;
+  pollIntervalMs?: number;
+  adapters?: readonly KindAdapterFactory[];
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const logger = options.logger ?? createLogger();
+  const clock = options.clock ?? systemClock;
+  const gateway = new ArmGateway({
+    credential: options.credential,
+    endpoint: options.endpoint,
+    httpClient: options.httpClient,
+    pollIntervalMs: options.pollIntervalMs,
+    adapters: options.adapters,
+  });
+  const engine = createEngine({ ports: { reader: gateway, writer: gateway, audit: options.audit, clock }, config: options.config, logger });
+  const intake = createIntake({ engine, config: options.config, catalog, logger });
+  return { config: options.config, gateway, engine, intake, audit: options.audit, logger, clock };
+}
+
+let production: Runtime | undefined;
+
+/**
+ * The Functions app's runtime, from app settings, built on first use so that importing a function
+ * file does no I/O. The sandbox is never loaded on this path.
+ */
+export function getRuntime(): Runtime {
+  if (!production) {
+    const config = configFromEnv();
+    const logger = createLogger();
+    production = createRuntime({ config, credential: productionCredential(), audit: productionAuditStore(logger), logger });
+  }
+  return production;
+}
+
+function productionCredential(): TokenCredential {
+  // Loaded lazily: @azure/identity is large and only the deployed app needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
+  return new DefaultAzureCredential({ managedIdentityClientId: process.env.AZURE_CLIENT_ID });
+}
+
+function productionAuditStore(logger: Logger): AuditStore {
+  const tableUrl = process.env.TRANSIT_WARDEN_AUDIT_TABLE_URL;
+  if (tableUrl) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { TableAuditStore } = require('./audit/table-store') as typeof import('./audit/table-store');
+    return TableAuditStore.fromUrl(tableUrl, productionCredential());
+  }
+  const file = process.env.TRANSIT_WARDEN_AUDIT_FILE ?? 'transit-warden-audit.jsonl';
+  logger.warn({ file }, 'no TRANSIT_WARDEN_AUDIT_TABLE_URL set: writing the audit log to a local JSONL file');
+  return new JsonlAuditStore(file);
+}
