@@ -6,7 +6,9 @@ import type { KindAdapterFactory } from './azure/kinds/kind';
 import type { AuditStore } from './audit/store';
 import { JsonlAuditStore } from './audit/jsonl-store';
 import { configFromEnv, type WardenConfig } from './config';
-import { catalog } from './controls';
+import { catalog as fullCatalog } from './controls';
+import type { ControlDefinition } from './controls/types';
+import type { CandidateSource } from './engine/sweep';
 import { createEngine } from './engine/engine';
 import { systemClock, type Clock } from './engine/ports';
 import type { Engine } from './engine/types';
@@ -22,6 +24,10 @@ export interface Runtime {
   audit: AuditStore;
   logger: Logger;
   clock: Clock;
+  catalog: readonly ControlDefinition[];
+  credential: TokenCredential;
+  /** Sweep candidates for one subscription; defaults to Resource Graph (see src/handlers/drift-sweep.ts). */
+  graphSourceFactory?: (subscriptionId: string) => CandidateSource;
 }
 
 export interface RuntimeOptions {
@@ -35,6 +41,8 @@ export interface RuntimeOptions {
   httpClient?: HttpClient;
   pollIntervalMs?: number;
   adapters?: readonly KindAdapterFactory[];
+  catalog?: readonly ControlDefinition[];
+  graphSourceFactory?: (subscriptionId: string) => CandidateSource;
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -47,9 +55,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     pollIntervalMs: options.pollIntervalMs,
     adapters: options.adapters,
   });
-  const engine = createEngine({ ports: { reader: gateway, writer: gateway, audit: options.audit, clock }, config: options.config, logger });
+  const catalog = options.catalog ?? fullCatalog;
+  const engine = createEngine({ ports: { reader: gateway, writer: gateway, audit: options.audit, clock }, config: options.config, catalog, logger });
   const intake = createIntake({ engine, config: options.config, catalog, logger });
-  return { config: options.config, gateway, engine, intake, audit: options.audit, logger, clock };
+  return {
+    config: options.config, gateway, engine, intake, audit: options.audit, logger, clock, catalog,
+    credential: options.credential, graphSourceFactory: options.graphSourceFactory,
+  };
 }
 
 let production: Runtime | undefined;

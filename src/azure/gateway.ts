@@ -70,6 +70,13 @@ export class ArmGateway implements ResourceReader, ResourceWriter {
     return this.guard(`PATCH ${target === 'self' ? id.id : `${id.id}/${target}`}`, () => adapter.patch(id, target, body));
   }
 
+  async restart(id: ResourceId): Promise<void> {
+    const adapter = this.adapterFor(id);
+    const restart = adapter.restart;
+    if (!restart) throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `resources of type ${id.type} cannot be restarted by transit-warden`);
+    await this.guard(`restart ${id.id}`, () => restart.call(adapter, id));
+  }
+
   private adapterFor(id: ResourceId): KindAdapter {
     const adapter = this.byType.get(id.type.toLowerCase());
     if (!adapter) throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `no ARM adapter for resource type ${id.type}`);

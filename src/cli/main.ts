@@ -54,6 +54,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     });
 
   program
+    .command('scan')
+    .description('sweep real Azure with your own credentials (DefaultAzureCredential); dry-run unless --mode enforce')
+    .requiredOption('--subscription <id...>', 'subscription id(s) to scan')
+    .addOption(new Option('--mode <mode>', 'global mode').choices(['enforce', 'dry-run']).default('dry-run'))
+    .option('--audit-file <file>', 'append audit records to this JSONL file (default: in memory)')
+    .addOption(formatOption('table'))
+    .action(async (opts: { subscription: string[]; mode: 'enforce' | 'dry-run'; auditFile?: string; format: OutputFormat }) => {
+      const { runScan } = await import('./scan-command');
+      exitCode = await runScan(opts, io);
+    });
+
+  program
     .command('demo')
     .description('the npm start demo: a seeded non-compliant estate, fixed in enforce mode inside the ARM emulator')
     .action(async () => {

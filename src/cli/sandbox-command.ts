@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import functions from '@azure/functions';
+import { InvocationContext } from '@azure/functions';
 import type { AuditRecord } from '../audit/record';
 import type { AuditStore } from '../audit/store';
 import { JsonlAuditStore } from '../audit/jsonl-store';
@@ -15,6 +15,8 @@ import { onResourceWrite } from '../handlers/on-resource-write';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { ArmSandbox } from '../sandbox/arm-sandbox';
+import { resourceGraphRoute } from '../sandbox/resource-graph-route';
+import { ResourceGraphSource } from '../azure/resource-graph';
 import { readJsonInput, type CliIo } from './io';
 import type { SandboxCliOptions } from './main';
 import { renderTable, shortResourceName } from './table';
@@ -50,6 +52,7 @@ export async function sandboxRun(options: {
   configOverrides?: Partial<WardenConfig>;
 }): Promise<SandboxRun> {
   const sandbox = new ArmSandbox({ estate: options.estate });
+  sandbox.addRoute(resourceGraphRoute(sandbox));
   const config: WardenConfig = { ...DEFAULT_CONFIG, mode: options.mode, allowedSubscriptions: estateSubscriptions(options.estate), ...options.configOverrides };
   const runtime = createRuntime({
     config,
@@ -74,7 +77,7 @@ export async function sandboxRun(options: {
     };
     const handler = onResourceWrite({ intake: observed });
     for (const event of options.events) {
-      await handler(event as never, new functions.InvocationContext({ functionName: 'onResourceWrite', logHandler: () => undefined }));
+      await handler(event as never, new InvocationContext({ functionName: 'onResourceWrite', logHandler: () => undefined }));
     }
     run.events = summaries;
     run.records.push(...summaries.flatMap((s) => s.records));
@@ -83,7 +86,11 @@ export async function sandboxRun(options: {
   if (options.sweep) {
     run.sweep = await runSweep({
       engine: runtime.engine,
-      source: { rows: async function* () { yield* sandbox.snapshot(); } },
+      // The same Resource Graph source the deployed sweep uses, answered by the emulator.
+      source: new ResourceGraphSource({
+        credential: sandbox.credential, httpClient: sandbox.httpClient, endpoint: sandbox.endpoint,
+        subscriptions: config.allowedSubscriptions, catalog,
+      }),
       catalog,
       runId: `sweep-${randomUUID()}`,
       now: runtime.clock.now(),

@@ -74,7 +74,7 @@ export function checkResources(input: unknown, catalog: readonly ControlDefiniti
     const placement = placeObject(parsed, targetsOf);
     if (!placement) return; // a type no control covers: nothing to say about it
     const key = placement.owner.id.toLowerCase();
-    const group = groups.get(key) ?? { owner: placement.owner, documents: new Map() };
+    const group: Group = groups.get(key) ?? { owner: placement.owner, documents: new Map<string, ArmObject>() };
     if (placement.target === SELF) group.resource = object;
     else group.documents.set(placement.target, object);
     groups.set(key, group);

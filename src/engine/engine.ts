@@ -47,15 +47,18 @@ export function createEngine(options: EngineOptions): Engine {
   const { ports, config, logger } = options;
   const catalog = options.catalog ?? fullCatalog;
   const groupTagsTtlMs = options.groupTagsTtlMs ?? 60_000;
-  const groupTagsCache = new Map<string, { tags: TagMap; expires: number }>();
+  // The promise is cached, not the result, so concurrent evaluations in one group share one read.
+  const groupTagsCache = new Map<string, { tags: Promise<TagMap>; expires: number }>();
 
-  async function groupTags(id: ResourceId): Promise<TagMap> {
+  function groupTags(id: ResourceId): Promise<TagMap> {
     const key = `${id.subscriptionId}/${id.resourceGroup}`.toLowerCase();
     const now = ports.clock.now().getTime();
     const cached = groupTagsCache.get(key);
     if (cached && cached.expires > now) return cached.tags;
-    const tags = normalizeTags(await ports.reader.readResourceGroupTags(id.subscriptionId, id.resourceGroup));
+    const tags = ports.reader.readResourceGroupTags(id.subscriptionId, id.resourceGroup).then(normalizeTags);
     groupTagsCache.set(key, { tags, expires: now + groupTagsTtlMs });
+    // A failed read must not be reused: the next evaluation tries again.
+    tags.catch(() => groupTagsCache.delete(key));
     return tags;
   }
 

@@ -26,6 +26,8 @@ export interface KindAdapter {
   targets: readonly ControlTarget[];
   read(id: ResourceId, target: ControlTarget): Promise<ArmObject>;
   patch(id: ResourceId, target: ControlTarget, body: JsonObject): Promise<ArmObject>;
+  /** Restart the server so a static parameter takes effect; only kinds with such controls have it. */
+  restart?(id: ResourceId): Promise<void>;
 }
 
 /** Adapters are built per gateway, so each gateway (and each sandbox in tests) has its own clients. */

@@ -18,6 +18,12 @@ export const storageAdapter: KindAdapterFactory = (settings) => {
     patch(id, target, body) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `storage accounts have no document ${target}`);
       const model = toSdkModel(body, WRITABLE, 'storage account PATCH');
+      // @azure/arm-storage 20.0.0 decides whether to send `properties` by checking for a key spelled
+      // "EnableHttpsTrafficOnly" (capital E), so an update setting only enableHttpsTrafficOnly goes
+      // out as `{}` and the fix never lands. Setting the mis-cased key too makes that check see it; the
+      // serializer still reads the camelCase value. Harmless once the SDK is fixed (unknown keys are
+      // dropped). test/azure/storage-adapter.test.ts pins the wire body.
+      if ('enableHttpsTrafficOnly' in model) model.EnableHttpsTrafficOnly = model.enableHttpsTrafficOnly;
       return callForWire((o) => client(id.subscriptionId).storageAccounts.update(id.resourceGroup, id.names[0], model, o));
     },
   };

@@ -1,0 +1,304 @@
+import { ResourceGraphClient, type ResourceGraphModels } from '@azure/arm-resourcegraph';
+import type { TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import type { ArmObject, ControlDefinition, Json, JsonObject } from '../controls/types';
+import type { CandidateSource } from '../engine/sweep';
+import { WardenError, describeError } from '../errors';
+import { msRestHttpClient } from './ms-rest-bridge';
+
+/** DESIGN: Resource Graph pages hold at most 1,000 rows. */
+export const MAX_PAGE_SIZE = 1000;
+/** Graph accepts a bounded list of subscriptions per query; larger scopes are split into batches. */
+export const MAX_SUBSCRIPTIONS_PER_QUERY = 1000;
+
+const CONFIG_WEB = 'config/web';
+const APP_SERVICE_OWNER_TYPES = ['microsoft.web/sites', 'microsoft.web/sites/slots'];
+const PROJECTION = 'id, name, type, kind, location, tags, properties';
+
+/** One Resource Graph query the source runs (exported so the sandbox route and tests share the shape). */
+export interface GraphQuery {
+  table: 'resources' | 'appserviceresources';
+  /** Lower-cased ARM types, in the order they appear in the query. */
+  types: string[];
+  text: string;
+}
+
+/**
+ * The query text for one table and type list. Ordered by id so that skip-token paging is stable,
+ * and projecting `id` (DESIGN: Graph pages only when `id` is projected).
+ */
+export function graphQueryText(table: GraphQuery['table'], types: readonly string[]): string {
+  const list = types.map((t) => `'${t.toLowerCase()}'`).join(',');
+  return `${table} | where type in~ (${list}) | project ${PROJECTION} | order by id asc`;
+}
+
+/**
+ * The queries for a catalog: one per resource kind (a provider namespace and its top-level type,
+ * so sites and slots share one), plus one over `appserviceresources` when a control reads App
+ * Service `config/web` — a site's own row carries those TLS/FTPS fields as null.
+ */
+export function graphQueriesFor(catalog: readonly ControlDefinition[]): GraphQuery[] {
+  const kinds = new Map<string, Set<string>>();
+  let needsSiteConfig = false;
+  for (const control of catalog) {
+    for (const type of control.resourceTypes) {
+      const lower = type.toLowerCase();
+      const [namespace, topType] = lower.split('/');
+      const kind = `${namespace}/${topType}`;
+      const types = kinds.get(kind) ?? new Set<string>();
+      types.add(lower);
+      kinds.set(kind, types);
+      if (control.target === CONFIG_WEB && APP_SERVICE_OWNER_TYPES.includes(lower)) needsSiteConfig = true;
+    }
+  }
+  const queries: GraphQuery[] = [...kinds.keys()].sort().map((kind) => {
+    const types = [...(kinds.get(kind) ?? [])].sort();
+    return { table: 'resources', types, text: graphQueryText('resources', types) };
+  });
+  if (needsSiteConfig) {
+    const types = APP_SERVICE_OWNER_TYPES.map((t) => `${t}/config`);
+    queries.push({ table: 'appserviceresources', types, text: graphQueryText('appserviceresources', types) });
+  }
+  return queries;
+}
+
+export interface ResourceGraphSourceOptions {
+  credential: TokenCredential;
+  /** ARM endpoint (Graph lives under it); defaults to the public cloud. */
+  endpoint?: string;
+  /** The sandbox's transport; bridged to the ms-rest-js client the Graph SDK uses. */
+  httpClient?: HttpClient;
+  /** Subscriptions to query; never empty (fail closed). */
+  subscriptions: readonly string[];
+  catalog: readonly ControlDefinition[];
+  /** Rows per page, 1..1,000 (default 1,000). */
+  pageSize?: number;
+  /** 429 answers tolerated per query page before giving up with THROTTLED (default 5). */
+  maxThrottleRetries?: number;
+  /** Upper bound on one throttling wait (default 60 s). */
+  maxWaitMs?: number;
+  /** How waiting is done; tests pass a recorder. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TRANSIENT_RETRIES = 3;
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sweep candidates from Azure Resource Graph. Graph lags ARM and is only a hint: the sweep uses
+ * these rows to skip resources that plainly pass and re-reads everything else through ARM.
+ *
+ * Throttling: Graph allows about 15 queries per 5 s per user and says so in
+ * `x-ms-user-quota-remaining` / `x-ms-user-quota-resets-after`. The SDK's own retry policies are
+ * off (they retry 429 only with Retry-After, which Graph does not always send); this class waits
+ * for the quota itself: before a query when the last answer left no quota, and on 429.
+ */
+export class ResourceGraphSource implements CandidateSource {
+  private readonly client: ResourceGraphClient;
+  private readonly subscriptions: string[];
+  private readonly queries: GraphQuery[];
+  private readonly pageSize: number;
+  private readonly maxThrottleRetries: number;
+  private readonly maxWaitMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private waitBeforeNextQueryMs = 0;
+  private queryCount = 0;
+  private rowsSkipped = 0;
+
+  constructor(options: ResourceGraphSourceOptions) {
+    const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new WardenError('INVALID_CONFIG', `Resource Graph page size must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
+    }
+    if (options.subscriptions.length === 0) {
+      throw new WardenError('INVALID_CONFIG', 'Resource Graph source needs at least one subscription (an empty scope would be tenant-wide)');
+    }
+    for (const s of options.subscriptions) {
+      if (!GUID.test(s)) throw new WardenError('INVALID_CONFIG', `${JSON.stringify(s)} is not a subscription id`);
+    }
+    this.subscriptions = [...new Set(options.subscriptions.map((s) => s.toLowerCase()))];
+    this.queries = graphQueriesFor(options.catalog);
+    this.pageSize = pageSize;
+    this.maxThrottleRetries = options.maxThrottleRetries ?? 5;
+    this.maxWaitMs = options.maxWaitMs ?? 60_000;
+    this.sleep = options.sleep ?? realSleep;
+    this.client = new ResourceGraphClient(options.credential, {
+      ...(options.endpoint ? { baseUri: options.endpoint } : {}),
+      ...(options.httpClient ? { httpClient: msRestHttpClient(options.httpClient) } : {}),
+      // Retries are ours (see the class comment); the SDK's would double them and ignore Graph's quota headers.
+      noRetryPolicy: true,
+    });
+  }
+
+  /** Graph queries sent so far (each page and each retry counts), for tests and benchmarks. */
+  get queriesMade(): number {
+    return this.queryCount;
+  }
+
+  /** Rows dropped because they could not be read (no id/type, or a config row without properties). */
+  get skippedRows(): number {
+    return this.rowsSkipped;
+  }
+
+  /** The query texts this source runs, one per resource kind (plus App Service config). */
+  get queryTexts(): string[] {
+    return this.queries.map((q) => q.text);
+  }
+
+  async *rows(): AsyncIterable<ArmObject> {
+    for (const query of this.queries) {
+      for (let i = 0; i < this.subscriptions.length; i += MAX_SUBSCRIPTIONS_PER_QUERY) {
+        const batch = this.subscriptions.slice(i, i + MAX_SUBSCRIPTIONS_PER_QUERY);
+        let skipToken: string | undefined;
+        do {
+          const page = await this.page(query, batch, skipToken);
+          for (const row of page.data) {
+            const object = query.table === 'appserviceresources' ? configRow(row) : resourceRow(row);
+            if (object) yield object;
+            else this.rowsSkipped += 1;
+          }
+          skipToken = page.skipToken;
+        } while (skipToken);
+      }
+    }
+  }
+
+  private async page(query: GraphQuery, subscriptions: string[], skipToken: string | undefined): Promise<{ data: unknown[]; skipToken?: string }> {
+    const request: ResourceGraphModels.QueryRequest = {
+      subscriptions,
+      query: query.text,
+      options: { top: this.pageSize, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
+    };
+    let throttled = 0;
+    let transient = 0;
+    for (;;) {
+      if (this.waitBeforeNextQueryMs > 0) {
+        const wait = this.waitBeforeNextQueryMs;
+        this.waitBeforeNextQueryMs = 0;
+        await this.sleep(wait);
+      }
+      this.queryCount += 1;
+      try {
+        const response = await this.client.resources(request);
+        this.noteQuota(response._response.headers.get('x-ms-user-quota-remaining'), response._response.headers.get('x-ms-user-quota-resets-after'));
+        if (!Array.isArray(response.data)) {
+          throw new WardenError('ARM_REQUEST_FAILED', `Resource Graph answered without a data array for: ${query.text}`);
+        }
+        const truncated = String(response.resultTruncated) === 'true';
+        if (truncated && !response.skipToken) {
+          // A sweep over part of the estate would look complete; refuse instead.
+          throw new WardenError('ARM_REQUEST_FAILED', `Resource Graph truncated the result without a skip token for: ${query.text}`);
+        }
+        const data: unknown[] = response.data;
+        return response.skipToken ? { data, skipToken: response.skipToken } : { data };
+      } catch (err) {
+        if (err instanceof WardenError) throw err;
+        const status = statusOf(err);
+        if (status === 429) {
+          throttled += 1;
+          if (throttled > this.maxThrottleRetries) {
+            throw new WardenError('THROTTLED', `Resource Graph kept throttling after ${this.maxThrottleRetries} retries: ${describeError(err)}`, { status }, { cause: err });
+          }
+          this.waitBeforeNextQueryMs = this.throttleWaitMs(err);
+          continue;
+        }
+        if (status === undefined || status >= 500) {
+          transient += 1;
+          if (transient <= TRANSIENT_RETRIES) {
+            this.waitBeforeNextQueryMs = Math.min(this.maxWaitMs, 1000 * 2 ** (transient - 1));
+            continue;
+          }
+        }
+        throw new WardenError('ARM_REQUEST_FAILED', `Resource Graph query failed (${status ?? 'no status'}): ${describeError(err)}`, { status, query: query.text }, { cause: err });
+      }
+    }
+  }
+
+  /** Out of quota: the next query waits until the window resets instead of earning a 429. */
+  private noteQuota(remaining: string | undefined, resetsAfter: string | undefined): void {
+    if (remaining === undefined || Number(remaining) > 0) return;
+    const wait = parseResetsAfter(resetsAfter);
+    if (wait !== undefined) this.waitBeforeNextQueryMs = Math.min(this.maxWaitMs, wait);
+  }
+
+  private throttleWaitMs(err: unknown): number {
+    const headers = headersOf(err);
+    const fromRetryAfter = parseRetryAfter(headers?.get('retry-after'));
+    const fromQuota = parseResetsAfter(headers?.get('x-ms-user-quota-resets-after'));
+    // Graph's quota window is 5 s: without a hint, wait one window.
+    const wait = fromRetryAfter ?? fromQuota ?? 5000;
+    return Math.min(this.maxWaitMs, Math.max(0, wait));
+  }
+}
+
+interface HeaderReader {
+  get(name: string): string | undefined;
+}
+
+function statusOf(err: unknown): number | undefined {
+  if (err === null || typeof err !== 'object') return undefined;
+  const status = (err as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function headersOf(err: unknown): HeaderReader | undefined {
+  if (err === null || typeof err !== 'object') return undefined;
+  const response = (err as { response?: { headers?: HeaderReader } }).response;
+  return response?.headers && typeof response.headers.get === 'function' ? response.headers : undefined;
+}
+
+/** Retry-After: seconds, or an HTTP date. */
+export function parseRetryAfter(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** `x-ms-user-quota-resets-after` is a duration `hh:mm:ss` (seconds may carry a fraction). */
+export function parseResetsAfter(value: string | undefined): number | undefined {
+  const match = value === undefined ? null : /^\s*(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)\s*$/.exec(value);
+  if (!match) return undefined;
+  return Math.round(((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3])) * 1000);
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A `resources` row is already wire-shaped (id, type, kind, tags, properties); only shape is checked. */
+function resourceRow(row: unknown): ArmObject | undefined {
+  if (!isObject(row) || typeof row.id !== 'string' || typeof row.type !== 'string') return undefined;
+  return row;
+}
+
+/**
+ * An `appserviceresources` config row as the `config/web` document. Graph's App Service tables are
+ * believed to spell property names in PascalCase (`MinTlsVersion`) where ARM's GET uses camelCase
+ * (`minTlsVersion`); this is not documented in the REST spec, so the first letter of every top-level
+ * property key is lower-cased either way (an existing camelCase key wins over a Pascal one). Nested
+ * objects are left alone: no control reads them from this table.
+ *
+ * A row that cannot be read (no id, not a `/config/web` id, no properties object) is dropped: the
+ * site then has no config document among the rows, `check` cannot call it compliant, and the engine
+ * reads config/web from ARM itself. A bad row can cost a read, never hide drift.
+ */
+export function configRow(row: unknown): ArmObject | undefined {
+  if (!isObject(row) || typeof row.id !== 'string' || typeof row.type !== 'string') return undefined;
+  if (!/\/config\/web$/i.test(row.id)) return undefined;
+  if (!isObject(row.properties)) return undefined;
+  return { ...row, properties: camelCaseKeys(row.properties) };
+}
+
+export function camelCaseKeys(properties: JsonObject): JsonObject {
+  const result: JsonObject = {};
+  for (const [key, value] of Object.entries(properties)) {
+    const camel = key.length > 0 ? key[0].toLowerCase() + key.slice(1) : key;
+    if (camel !== key && Object.prototype.hasOwnProperty.call(properties, camel)) continue;
+    result[camel] = value as Json;
+  }
+  return result;
+}

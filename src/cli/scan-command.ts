@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import type { Logger } from 'pino';
+import type { AuditRecord, Outcome } from '../audit/record';
+import type { AuditStore } from '../audit/store';
+import { JsonlAuditStore } from '../audit/jsonl-store';
+import { MemoryAuditStore } from '../audit/memory-store';
+import { ResourceGraphSource } from '../azure/resource-graph';
+import { DEFAULT_CONFIG, type WardenConfig } from '../config';
+import { catalog as fullCatalog } from '../controls';
+import type { ControlDefinition } from '../controls/types';
+import { WardenError } from '../errors';
+import { runSweep, type SweepSummary } from '../engine/sweep';
+import { createLogger } from '../logger';
+import { createRuntime } from '../runtime';
+import type { OutputFormat } from './check-command';
+import type { CliIo } from './io';
+import { renderTable, shortResourceName } from './table';
+
+export interface ScanOptions {
+  subscription: string[];
+  mode: 'dry-run' | 'enforce';
+  format: OutputFormat;
+  auditFile?: string;
+}
+
+/** What tests (and the sandbox) inject; a developer's run leaves all of it unset. */
+export interface ScanDeps {
+  credential?: TokenCredential;
+  httpClient?: HttpClient;
+  endpoint?: string;
+  audit?: AuditStore;
+  logger?: Logger;
+  catalog?: readonly ControlDefinition[];
+  /** Whether stderr is a terminal (progress bar) or not (plain lines); defaults to process.stderr.isTTY. */
+  isTty?: boolean;
+  pollIntervalMs?: number;
+  now?: Date;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Outcomes that mean drift is still there after the run. */
+const OPEN: ReadonlySet<Outcome> = new Set<Outcome>(['would-fix', 'noncompliant', 'failed']);
+
+/**
+ * `transit-warden scan --subscription ID [--mode dry-run|enforce]`: one drift sweep against real
+ * Azure with the developer's own credentials (DefaultAzureCredential: az login, environment,
+ * managed identity). Dry-run unless told otherwise. Exit 0 when nothing is left to fix, 1 when
+ * something is (would-fix, noncompliant, failed, or a resource that could not be evaluated).
+ */
+export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = {}): Promise<number> {
+  const subscriptions = [...new Set(options.subscription.map((s) => s.trim().toLowerCase()))];
+  if (subscriptions.length === 0) throw new WardenError('INVALID_INPUT', 'pass at least one --subscription ID');
+  for (const s of subscriptions) {
+    if (!GUID.test(s)) throw new WardenError('INVALID_INPUT', `--subscription ${JSON.stringify(s)} is not a subscription id`);
+  }
+  const credential = deps.credential ?? developerCredential();
+  const catalog = deps.catalog ?? fullCatalog;
+  const config: WardenConfig = { ...DEFAULT_CONFIG, mode: options.mode, allowedSubscriptions: subscriptions };
+  const audit = deps.audit ?? (options.auditFile ? new JsonlAuditStore(options.auditFile) : new MemoryAuditStore());
+  const runtime = createRuntime({
+    config,
+    credential,
+    audit,
+    endpoint: deps.endpoint,
+    httpClient: deps.httpClient,
+    pollIntervalMs: deps.pollIntervalMs,
+    logger: deps.logger ?? createLogger({ level: process.env.TRANSIT_WARDEN_LOG_LEVEL ?? 'warn' }),
+  });
+  const source = new ResourceGraphSource({ credential, endpoint: deps.endpoint, httpClient: deps.httpClient, subscriptions, catalog });
+  const progress = progressReporter(io, deps.isTty ?? process.stderr.isTTY === true);
+  const now = deps.now ?? new Date();
+  const summary = await runSweep({
+    engine: runtime.engine, source, catalog, runId: `scan-${now.toISOString()}-${randomUUID().slice(0, 8)}`, now, onProgress: progress.update,
+  });
+  progress.done();
+
+  if (options.format === 'json') {
+    io.stdout(`${JSON.stringify({ ...jsonSummary(summary, options.mode, subscriptions), graphQueries: source.queriesMade, records: summary.records }, null, 2)}\n`);
+  } else {
+    io.stdout(formatScan(summary, options.mode, subscriptions, source.queriesMade));
+  }
+  return summary.errors.length > 0 || summary.records.some((r) => OPEN.has(r.outcome)) ? 1 : 0;
+}
+
+function developerCredential(): TokenCredential {
+  // Loaded lazily: @azure/identity is large and only a real scan needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
+  return new DefaultAzureCredential();
+}
+
+/** A redrawn bar on a terminal; a line per tenth otherwise, so CI logs stay short. */
+export function progressReporter(io: CliIo, isTty: boolean): { update: (done: number, total: number) => void; done: () => void } {
+  let drawn = false;
+  let lastTenth = -1;
+  return {
+    update: (done, total) => {
+      if (isTty) {
+        const width = 30;
+        const filled = total === 0 ? width : Math.round((done / total) * width);
+        io.stderr(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} re-read from ARM`);
+        drawn = true;
+        return;
+      }
+      const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+      if (tenth !== lastTenth || done === total) {
+        lastTenth = tenth;
+        io.stderr(`scan: ${done}/${total} resources re-read from ARM\n`);
+      }
+    },
+    done: () => {
+      if (drawn) io.stderr('\n');
+    },
+  };
+}
+
+function outcomeCounts(records: readonly AuditRecord[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of records) counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+  return counts;
+}
+
+function jsonSummary(summary: SweepSummary, mode: string, subscriptions: string[]) {
+  return {
+    runId: summary.runId, mode, subscriptions, rows: summary.rows, candidates: summary.candidates, evaluated: summary.evaluated,
+    outcomes: outcomeCounts(summary.records), errors: summary.errors,
+  };
+}
+
+export function formatScan(summary: SweepSummary, mode: string, subscriptions: readonly string[], graphQueries: number): string {
+  const lines: string[] = [];
+  lines.push(
+    `Scanned ${subscriptions.length} subscription(s) in ${mode} mode: ${summary.rows} rows from ${graphQueries} Resource Graph ` +
+      `quer${graphQueries === 1 ? 'y' : 'ies'}, ${summary.candidates} resources covered by controls, ` +
+      `${summary.candidates - summary.evaluated} plainly compliant, ${summary.evaluated} re-read from ARM.`,
+  );
+  const counts = outcomeCounts(summary.records);
+  const countRows = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)).map(([outcome, n]) => [outcome, String(n)]);
+  if (countRows.length > 0) lines.push('', renderTable(['OUTCOME', 'RECORDS'], countRows));
+  const findings = summary.records
+    .filter((r) => r.outcome !== 'compliant')
+    .map((r) => [r.outcome, r.control, shortResourceName(r.resourceId), r.reason]);
+  if (findings.length > 0) lines.push(renderTable(['OUTCOME', 'CONTROL', 'RESOURCE', 'REASON'], findings, 100));
+  if (summary.errors.length > 0) {
+    lines.push(renderTable(['NOT EVALUATED', 'WHY'], summary.errors.map((e) => [shortResourceName(e.resourceId), e.reason]), 100));
+  }
+  if (mode === 'dry-run' && summary.records.some((r) => r.outcome === 'would-fix')) {
+    lines.push('Nothing was written (dry-run). Re-run with --mode enforce to apply the would-fix changes.');
+  }
+  lines.push('');
+  return lines.join('\n');
+}

@@ -1,0 +1,128 @@
+import type { Logger } from 'pino';
+import type { AuditRecord } from '../audit/record';
+import type { WardenConfig } from '../config';
+import type { Engine } from '../engine/types';
+import { describeError } from '../errors';
+import { parseEventBatch, type EventCatalog, type ResourceWriteIntent, type SkippedEvent } from './parse';
+import { RecentEventIds } from './recent-event-ids';
+
+export interface IntakeSummary {
+  /** Engine calls made (one per accepted, in-scope, new event). */
+  evaluated: number;
+  /** The audit records the engine appended, in event order. */
+  records: AuditRecord[];
+  ignored: SkippedEvent[];
+  rejected: SkippedEvent[];
+  /** Events for subscriptions outside config.allowedSubscriptions. */
+  outOfScope: SkippedEvent[];
+  /** Writes made by transit-warden's own identity (its fixes), not re-evaluated. */
+  ownWrites: SkippedEvent[];
+  /** Events already evaluated (in this batch, earlier, or in flight). */
+  duplicates: SkippedEvent[];
+}
+
+export interface Intake {
+  /**
+   * Parses and filters an Event Grid delivery (one event or an array, already JSON-parsed), then
+   * asks the engine to evaluate each remaining resource, one after another. Rejects only when the
+   * engine throws (infrastructure failure), so the caller can let Event Grid retry.
+   */
+  handle(body: unknown): Promise<IntakeSummary>;
+}
+
+export interface IntakeOptions {
+  engine: Engine;
+  config: Pick<WardenConfig, 'allowedSubscriptions' | 'ownIdentities'>;
+  catalog: EventCatalog;
+  logger?: Logger;
+  /** How many finished event ids to remember for de-duplication. */
+  recentEventCapacity?: number;
+}
+
+export const DEFAULT_RECENT_EVENT_CAPACITY = 10_000;
+
+export function createIntake(options: IntakeOptions): Intake {
+  const { engine, catalog, logger } = options;
+  // Compared lower-case: config from the environment already is, but tests and the CLI build their own.
+  const allowedSubscriptions = new Set(options.config.allowedSubscriptions.map((s) => s.toLowerCase()));
+  const ownIdentities = new Set(options.config.ownIdentities.map((s) => s.toLowerCase()));
+  const finished = new RecentEventIds(options.recentEventCapacity ?? DEFAULT_RECENT_EVENT_CAPACITY);
+  const inFlight = new Set<string>();
+
+  function isOwnWrite(intent: ResourceWriteIntent): boolean {
+    return [intent.actorObjectId, intent.actorAppId].some((id) => id !== null && ownIdentities.has(id.toLowerCase()));
+  }
+
+  return {
+    async handle(body) {
+      const parsed = await parseEventBatch(body, catalog);
+      const summary: IntakeSummary = {
+        evaluated: 0,
+        records: [],
+        ignored: parsed.ignored,
+        rejected: parsed.rejected,
+        outOfScope: [],
+        ownWrites: [],
+        duplicates: [],
+      };
+      for (const skipped of parsed.ignored) logger?.debug({ eventId: skipped.eventId, reason: skipped.reason }, 'event ignored');
+      for (const skipped of parsed.rejected) logger?.warn({ eventId: skipped.eventId, reason: skipped.reason }, 'event rejected');
+
+      for (const intent of parsed.accepted) {
+        const { eventId, resourceId } = intent;
+        // Fail closed: an empty allow-list means no subscription is in scope.
+        if (!allowedSubscriptions.has(intent.subscriptionId.toLowerCase())) {
+          const reason = `subscription ${intent.subscriptionId} is not in the allowed subscriptions (${resourceId})`;
+          summary.outOfScope.push({ eventId, reason });
+          logger?.info({ eventId, subscriptionId: intent.subscriptionId }, 'event out of scope');
+          continue;
+        }
+        if (isOwnWrite(intent)) {
+          // Our own fix raises a write event; evaluating it again would only repeat the evaluation.
+          summary.ownWrites.push({ eventId, reason: `written by transit-warden's own identity (${resourceId})` });
+          logger?.debug({ eventId, resourceId }, 'own write skipped');
+          continue;
+        }
+        if (inFlight.has(eventId) || finished.has(eventId)) {
+          summary.duplicates.push({ eventId, reason: `event already evaluated (${resourceId})` });
+          logger?.debug({ eventId, resourceId }, 'duplicate event skipped');
+          continue;
+        }
+
+        inFlight.add(eventId);
+        try {
+          const records = await engine.process({
+            resourceId,
+            trigger: 'event',
+            occurrence: eventId,
+            eventId,
+            correlationId: intent.correlationId,
+            actor: intent.actor,
+          });
+          // Remembered only once evaluated: a delivery that failed must still count on its retry.
+          finished.add(eventId);
+          summary.evaluated += 1;
+          summary.records.push(...records);
+        } catch (err) {
+          logger?.error({ eventId, resourceId, err: describeError(err) }, 'engine failed; the event will be retried');
+          throw err;
+        } finally {
+          inFlight.delete(eventId);
+        }
+      }
+      logger?.debug(
+        {
+          evaluated: summary.evaluated,
+          records: summary.records.length,
+          ignored: summary.ignored.length,
+          rejected: summary.rejected.length,
+          outOfScope: summary.outOfScope.length,
+          ownWrites: summary.ownWrites.length,
+          duplicates: summary.duplicates.length,
+        },
+        'event batch handled',
+      );
+      return summary;
+    },
+  };
+}

@@ -1,0 +1,462 @@
+import { randomUUID } from 'node:crypto';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { createHttpHeaders, type HttpClient, type HttpHeaders, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
+import type { ArmObject, ControlTarget, JsonObject } from '../controls/types';
+import { WardenError } from '../errors';
+import { ARM_ERROR, armError, type SandboxReply } from './arm-errors';
+import { Estate, keyOf, RESOURCE_GROUP_TYPE } from './estate';
+import { Faults, type Latency, type ReplyFault } from './faults';
+import { applyMergePatch, isObject, leafPaths, parseJsonObject } from './json';
+import { KINDS, TypeRegistry, type SandboxKind, type SandboxType } from './kinds';
+import type { LongRunningStyle } from './kinds/kind';
+import { decodePath, parseArmPath, type ArmPath } from './paths';
+import { checkPatchBody } from './patch-rules';
+
+export const SANDBOX_ENDPOINT = 'https://management.sandbox.local';
+/** The only bearer token the sandbox accepts; its credential hands it out. */
+export const SANDBOX_TOKEN = 'transit-warden-sandbox-token';
+
+export type CallKind = 'read' | 'write' | 'poll';
+
+export interface SandboxCall {
+  method: string;
+  /** URL path as sent (no query string). */
+  path: string;
+  apiVersion: string | null;
+  status: number;
+  kind: CallKind;
+  /** ARM type the request addressed (`Microsoft.Web/sites/config`), or null when the route names none. */
+  resourceType: string | null;
+}
+
+export interface CallCounts {
+  reads: number;
+  writes: number;
+  polls: number;
+  total: number;
+  byStatus: Record<number, number>;
+}
+
+/** One PATCH the sandbox applied. */
+export interface SandboxWrite {
+  /** Id of the resource written (for child documents: of the owning resource), as the estate spells it. */
+  id: string;
+  /** `self`, or the child document path such as `config/web`. */
+  target: ControlTarget;
+  body: JsonObject;
+  /** Dotted leaf paths the body set, e.g. `properties.httpsOnly`. */
+  paths: string[];
+}
+
+/** What an extra route (Resource Graph, list endpoints...) sees of a request. */
+export interface SandboxRequest {
+  method: string;
+  url: URL;
+  apiVersion: string | null;
+  headers: HttpHeaders;
+  bodyText: string | undefined;
+}
+
+/** An extra route's answer; `kind` and `resourceType` feed the call log (defaults: read for GET, write otherwise). */
+export interface SandboxRouteReply extends SandboxReply {
+  kind?: CallKind;
+  resourceType?: string;
+}
+
+/** Returns undefined for requests it does not serve, so the next route (and finally ARM resources) can. */
+export type SandboxRoute = (request: SandboxRequest, sandbox: ArmSandbox) => SandboxRouteReply | undefined | Promise<SandboxRouteReply | undefined>;
+
+export interface ArmSandboxOptions {
+  estate?: ArmObject[];
+  /** Delay before every response (ms, or a function for jitter). */
+  latencyMs?: Latency;
+  /** How many polls of a long-running operation report InProgress before Succeeded (default 1). */
+  lroPolls?: number;
+  /** Keep the per-request call log (default true). Counts are kept either way; benchmarks may turn the log off. */
+  recordCalls?: boolean;
+  /** Resource kinds to serve (default: all of src/sandbox/kinds). */
+  kinds?: readonly SandboxKind[];
+}
+
+interface Operation {
+  id: string;
+  resourceKey: string;
+  resourceType: string;
+  style: LongRunningStyle;
+  remaining: number;
+  url: string;
+  startTime: string;
+  endTime?: string;
+}
+
+interface Context {
+  method: string;
+  url: URL;
+  apiVersion: string | null;
+  request: PipelineRequest;
+  operation?: Operation;
+  armPath?: ArmPath;
+  rule?: SandboxType;
+}
+
+function abortError(): Error {
+  const error = new Error('The operation was aborted.');
+  error.name = 'AbortError';
+  return error;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** `West Europe` → `westeurope`, as ARM spells locations in operation URLs. */
+function locationSegment(location: unknown): string {
+  return typeof location === 'string' && location !== '' ? location.replace(/\s+/g, '').toLowerCase() : 'global';
+}
+
+/**
+ * An in-process ARM emulator for the official SDK clients: pass `{ httpClient, endpoint }` and the
+ * sandbox's `credential` to any management client. Every request is one Map lookup on the
+ * lower-cased path; state is a Map of ARM objects exactly as GET returns them.
+ *
+ * Strict where ARM is strict (bearer token, api-version, ARM error bodies, PATCH shape, read-only
+ * properties, enums) and stricter where ARM is silently lenient (unknown properties in a PATCH), so a
+ * wrong request fails here before it fails in Azure. PUT is refused: transit-warden never sends one.
+ */
+export class ArmSandbox {
+  readonly endpoint = SANDBOX_ENDPOINT;
+  readonly httpClient: HttpClient;
+  readonly credential: TokenCredential;
+  readonly faults: Faults;
+
+  private readonly registry: TypeRegistry;
+  private readonly estate: Estate;
+  private readonly operations = new Map<string, Operation>();
+  private readonly routes: SandboxRoute[] = [];
+  private readonly lroPolls: number;
+  private readonly recordCalls: boolean;
+  private callLog: SandboxCall[] = [];
+  private writeLog: SandboxWrite[] = [];
+  private tally: CallCounts = { reads: 0, writes: 0, polls: 0, total: 0, byStatus: {} };
+
+  constructor(options: ArmSandboxOptions = {}) {
+    const lroPolls = options.lroPolls ?? 1;
+    if (!Number.isInteger(lroPolls) || lroPolls < 0) throw new WardenError('INVALID_INPUT', `lroPolls must be a whole number of 0 or more, got ${lroPolls}`);
+    this.lroPolls = lroPolls;
+    this.recordCalls = options.recordCalls ?? true;
+    this.faults = new Faults(options.latencyMs ?? 0);
+    this.registry = new TypeRegistry(options.kinds ?? KINDS);
+    this.estate = new Estate(this.registry);
+    if (options.estate) this.estate.load(options.estate);
+    this.httpClient = { sendRequest: (request) => this.handle(request) };
+    this.credential = {
+      getToken: async (): Promise<AccessToken> => ({ token: SANDBOX_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000, tokenType: 'Bearer' }),
+    };
+  }
+
+  /** Replaces the estate (ARM objects as GET returns them). Throws INVALID_INPUT naming the bad index and id. */
+  load(estate: ArmObject[]): void {
+    this.estate.load(estate);
+    this.operations.clear();
+  }
+
+  /** Deep copy of the current object, or undefined. Ids are case-insensitive. */
+  get(id: string): ArmObject | undefined {
+    const stored = this.estate.stored(keyOf(id));
+    return stored ? structuredClone(stored) : undefined;
+  }
+
+  /** The whole estate in load order (the `--out` file), including config/web documents created on load. */
+  snapshot(): ArmObject[] {
+    return [...this.estate.values()].map((object) => structuredClone(object));
+  }
+
+  /** Adds or replaces one object (validated like load). */
+  set(object: ArmObject): void {
+    this.estate.set(object);
+  }
+
+  /** Removes the object and its child documents; false when it was not there. */
+  delete(id: string): boolean {
+    return this.estate.delete(id);
+  }
+
+  /** Stored objects without copying, for extra routes (Resource Graph, lists). Do not mutate them. */
+  objects(): IterableIterator<Readonly<ArmObject>> {
+    return this.estate.values();
+  }
+
+  /** Serves extra routes (tried in order, before ARM resources, after authentication and faults). */
+  addRoute(route: SandboxRoute): void {
+    this.routes.push(route);
+  }
+
+  get calls(): readonly SandboxCall[] {
+    return this.callLog;
+  }
+
+  get writes(): readonly SandboxWrite[] {
+    return this.writeLog;
+  }
+
+  counts(): CallCounts {
+    return { ...this.tally, byStatus: { ...this.tally.byStatus } };
+  }
+
+  /** Clears the call log, the counts and the write log. */
+  resetCalls(): void {
+    this.callLog = [];
+    this.writeLog = [];
+    this.tally = { reads: 0, writes: 0, polls: 0, total: 0, byStatus: {} };
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  private async handle(request: PipelineRequest): Promise<PipelineResponse> {
+    if (request.abortSignal?.aborted) throw abortError();
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    const context: Context = { method, url, apiVersion: url.searchParams.get('api-version'), request };
+    if (method === 'GET' && this.operations.size > 0) {
+      const segments = decodePath(url.pathname);
+      if (segments) context.operation = this.operations.get(`/${segments.join('/')}`.toLowerCase());
+    }
+    if (!context.operation) {
+      context.armPath = parseArmPath(url.pathname);
+      if (context.armPath) context.rule = this.registry.get(context.armPath.type);
+    }
+    const delay = this.faults.delayMs();
+    if (delay > 0) await sleep(delay);
+    if (request.abortSignal?.aborted) throw abortError();
+
+    const reply = await this.reply(context);
+    const kind: CallKind = reply.kind ?? (context.operation ? 'poll' : method === 'GET' ? 'read' : 'write');
+    const resourceType = reply.resourceType ?? context.operation?.resourceType ?? context.rule?.type ?? context.armPath?.type ?? null;
+    this.count({ method, path: url.pathname, apiVersion: context.apiVersion, status: reply.status, kind, resourceType });
+
+    const headers = createHttpHeaders({
+      'content-type': 'application/json; charset=utf-8',
+      'x-ms-request-id': randomUUID(),
+      ...reply.headers,
+    });
+    const correlation = request.headers.get('x-ms-correlation-request-id');
+    if (correlation) headers.set('x-ms-correlation-request-id', correlation);
+    return { request, status: reply.status, headers, bodyAsText: reply.body === undefined ? null : JSON.stringify(reply.body) };
+  }
+
+  private count(call: SandboxCall): void {
+    const tally = this.tally;
+    tally.total += 1;
+    if (call.kind === 'read') tally.reads += 1;
+    else if (call.kind === 'write') tally.writes += 1;
+    else tally.polls += 1;
+    tally.byStatus[call.status] = (tally.byStatus[call.status] ?? 0) + 1;
+    if (this.recordCalls) this.callLog.push(call);
+  }
+
+  private async reply(context: Context): Promise<SandboxRouteReply> {
+    const { method, url, apiVersion, request, armPath, rule } = context;
+    const unauthenticated = this.authenticate(request.headers.get('authorization'));
+    if (unauthenticated) return unauthenticated;
+    const fault = this.faults.takeReply({ method, path: url.pathname });
+    if (fault) return this.faultReply(fault, context);
+
+    if (this.routes.length > 0) {
+      const sandboxRequest: SandboxRequest = {
+        method,
+        url,
+        apiVersion,
+        headers: request.headers,
+        bodyText: typeof request.body === 'string' ? request.body : undefined,
+      };
+      for (const route of this.routes) {
+        const routed = await route(sandboxRequest, this);
+        if (routed) return routed;
+      }
+    }
+    if (context.operation) return this.poll(context.operation);
+    if (!armPath) {
+      return armError(400, ARM_ERROR.unknownRoute, `The request URI '${url.pathname}' does not name a resource or resource group the sandbox serves.`);
+    }
+    if (!rule) {
+      const typeName = armPath.type.slice(armPath.provider.length + 1);
+      return armError(
+        400,
+        ARM_ERROR.unknownType,
+        `The resource type '${typeName}' could not be found in the namespace '${armPath.provider}' for api version '${apiVersion ?? ''}'.`,
+      );
+    }
+    if (apiVersion === null || apiVersion === '') {
+      return armError(400, ARM_ERROR.missingApiVersion, 'The api-version query parameter (?api-version=) is required for all requests.');
+    }
+    const wanted = apiVersion.toLowerCase();
+    if (!rule.apiVersions.some((v) => v === wanted)) return this.unsupportedApiVersion(rule, armPath, apiVersion);
+
+    switch (method) {
+      case 'GET':
+        return this.read(armPath);
+      case 'PATCH':
+        return this.patch(context, armPath, rule, apiVersion);
+      case 'PUT':
+        return armError(
+          405,
+          ARM_ERROR.methodNotAllowed,
+          `PUT ${rule.type} refused: transit-warden never sends full PUTs (createOrUpdate…), which can revert concurrent changes. Use PATCH (update…).`,
+        );
+      default:
+        return armError(405, ARM_ERROR.methodNotAllowed, `The sandbox does not serve ${method} on ${rule.type}.`);
+    }
+  }
+
+  private authenticate(authorization: string | undefined): SandboxReply | undefined {
+    if (!authorization) {
+      return armError(401, ARM_ERROR.missingToken, "Authentication failed. The 'Authorization' header is missing.");
+    }
+    const match = /^bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match || match[1] !== SANDBOX_TOKEN) {
+      return armError(401, ARM_ERROR.invalidToken, 'The access token is invalid.');
+    }
+    return undefined;
+  }
+
+  private faultReply(fault: ReplyFault, context: Context): SandboxReply {
+    const headers: Record<string, string> = {};
+    if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+    if (fault.kind === 'throttle') {
+      const operation = context.method === 'GET' ? 'read' : 'write';
+      return armError(
+        429,
+        ARM_ERROR.throttled,
+        `Number of '${operation}' requests for subscription actor exceeded. Please try again after '${fault.retryAfterSeconds ?? 0}' seconds after additional tokens are available.`,
+        headers,
+      );
+    }
+    const code = fault.status === 500 ? ARM_ERROR.internalError : ARM_ERROR.unavailable;
+    return armError(fault.status, code, `Encountered internal server error (sandbox fault injection, status ${fault.status}).`, headers);
+  }
+
+  private unsupportedApiVersion(rule: SandboxType, armPath: ArmPath, apiVersion: string): SandboxReply {
+    const supported = rule.apiVersions.join(', ');
+    if (rule.unsupportedApiVersionCode === 'InvalidApiVersionParameter') {
+      return armError(400, ARM_ERROR.invalidApiVersion, `The api-version '${apiVersion}' is invalid. The supported versions are '${supported}'.`);
+    }
+    const typeName = armPath.type.slice(armPath.provider.length + 1);
+    return armError(
+      400,
+      ARM_ERROR.unsupportedApiVersion,
+      `No registered resource provider found for location 'westeurope' and API version '${apiVersion}' for type '${typeName}'. ` +
+        `The supported api-versions are '${supported}'.`,
+    );
+  }
+
+  private notFound(armPath: ArmPath): SandboxReply {
+    if (armPath.shape === 'resource-group') {
+      return armError(404, ARM_ERROR.resourceGroupNotFound, `Resource group '${armPath.resourceGroup}' could not be found.`);
+    }
+    return armError(
+      404,
+      ARM_ERROR.notFound,
+      `The Resource '${armPath.provider}/${armPath.typeAndNames}' under resource group '${armPath.resourceGroup}' was not found. ` +
+        'For more details please go to https://aka.ms/ARMResourceNotFoundFix',
+    );
+  }
+
+  private read(armPath: ArmPath): SandboxReply {
+    const stored = this.estate.stored(armPath.key);
+    if (stored) return { status: 200, body: stored };
+    if (armPath.shape === 'resource-group') {
+      // A group that holds resources exists in ARM even when the estate does not list it.
+      const implicit = this.estate.implicitGroup(armPath.key);
+      if (implicit) {
+        return {
+          status: 200,
+          body: {
+            id: `/subscriptions/${armPath.subscriptionId}/resourceGroups/${armPath.resourceGroup}`,
+            name: armPath.resourceGroup,
+            type: RESOURCE_GROUP_TYPE,
+            location: implicit.location,
+            tags: {},
+            properties: { provisioningState: 'Succeeded' },
+          },
+        };
+      }
+    }
+    return this.notFound(armPath);
+  }
+
+  private patch(context: Context, armPath: ArmPath, rule: SandboxType, apiVersion: string): SandboxReply {
+    const text = context.request.body;
+    const body = typeof text === 'string' ? parseJsonObject(text) : undefined;
+    if (!body) {
+      return armError(400, ARM_ERROR.invalidContent, 'The request content was invalid and could not be deserialized: a PATCH body must be a JSON object.');
+    }
+    // Faults that stand for other actors acting between our read and this write.
+    for (const fault of this.faults.takeWrites(armPath.key)) {
+      if (fault.kind === 'delete-before-write') this.estate.delete(fault.key);
+      else {
+        const target = this.estate.stored(fault.key);
+        if (target && fault.mutate) fault.mutate(target);
+      }
+    }
+    const stored = this.estate.stored(armPath.key);
+    if (!stored) return this.notFound(armPath);
+    const invalid = checkPatchBody(body, rule);
+    if (invalid) return invalid;
+
+    applyMergePatch(stored, body);
+    rule.normalize?.(stored);
+    this.writeLog.push({ ...this.ownerOf(String(stored.id), rule), body: structuredClone(body), paths: leafPaths(body) });
+    if (rule.longRunning) return this.startOperation(stored, armPath, rule, rule.longRunning, apiVersion);
+    return { status: 200, body: stored };
+  }
+
+  private ownerOf(id: string, rule: SandboxType): { id: string; target: ControlTarget } {
+    if (!rule.document) return { id, target: 'self' };
+    const parts = id.split('/');
+    return { id: parts.slice(0, -2).join('/'), target: parts.slice(-2).join('/') };
+  }
+
+  private startOperation(stored: ArmObject, armPath: ArmPath, rule: SandboxType, style: LongRunningStyle, apiVersion: string): SandboxReply {
+    const id = randomUUID();
+    const kindSegment = style === 'location' ? 'operationResults' : 'asyncOperations';
+    const path = `/subscriptions/${armPath.subscriptionId}/providers/${armPath.provider}/locations/${locationSegment(stored.location)}/${kindSegment}/${id}`;
+    const url = `${this.endpoint}${path}?api-version=${encodeURIComponent(apiVersion)}`;
+    this.operations.set(path.toLowerCase(), {
+      id,
+      resourceKey: armPath.key,
+      resourceType: rule.type,
+      style,
+      remaining: this.lroPolls,
+      url,
+      startTime: new Date().toISOString(),
+    });
+    setProvisioningState(stored, 'Updating');
+    return { status: 202, body: stored, headers: style === 'location' ? { location: url } : { 'azure-asyncoperation': url } };
+  }
+
+  private poll(operation: Operation): SandboxReply {
+    const running = operation.remaining > 0;
+    if (running) operation.remaining -= 1;
+    else if (operation.endTime === undefined) {
+      operation.endTime = new Date().toISOString();
+      const stored = this.estate.stored(operation.resourceKey);
+      if (stored) setProvisioningState(stored, 'Succeeded');
+    }
+    if (operation.style === 'location') {
+      if (running) return { status: 202, headers: { location: operation.url } };
+      const stored = this.estate.stored(operation.resourceKey);
+      return stored ? { status: 200, body: stored } : { status: 204 };
+    }
+    const status: JsonObject = { id: new URL(operation.url).pathname, name: operation.id, status: running ? 'InProgress' : 'Succeeded', startTime: operation.startTime };
+    if (operation.endTime !== undefined) status.endTime = operation.endTime;
+    return { status: 200, body: status };
+  }
+}
+
+/** Only for resources that report a provisioningState: ARM shows `Updating` while a long-running PATCH runs. */
+function setProvisioningState(object: ArmObject, state: string): void {
+  const properties = object.properties;
+  if (isObject(properties) && typeof properties.provisioningState === 'string') properties.provisioningState = state;
+}

@@ -1,0 +1,73 @@
+import type { ArmObject, Json } from '../../controls/types';
+
+/** A check on a value a PATCH body sets, taken from the REST spec of the property. */
+export type ValueRule =
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'boolean' }
+  | { kind: 'string' }
+  | { kind: 'integer' };
+
+export const oneOf = (...values: string[]): ValueRule => ({ kind: 'enum', values });
+export const boolean: ValueRule = { kind: 'boolean' };
+export const string: ValueRule = { kind: 'string' };
+export const integer: ValueRule = { kind: 'integer' };
+
+/** How a long-running PATCH is announced, as the resource provider does it. */
+export type LongRunningStyle =
+  /** 202 + Azure-AsyncOperation: poll a status monitor ({status}), then the SDK GETs the resource. */
+  | 'azure-async-operation'
+  /** 202 + Location: the Location URL answers 202 while running and 200 with the resource at the end. */
+  | 'location';
+
+/**
+ * What the sandbox knows about one ARM type (a resource such as `Microsoft.Web/sites`, or a child
+ * document such as `Microsoft.Web/sites/config`). Everything is data: the router does the rest.
+ */
+export interface SandboxType {
+  /** ARM type as GET returns it in `type` (matched case-insensitively against ids and URLs). */
+  type: string;
+  /** api-versions ARM accepts for this type; any other gets 400. */
+  apiVersions: readonly string[];
+  /**
+   * True for child documents that belong to their parent resource (App Service `config/web`,
+   * flexible-server `configurations/{name}`): writes are recorded against the parent with a target
+   * such as `config/web`, and deleting the parent removes them.
+   */
+  document?: boolean;
+  /** Dotted paths (from the object root) the REST spec marks readOnly; a PATCH touching one gets 400. */
+  readOnly: readonly string[];
+  /**
+   * Dotted paths a PATCH may set. ARM silently ignores properties it does not know, which would turn a
+   * typo in a fix into a fix that never lands; the sandbox refuses them instead. `tags` is always allowed.
+   */
+  writable: readonly string[];
+  /** Value checks for writable paths (REST spec enums and types). */
+  values?: Readonly<Record<string, ValueRule>>;
+  /** Set when PATCH is a long-running operation for this type. */
+  longRunning?: LongRunningStyle;
+  /** Top-level PATCH keys besides `properties` and `tags` that this type accepts (e.g. `sku`, `identity`). */
+  topLevel?: readonly string[];
+  /**
+   * Normalises an object when it enters the estate (load/set). Used for what ARM never returns,
+   * e.g. a site's siteConfig TLS fields, which GET always reports as null.
+   */
+  normalize?(object: ArmObject): void;
+  /**
+   * Child documents ARM always has for a resource of this type, built when the estate lacks them
+   * (App Service sites and slots always have `config/web`). Receives the object before normalize; it must not mutate it.
+   */
+  defaultChildren?(object: ArmObject): ArmObject[];
+  /** Code ARM answers for an unsupported api-version (resource providers: NoRegisteredProviderFound). */
+  unsupportedApiVersionCode?: 'NoRegisteredProviderFound' | 'InvalidApiVersionParameter';
+}
+
+/** A kind file exports the types it serves. */
+export interface SandboxKind {
+  /** Short name for messages and docs, e.g. `appservice`. */
+  name: string;
+  types: readonly SandboxType[];
+}
+
+export function isJsonObject(value: Json | undefined): value is { [key: string]: Json } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

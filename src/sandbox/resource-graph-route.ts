@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import type { ArmObject, Json, JsonObject } from '../controls/types';
+import { armError } from './arm-errors';
+import type { ArmSandbox, SandboxRequest, SandboxRoute, SandboxRouteReply } from './arm-sandbox';
+import { RESOURCE_GROUP_TYPE } from './estate';
+import { isObject, parseJsonObject } from './json';
+
+/** api-versions of Microsoft.ResourceGraph/resources; 2021-03-01 is what @azure/arm-resourcegraph 4.2 sends. */
+const GRAPH_API_VERSIONS = ['2021-03-01', '2022-10-01', '2024-04-01'];
+const GRAPH_PATH = '/providers/microsoft.resourcegraph/resources';
+export const GRAPH_RESOURCE_TYPE = 'Microsoft.ResourceGraph/resources';
+/** Graph's default page when `$top` is absent, and its maximum. */
+const DEFAULT_TOP = 100;
+const MAX_TOP = 1000;
+
+/** Child documents that live in the App Service table rather than `resources`. */
+const APP_SERVICE_TABLE_TYPES = new Set(['microsoft.web/sites/config', 'microsoft.web/sites/slots/config']);
+
+/**
+ * The one query shape the sweep emits (see graphQueryText in src/azure/resource-graph.ts). Anything
+ * else is answered with 400, so a change to the query fails here before it surprises anyone in Azure.
+ */
+const QUERY = /^\s*(resources|appserviceresources)\s*\|\s*where\s+type\s+in~\s*\(([^)]*)\)\s*\|\s*project\s+([A-Za-z_][\w]*(?:\s*,\s*[A-Za-z_][\w]*)*)\s*\|\s*order\s+by\s+id\s+asc\s*$/i;
+const TYPE_LITERAL = /^\s*'([^']+)'\s*$/;
+const COLUMNS = new Set(['id', 'name', 'type', 'kind', 'location', 'tags', 'properties']);
+
+interface ParsedQuery {
+  table: 'resources' | 'appserviceresources';
+  types: Set<string>;
+  columns: string[];
+}
+
+function badRequest(message: string): SandboxRouteReply {
+  // Graph answers query problems with 400 BadRequest and ARM's error body.
+  return { ...armError(400, 'BadRequest', message), kind: 'read', resourceType: GRAPH_RESOURCE_TYPE };
+}
+
+export function parseGraphQuery(text: string): ParsedQuery | string {
+  const match = QUERY.exec(text);
+  if (!match) return `the sandbox's Resource Graph serves only "<table> | where type in~ (...) | project ... | order by id asc", got: ${text}`;
+  const types = new Set<string>();
+  for (const literal of match[2].split(',')) {
+    const type = TYPE_LITERAL.exec(literal);
+    if (!type) return `cannot read the type list in: ${text}`;
+    types.add(type[1].toLowerCase());
+  }
+  const columns = match[3].split(',').map((c) => c.trim());
+  const unknown = columns.filter((c) => !COLUMNS.has(c));
+  if (unknown.length > 0) return `unknown columns ${unknown.join(', ')} in: ${text}`;
+  if (!columns.includes('id')) return 'the query must project id to be paged';
+  return { table: match[1].toLowerCase() as ParsedQuery['table'], types, columns };
+}
+
+/** Graph spells App Service table properties in PascalCase; the sandbox does too, to exercise the normaliser. */
+function pascalKeys(properties: Json | undefined): Json | undefined {
+  if (!isObject(properties)) return properties;
+  const result: JsonObject = {};
+  for (const [key, value] of Object.entries(properties)) result[key.length > 0 ? key[0].toUpperCase() + key.slice(1) : key] = value;
+  return result;
+}
+
+function subscriptionOf(id: string): string | undefined {
+  const match = /^\/subscriptions\/([^/]+)\//i.exec(id);
+  return match ? match[1].toLowerCase() : undefined;
+}
+
+interface SkipToken {
+  scope: string;
+  offset: number;
+}
+
+function scopeHash(query: string, subscriptions: readonly string[]): string {
+  return createHash('sha256').update(JSON.stringify([query, [...subscriptions].sort()])).digest('hex').slice(0, 16);
+}
+
+function encodeToken(token: SkipToken): string {
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+function decodeToken(text: string): SkipToken | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!isObject(parsed as Json)) return undefined;
+    const { scope, offset } = parsed as { scope?: unknown; offset?: unknown };
+    return typeof scope === 'string' && typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 ? { scope, offset } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function rowFor(object: Readonly<ArmObject>, table: ParsedQuery['table'], columns: readonly string[]): JsonObject {
+  const row: JsonObject = {};
+  for (const column of columns) {
+    let value: Json | undefined = object[column];
+    // Graph reports types in lower case, whatever ARM's GET says.
+    if (column === 'type' && typeof value === 'string') value = value.toLowerCase();
+    if (column === 'properties' && table === 'appserviceresources') value = pascalKeys(value);
+    row[column] = value === undefined ? null : structuredClone(value);
+  }
+  return row;
+}
+
+/**
+ * `POST /providers/Microsoft.ResourceGraph/resources` over the sandbox's estate, for the sweep's
+ * ResourceGraphSource. Filters by the request's subscriptions, pages at `$top` (at most 1,000) with
+ * an opaque `$skipToken` bound to the query and scope, and answers rows in GET's wire shape. Calls
+ * are logged as reads of `Microsoft.ResourceGraph/resources`.
+ */
+export function resourceGraphRoute(sandbox: ArmSandbox): SandboxRoute {
+  return (request: SandboxRequest): SandboxRouteReply | undefined => {
+    if (request.url.pathname.toLowerCase() !== GRAPH_PATH) return undefined;
+    const reply = answer(request, sandbox);
+    return { kind: 'read', resourceType: GRAPH_RESOURCE_TYPE, ...reply };
+  };
+}
+
+function answer(request: SandboxRequest, sandbox: ArmSandbox): SandboxRouteReply {
+  if (request.method !== 'POST') return { ...armError(405, 'MethodNotAllowed', `Resource Graph queries are POSTs, not ${request.method}.`) };
+  const apiVersion = request.apiVersion;
+  if (!apiVersion) return badRequest('The api-version query parameter (?api-version=) is required for all requests.');
+  if (!GRAPH_API_VERSIONS.includes(apiVersion.toLowerCase())) {
+    return badRequest(`The api-version '${apiVersion}' is invalid. The supported versions are '${GRAPH_API_VERSIONS.join(', ')}'.`);
+  }
+  const body = request.bodyText === undefined ? undefined : parseJsonObject(request.bodyText);
+  if (!body) return badRequest('The request content was invalid and could not be deserialized.');
+  const { subscriptions, query, options } = body;
+  if (!Array.isArray(subscriptions) || subscriptions.length === 0 || !subscriptions.every((s) => typeof s === 'string')) {
+    // Graph would run a tenant-wide query; the sweep never asks for one, so the sandbox refuses it.
+    return badRequest('subscriptions must be a non-empty array of subscription ids (the sandbox serves no tenant-wide queries).');
+  }
+  if (typeof query !== 'string') return badRequest('query must be a string.');
+  if (options !== undefined && !isObject(options)) return badRequest('options must be an object.');
+  const top = options?.$top ?? DEFAULT_TOP;
+  if (typeof top !== 'number' || !Number.isInteger(top) || top < 1 || top > MAX_TOP) {
+    return badRequest(`$top must be a whole number from 1 to ${MAX_TOP}, got ${JSON.stringify(top)}.`);
+  }
+  const format = options?.resultFormat ?? 'objectArray';
+  if (format !== 'objectArray') return badRequest(`the sandbox answers resultFormat objectArray only, got ${JSON.stringify(format)}.`);
+
+  const parsed = parseGraphQuery(query);
+  if (typeof parsed === 'string') return badRequest(parsed);
+
+  const scope = new Set(subscriptions.map((s) => String(s).toLowerCase()));
+  const scopeKey = scopeHash(query, [...scope]);
+  let offset = typeof options?.$skip === 'number' ? options.$skip : 0;
+  const tokenText = options?.$skipToken;
+  if (tokenText !== undefined && tokenText !== null) {
+    const token = typeof tokenText === 'string' ? decodeToken(tokenText) : undefined;
+    // Graph binds a skip token to the query and scope that produced it.
+    if (!token || token.scope !== scopeKey) return badRequest('$skipToken is invalid or belongs to a different query or scope.');
+    offset = token.offset;
+  }
+
+  const matches: Readonly<ArmObject>[] = [];
+  for (const object of sandbox.objects()) {
+    const id = object.id;
+    const type = typeof object.type === 'string' ? object.type.toLowerCase() : '';
+    if (typeof id !== 'string' || type === RESOURCE_GROUP_TYPE.toLowerCase()) continue;
+    const inAppServiceTable = APP_SERVICE_TABLE_TYPES.has(type);
+    if (inAppServiceTable !== (parsed.table === 'appserviceresources')) continue;
+    if (!parsed.types.has(type)) continue;
+    const subscription = subscriptionOf(id);
+    if (subscription === undefined || !scope.has(subscription)) continue;
+    matches.push(object);
+  }
+  matches.sort((a, b) => {
+    const x = String(a.id).toLowerCase();
+    const y = String(b.id).toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+
+  const page = matches.slice(offset, offset + top);
+  const next = offset + page.length;
+  const responseBody: JsonObject = {
+    totalRecords: matches.length,
+    count: page.length,
+    resultTruncated: 'false',
+    facets: [],
+    data: page.map((object) => rowFor(object, parsed.table, parsed.columns)),
+  };
+  if (next < matches.length) responseBody.$skipToken = encodeToken({ scope: scopeKey, offset: next });
+  return { status: 200, body: responseBody };
+}
+
+/**
+ * ARM list endpoints for the ListSource fallback (src/azure/list-source.ts), over the estate:
+ * `GET /subscriptions/{s}/providers/{ns}/{type}` (list by subscription) and
+ * `GET /subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}/{childType}` (children,
+ * e.g. a site's slots). One page, `{value: [...]}`; logged as reads of the listed type.
+ */
+export function armListRoute(sandbox: ArmSandbox): SandboxRoute {
+  return (request: SandboxRequest): SandboxRouteReply | undefined => {
+    if (request.method !== 'GET') return undefined;
+    const segments = request.url.pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    let prefix: string;
+    let type: string;
+    if (segments.length === 5 && segments[0].toLowerCase() === 'subscriptions' && segments[2].toLowerCase() === 'providers') {
+      prefix = `/subscriptions/${segments[1]}/`.toLowerCase();
+      type = `${segments[3]}/${segments[4]}`;
+    } else if (segments.length === 9 && segments[0].toLowerCase() === 'subscriptions' && segments[2].toLowerCase() === 'resourcegroups' && segments[4].toLowerCase() === 'providers') {
+      prefix = `/${segments.slice(0, 8).join('/')}/`.toLowerCase();
+      type = `${segments[5]}/${segments[6]}/${segments[8]}`;
+    } else {
+      return undefined;
+    }
+    if (!request.apiVersion) {
+      return { ...armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'), kind: 'read', resourceType: type };
+    }
+    const wanted = type.toLowerCase();
+    const value: Json[] = [];
+    for (const object of sandbox.objects()) {
+      if (typeof object.id !== 'string' || typeof object.type !== 'string') continue;
+      if (object.type.toLowerCase() === wanted && object.id.toLowerCase().startsWith(prefix)) value.push(structuredClone(object) as Json);
+    }
+    return { status: 200, body: { value }, kind: 'read', resourceType: type };
+  };
+}

@@ -1,0 +1,106 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resourceGroup, site, siteConfig, siteId, storageAccount, storageAccountId, webApp } from '../fixtures/arm';
+import { runCli } from '../helpers/cli';
+
+const REASON = 'Backup appliance only speaks TLS 1.0 until PRJ-77';
+const json = (value: unknown) => JSON.stringify(value);
+
+describe('transit-warden check', () => {
+  it('exits 0 and reports pass when every control passes', async () => {
+    const result = await runCli(['check', '-', '--format', 'json'], json(storageAccount({ supportsHttpsTrafficOnly: true, minimumTlsVersion: 'TLS1_2' })));
+    expect(result.code).toBe(0);
+    const { results } = JSON.parse(result.stdout);
+    expect(results).toEqual([
+      expect.objectContaining({ resourceId: storageAccountId(), resourceType: 'Microsoft.Storage/storageAccounts', control: 'storage-https-only', status: 'pass' }),
+      expect.objectContaining({ control: 'storage-min-tls', status: 'pass' }),
+    ]);
+  });
+
+  it('exits 1 with path, actual and expected for each failing control', async () => {
+    const result = await runCli(['check', '--format', 'json'], json([storageAccount({ minimumTlsVersion: 'TLS1_0' })]));
+    expect(result.code).toBe(1);
+    const failing = JSON.parse(result.stdout).results.find((r: { control: string }) => r.control === 'storage-min-tls');
+    expect(failing).toEqual({
+      resourceId: storageAccountId(), resourceType: 'Microsoft.Storage/storageAccounts', control: 'storage-min-tls', status: 'fail',
+      path: 'properties.minimumTlsVersion', actual: 'TLS1_0', expected: expect.anything(), reason: expect.any(String),
+    });
+  });
+
+  it('reads {value:[…]} as list calls and Resource Graph return it, from a file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tw-check-'));
+    const file = path.join(dir, 'list.json');
+    writeFileSync(file, json({ value: [storageAccount({ supportsHttpsTrafficOnly: false })] }));
+    const result = await runCli(['check', file, '--format', 'json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).results.find((r: { control: string }) => r.control === 'storage-https-only').status).toBe('fail');
+  });
+
+  it('evaluates a site together with its config/web object', async () => {
+    const result = await runCli(['check', '--format', 'json'], json(webApp({ httpsOnly: true, clientCertEnabled: true }, { minTlsVersion: '1.0', scmMinTlsVersion: '1.2', ftpsState: 'FtpsOnly' })));
+    const results = JSON.parse(result.stdout).results as { control: string; status: string; resourceId: string }[];
+    expect(Object.fromEntries(results.map((r) => [r.control, r.status]))).toEqual({
+      'appservice-https-only': 'pass', 'appservice-min-tls': 'fail', 'appservice-scm-min-tls': 'pass', 'appservice-ftps-only': 'pass', 'appservice-client-cert': 'pass',
+    });
+    expect(new Set(results.map((r) => r.resourceId))).toEqual(new Set([siteId()]));
+    expect(result.code).toBe(1);
+  });
+
+  it('says a site GET alone cannot show TLS settings, instead of calling them noncompliant', async () => {
+    const result = await runCli(['check', '--format', 'json'], json(site({ httpsOnly: true })));
+    const minTls = JSON.parse(result.stdout).results.find((r: { control: string }) => r.control === 'appservice-min-tls');
+    expect(minTls.status).toBe('error');
+    expect(minTls.reason).toMatch(/config\/web/);
+    expect(result.code).toBe(2);
+  });
+
+  it('exits 0 when the only findings are exempt, honouring resource-group tags', async () => {
+    const rg = resourceGroup({ tags: { 'transit-warden-exempt': 'storage-min-tls', 'transit-warden-exempt-reason': REASON } });
+    const result = await runCli(['check', '--format', 'json'], json([rg, storageAccount({ minimumTlsVersion: 'TLS1_0' })]));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).results.find((r: { control: string }) => r.control === 'storage-min-tls')).toMatchObject({ status: 'exempt', reason: expect.stringContaining(REASON) });
+  });
+
+  it.each([
+    ['text that is not JSON', '{"id": '],
+    ['an empty input', '   '],
+    ['an array holding a string', '["x"]'],
+    ['an object without an id', json({ type: 'Microsoft.Storage/storageAccounts', properties: {} })],
+    ['a traversal id', json({ id: '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/../x', type: 'Microsoft.Storage/storageAccounts' })],
+  ])('exits 2 with a clear message for %s', async (_, input) => {
+    const result = await runCli(['check', '--format', 'json'], input);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/transit-warden: .+\[INVALID_INPUT\]/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 2 for a file that does not exist', async () => {
+    const result = await runCli(['check', '/nonexistent/estate.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot read/);
+  });
+
+  it('prints a readable table by default', async () => {
+    const result = await runCli(['check'], json([storageAccount({ minimumTlsVersion: 'TLS1_1' }), siteConfig({ minTlsVersion: '1.2', scmMinTlsVersion: '1.2', ftpsState: 'FtpsOnly' })]));
+    expect(result.stdout).toMatch(/STATUS\s+CONTROL\s+RESOURCE\s+DETAIL/);
+    expect(result.stdout).toMatch(/FAIL\s+storage-min-tls\s+storageAccounts\/stcontoso001/);
+    expect(result.stdout).toMatch(/\d+ pass, 1 fail, 0 exempt, 0 error/);
+  });
+});
+
+describe('transit-warden controls and --help', () => {
+  it('lists the catalog as JSON with permissions and default modes', async () => {
+    const result = await runCli(['controls', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const { controls } = JSON.parse(result.stdout);
+    expect(controls.find((c: { id: string }) => c.id === 'appservice-client-cert')).toMatchObject({ defaultMode: 'report', resourceTypes: ['Microsoft.Web/sites', 'Microsoft.Web/sites/slots'] });
+    expect(controls.every((c: { permissions: string[] }) => c.permissions.length > 0)).toBe(true);
+  });
+
+  it('prints help and exits 0; an unknown command exits 2', async () => {
+    expect((await runCli(['--help'])).stdout).toMatch(/check.*sandbox/s);
+    expect((await runCli(['frobnicate'])).code).toBe(2);
+  });
+});

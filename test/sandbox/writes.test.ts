@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
+import { redisKind } from '../../src/sandbox/kinds/redis';
+import { RESOURCE_GROUP, redisCache, redisCacheId, siteId, storageAccount, storageAccountId, webApp } from '../fixtures/arm';
+import { raw, sdkClients, wire } from './clients';
+
+describe('ArmSandbox PATCH through the official SDK clients', () => {
+  it('merges a site PATCH, answers the full resource and leaves other properties alone', async () => {
+    const sandbox = new ArmSandbox({ estate: webApp({ httpsOnly: false, clientAffinityEnabled: false }) });
+    const capture = wire();
+    await sdkClients(sandbox).web.webApps.update(RESOURCE_GROUP, 'app-contoso', { httpsOnly: true }, capture.options);
+    expect(capture.json()).toMatchObject({ id: siteId(), properties: { httpsOnly: true, clientAffinityEnabled: false } });
+    const after = sandbox.get(siteId()) as { properties: Record<string, unknown> };
+    expect(after.properties.httpsOnly).toBe(true);
+    expect(after.properties.clientAffinityEnabled).toBe(false);
+    expect(after.properties.hostNames).toEqual(['app-contoso.azurewebsites.net']);
+  });
+
+  it('records each write with its owner, target and the exact leaf paths it set', async () => {
+    const sandbox = new ArmSandbox({ estate: webApp({}, { minTlsVersion: '1.0', ftpsState: 'AllAllowed', http20Enabled: true }) });
+    await sdkClients(sandbox).web.webApps.updateConfiguration(RESOURCE_GROUP, 'app-contoso', { minTlsVersion: '1.2', ftpsState: 'FtpsOnly' });
+    expect(sandbox.writes).toEqual([
+      {
+        id: siteId(),
+        target: 'config/web',
+        body: { properties: { minTlsVersion: '1.2', ftpsState: 'FtpsOnly' } },
+        paths: ['properties.minTlsVersion', 'properties.ftpsState'],
+      },
+    ]);
+    expect(sandbox.get(`${siteId()}/config/web`)).toMatchObject({ properties: { minTlsVersion: '1.2', ftpsState: 'FtpsOnly', http20Enabled: true } });
+    expect(sandbox.counts()).toMatchObject({ writes: 1, reads: 0 });
+  });
+
+  it('keeps a site GET’s TLS fields null after config/web changes', async () => {
+    const sandbox = new ArmSandbox({ estate: webApp() });
+    const { web } = sdkClients(sandbox);
+    await web.webApps.updateConfiguration(RESOURCE_GROUP, 'app-contoso', { minTlsVersion: '1.3' });
+    const capture = wire();
+    await web.webApps.get(RESOURCE_GROUP, 'app-contoso', capture.options);
+    expect(capture.json()).toMatchObject({ properties: { siteConfig: { minTlsVersion: null } } });
+  });
+
+  it('writes the storage SDK’s enableHttpsTrafficOnly as supportsHttpsTrafficOnly', async () => {
+    const sandbox = new ArmSandbox({ estate: [storageAccount({ supportsHttpsTrafficOnly: false, minimumTlsVersion: 'TLS1_0' })] });
+    await sdkClients(sandbox).storage.storageAccounts.update(RESOURCE_GROUP, 'stcontoso001', { enableHttpsTrafficOnly: true, minimumTlsVersion: 'TLS1_2' });
+    expect(sandbox.writes[0].paths).toEqual(['properties.supportsHttpsTrafficOnly', 'properties.minimumTlsVersion']);
+    expect(sandbox.get(storageAccountId())).toMatchObject({ properties: { supportsHttpsTrafficOnly: true, minimumTlsVersion: 'TLS1_2', allowBlobPublicAccess: false } });
+  });
+
+  it('completes a Redis update through beginUpdateAndWait, polling the async operation', async () => {
+    const sandbox = new ArmSandbox({ estate: [redisCache({ enableNonSslPort: true, minimumTlsVersion: '1.0' })], lroPolls: 3 });
+    const result = await sdkClients(sandbox).redis.redis.beginUpdateAndWait(
+      RESOURCE_GROUP,
+      'redis-contoso',
+      { enableNonSslPort: false, minimumTlsVersion: '1.2' },
+      { updateIntervalInMs: 1 },
+    );
+    expect(result).toMatchObject({ enableNonSslPort: false, minimumTlsVersion: '1.2', provisioningState: 'Succeeded' });
+    expect(sandbox.calls.map((c) => `${c.method} ${c.status} ${c.kind}`)).toEqual([
+      'PATCH 202 write',
+      'GET 200 poll',
+      'GET 200 poll',
+      'GET 200 poll',
+      'GET 200 poll',
+      'GET 200 read',
+    ]);
+    expect(sandbox.counts()).toMatchObject({ writes: 1, polls: 4, reads: 1 });
+  });
+
+  it('shows a Redis cache as Updating while its operation runs', async () => {
+    const sandbox = new ArmSandbox({ estate: [redisCache({ enableNonSslPort: true })] });
+    const poller = await sdkClients(sandbox).redis.redis.beginUpdate(RESOURCE_GROUP, 'redis-contoso', { enableNonSslPort: false }, { updateIntervalInMs: 1 });
+    expect(sandbox.get(redisCacheId())).toMatchObject({ properties: { provisioningState: 'Updating', enableNonSslPort: false } });
+    await poller.pollUntilDone();
+    expect(sandbox.get(redisCacheId())).toMatchObject({ properties: { provisioningState: 'Succeeded' } });
+  });
+
+  it('serves Location-style long-running PATCHes for kinds that declare them', async () => {
+    const locationRedis = { name: 'redis-location', types: [{ ...redisKind.types[0], longRunning: 'location' as const }] };
+    const sandbox = new ArmSandbox({ estate: [redisCache({ enableNonSslPort: true })], kinds: [locationRedis] });
+    const result = await sdkClients(sandbox).redis.redis.beginUpdateAndWait(RESOURCE_GROUP, 'redis-contoso', { enableNonSslPort: false }, { updateIntervalInMs: 1 });
+    expect(result.enableNonSslPort).toBe(false);
+    expect(sandbox.calls.map((c) => `${c.status} ${c.kind}`)).toEqual(['202 write', '202 poll', '200 poll']);
+  });
+
+  it('merges nested objects key by key', async () => {
+    const sandbox = new ArmSandbox({ estate: [redisCache()] });
+    const { redis } = sdkClients(sandbox);
+    await redis.redis.beginUpdateAndWait(RESOURCE_GROUP, 'redis-contoso', { redisConfiguration: { maxmemoryPolicy: 'volatile-lru' } }, { updateIntervalInMs: 1 });
+    expect(sandbox.writes[0].paths).toEqual(['properties.redisConfiguration.maxmemory-policy']);
+    expect(sandbox.get(redisCacheId())).toMatchObject({
+      properties: { redisConfiguration: { maxclients: '7500', 'maxmemory-policy': 'volatile-lru' } },
+    });
+  });
+});
+
+describe('ArmSandbox refuses requests Azure would refuse', () => {
+  it('refuses PUT with 405 and says transit-warden never uses full PUTs', async () => {
+    const sandbox = new ArmSandbox({ estate: webApp() });
+    await expect(sdkClients(sandbox).web.webApps.createOrUpdate(RESOURCE_GROUP, 'app-contoso', { location: 'West Europe' })).rejects.toMatchObject({
+      statusCode: 405,
+      message: expect.stringContaining('never sends full PUTs'),
+    });
+    expect(sandbox.writes).toHaveLength(0);
+  });
+
+  it('refuses properties not wrapped in "properties" with 400 InvalidRequestContent', async () => {
+    const sandbox = new ArmSandbox({ estate: webApp() });
+    const { status, json } = await raw(sandbox, 'PATCH', siteId(), { body: { httpsOnly: true } });
+    expect(status).toBe(400);
+    expect(json.error).toMatchObject({ code: 'InvalidRequestContent', message: expect.stringContaining('wrapped in "properties"') });
+    expect(sandbox.get(siteId())).toMatchObject({ properties: { httpsOnly: false } });
+  });
+
+  it('refuses a body that is not a JSON object', async () => {
+    const sandbox = new ArmSandbox({ estate: webApp() });
+    const { status, json } = await raw(sandbox, 'PATCH', siteId(), { body: '[1,2]' });
+    expect(status).toBe(400);
+    expect(json.error?.code).toBe('InvalidRequestContent');
+  });
+
+  it('refuses writes to read-only properties with 400', async () => {
+    const sandbox = new ArmSandbox({ estate: [storageAccount()] });
+    const { status, json } = await raw(sandbox, 'PATCH', storageAccountId(), {
+      body: { properties: { primaryEndpoints: { blob: 'http://evil.example/' } } },
+      apiVersion: '2025-08-01',
+    });
+    expect(status).toBe(400);
+    expect(json.error?.message).toContain("'properties.primaryEndpoints' of Microsoft.Storage/storageAccounts is read-only");
+  });
+
+  it('refuses values outside the REST spec’s enum with 400 InvalidRequestPropertyValue', async () => {
+    const sandbox = new ArmSandbox({ estate: webApp() });
+    await expect(
+      sdkClients(sandbox).web.webApps.updateConfiguration(RESOURCE_GROUP, 'app-contoso', { minTlsVersion: '1.5' }),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'InvalidRequestPropertyValue' });
+    expect(sandbox.writes).toHaveLength(0);
+  });
+
+  it('refuses a storage minimumTlsVersion spelled the App Service way', async () => {
+    const sandbox = new ArmSandbox({ estate: [storageAccount({ minimumTlsVersion: 'TLS1_0' })] });
+    await expect(
+      sdkClients(sandbox).storage.storageAccounts.update(RESOURCE_GROUP, 'stcontoso001', { minimumTlsVersion: '1.2' }),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'InvalidRequestPropertyValue', message: expect.stringContaining('"TLS1_2"') });
+    expect(sandbox.get(storageAccountId())).toMatchObject({ properties: { minimumTlsVersion: 'TLS1_0' } });
+  });
+
+  it('refuses a string where the spec wants a boolean', async () => {
+    const sandbox = new ArmSandbox({ estate: webApp() });
+    const { status, json } = await raw(sandbox, 'PATCH', siteId(), { body: { properties: { httpsOnly: 'true' } } });
+    expect(status).toBe(400);
+    expect(json.error?.message).toContain("'properties.httpsOnly' of Microsoft.Web/sites: it must be a boolean");
+  });
+
+  it('refuses properties it does not know for the type, which ARM would silently drop', async () => {
+    const sandbox = new ArmSandbox({ estate: webApp() });
+    const { status, json } = await raw(sandbox, 'PATCH', siteId(), { body: { properties: { httpOnly: true } } });
+    expect(status).toBe(400);
+    expect(json.error?.message).toContain("'properties.httpOnly' is not a property the sandbox knows");
+  });
+
+  it('accepts tags in a PATCH and replaces the whole tag set, as ARM does', async () => {
+    const sandbox = new ArmSandbox({ estate: webApp({}, {}, { tags: { a: '1', b: '2' } }) });
+    const { status } = await raw(sandbox, 'PATCH', siteId(), { body: { tags: { c: '3' } } });
+    expect(status).toBe(200);
+    expect(sandbox.get(siteId())?.tags).toEqual({ c: '3' });
+  });
+});
