@@ -1,4 +1,4 @@
-import functions from '@azure/functions';
+import * as functions from '@azure/functions';
 import { driftSweepTimer, sweepQueueOutput } from '../src/handlers/drift-sweep';
 import { getRuntime } from '../src/runtime';
 

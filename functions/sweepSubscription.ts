@@ -1,4 +1,4 @@
-import functions from '@azure/functions';
+import * as functions from '@azure/functions';
 import { SWEEP_QUEUE, SWEEP_QUEUE_CONNECTION, sweepSubscription } from '../src/handlers/drift-sweep';
 import { getRuntime } from '../src/runtime';
 

@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { Logger } from 'pino';
-import { ArmGateway } from './azure/gateway';
+import { ArmGateway, type GatewayOptions } from './azure/gateway';
 import type { KindAdapterFactory } from './azure/kinds/kind';
 import type { AuditStore } from './audit/store';
 import { JsonlAuditStore } from './audit/jsonl-store';
@@ -40,6 +40,7 @@ export interface RuntimeOptions {
   endpoint?: string;
   httpClient?: HttpClient;
   pollIntervalMs?: number;
+  retryOptions?: GatewayOptions['retryOptions'];
   adapters?: readonly KindAdapterFactory[];
   catalog?: readonly ControlDefinition[];
   graphSourceFactory?: (subscriptionId: string) => CandidateSource;
@@ -53,6 +54,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     endpoint: options.endpoint,
     httpClient: options.httpClient,
     pollIntervalMs: options.pollIntervalMs,
+    retryOptions: options.retryOptions,
     adapters: options.adapters,
   });
   const catalog = options.catalog ?? fullCatalog;

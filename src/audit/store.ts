@@ -3,12 +3,18 @@ import type { AuditRecord, Outcome } from './record';
 export interface AuditQuery {
   /** Substring of the resource id, case-insensitive. */
   resource?: string;
+  /**
+   * One exact resource id, compared case-insensitively (as ARM does). Unlike `resource` it does not
+   * match child resources (slots) or ids that merely contain it; table stores answer it from one partition.
+   */
+  resourceId?: string;
   control?: string;
   outcome?: Outcome;
   /** Inclusive ISO-8601 lower bound on `time`. */
   since?: string;
   /** Exclusive ISO-8601 upper bound on `time`. */
   until?: string;
+  /** Keep only the newest `limit` matches (like `tail`); the result is still oldest first. */
   limit?: number;
 }
 

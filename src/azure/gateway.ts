@@ -11,7 +11,7 @@ import { toWardenError } from './wire';
 
 export const DEFAULT_ADAPTERS: readonly KindAdapterFactory[] = [appServiceAdapter, storageAdapter, redisAdapter];
 
-export interface GatewayOptions extends Partial<Pick<ClientSettings, 'endpoint' | 'httpClient' | 'pollIntervalMs'>> {
+export interface GatewayOptions extends Partial<Pick<ClientSettings, 'endpoint' | 'httpClient' | 'pollIntervalMs' | 'retryOptions'>> {
   credential: ClientSettings['credential'];
   adapters?: readonly KindAdapterFactory[];
 }
@@ -31,6 +31,7 @@ export class ArmGateway implements ResourceReader, ResourceWriter {
       endpoint: options.endpoint,
       httpClient: options.httpClient,
       pollIntervalMs: options.pollIntervalMs ?? 2000,
+      retryOptions: options.retryOptions,
     };
     for (const factory of options.adapters ?? DEFAULT_ADAPTERS) {
       const adapter = factory(settings);

@@ -62,6 +62,7 @@ export async function sandboxRun(options: {
     audit: options.audit ?? new MemoryAuditStore(),
     logger: createLogger({ level: process.env.TRANSIT_WARDEN_LOG_LEVEL ?? 'silent' }),
     pollIntervalMs: 5,
+    retryOptions: { retryDelayInMs: 10, maxRetryDelayInMs: 100 },
   });
   const run: SandboxRun = { sandbox, runtime, records: [] };
 

@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { InvocationContext, Timer } from '@azure/functions';
-import functions from '@azure/functions';
+import * as functions from '@azure/functions';
 import type { Logger } from 'pino';
 import type { WardenConfig } from '../config';
 import type { ControlDefinition } from '../controls/types';

@@ -85,7 +85,7 @@ describe('transit-warden check', () => {
   it('prints a readable table by default', async () => {
     const result = await runCli(['check'], json([storageAccount({ minimumTlsVersion: 'TLS1_1' }), siteConfig({ minTlsVersion: '1.2', scmMinTlsVersion: '1.2', ftpsState: 'FtpsOnly' })]));
     expect(result.stdout).toMatch(/STATUS\s+CONTROL\s+RESOURCE\s+DETAIL/);
-    expect(result.stdout).toMatch(/FAIL\s+storage-min-tls\s+storageAccounts\/stcontoso001/);
+    expect(result.stdout).toMatch(/FAIL\s+storage-min-tls\s+stcontoso001\s/);
     expect(result.stdout).toMatch(/\d+ pass, 1 fail, 0 exempt, 0 error/);
   });
 });

@@ -11,6 +11,9 @@ import { createLogger } from '../../src/logger';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
 import { SUBSCRIPTION_ID } from '../fixtures/arm';
 
+/** Retries as the SDK does them, only fast: Retry-After from the emulator is still honoured. */
+export const SANDBOX_RETRY = { retryDelayInMs: 1, maxRetryDelayInMs: 5 };
+
 export const FIXED_NOW = new Date('2026-11-23T12:00:00Z');
 export const fixedClock = (at: Date = FIXED_NOW): Clock & { set(date: Date): void } => {
   let now = at;
@@ -40,7 +43,7 @@ export function sandboxEngine(
   const sandbox = new ArmSandbox({ estate });
   const audit = new MemoryAuditStore();
   const clock = fixedClock();
-  const gateway = new ArmGateway({ credential: sandbox.credential, httpClient: sandbox.httpClient, endpoint: sandbox.endpoint, pollIntervalMs: 5, adapters: options.adapters });
+  const gateway = new ArmGateway({ credential: sandbox.credential, httpClient: sandbox.httpClient, endpoint: sandbox.endpoint, pollIntervalMs: 5, adapters: options.adapters, retryOptions: SANDBOX_RETRY });
   const config: WardenConfig = { ...DEFAULT_CONFIG, mode: 'enforce', allowedSubscriptions: [SUBSCRIPTION_ID], ...options.config };
   const writer = options.wrapWriter ? options.wrapWriter(gateway) : gateway;
   const engine = createEngine({ ports: { reader: gateway, writer, audit, clock }, config, catalog: options.catalog, logger: createLogger({ level: 'silent' }) });

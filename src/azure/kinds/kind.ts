@@ -12,6 +12,8 @@ export interface ClientSettings {
   httpClient?: HttpClient;
   /** Poll interval for long-running operations. */
   pollIntervalMs: number;
+  /** The SDK pipeline's retry timing; the sandbox and tests shorten it, Azure keeps the defaults. */
+  retryOptions?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
 }
 
 /**
@@ -47,9 +49,16 @@ export function clientCache<T>(create: (subscriptionId: string) => T): (subscrip
   };
 }
 
-export function sdkOptions(settings: ClientSettings): { endpoint?: string; httpClient?: HttpClient } {
-  const options: { endpoint?: string; httpClient?: HttpClient } = {};
+export interface SdkClientOptions {
+  endpoint?: string;
+  httpClient?: HttpClient;
+  retryOptions?: ClientSettings['retryOptions'];
+}
+
+export function sdkOptions(settings: ClientSettings): SdkClientOptions {
+  const options: SdkClientOptions = {};
   if (settings.endpoint) options.endpoint = settings.endpoint;
   if (settings.httpClient) options.httpClient = settings.httpClient;
+  if (settings.retryOptions) options.retryOptions = settings.retryOptions;
   return options;
 }

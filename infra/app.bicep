@@ -1,0 +1,341 @@
+// The Function App and everything it owns, in the app's resource group. No account keys anywhere:
+// the host, the deployment package, the sweep queue and the audit table are all reached with the
+// app's user-assigned identity, and the storage account refuses Shared Key outright.
+targetScope = 'resourceGroup'
+
+param location string
+param tags object
+@description('Short unique suffix for globally unique names.')
+param resourceToken string
+@description('Lower-cased subscription ids transit-warden may act in (TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS).')
+param targetSubscriptionIds array
+param wardenMode string
+param controlModes string
+param sweepSchedule string
+param allowRestarts bool
+param flapMaxFixes int
+param writeBudget int
+param nodeVersion string
+param maximumInstanceCount int
+param instanceMemoryMB int
+
+var functionAppName = 'func-tw-${resourceToken}'
+var deploymentContainerName = 'app-package-${resourceToken}'
+var deadLetterContainerName = 'eventgrid-deadletter'
+// Table names are alphanumeric only.
+var auditTableName = 'transitwardenaudit'
+// Must match SWEEP_QUEUE in src/handlers/drift-sweep.ts; the host moves poison messages to <queue>-poison.
+var sweepQueueName = 'transit-warden-sweep'
+
+// Built-in role definition ids (data-plane and monitoring only; the ARM role is role.bicep).
+var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
+
+// The app's identity: reads and patches watched resources (role.bicep) and reaches its own storage.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-tw-${resourceToken}'
+  location: location
+  tags: tags
+}
+
+// A separate identity for Event Grid dead-lettering, so the system topics never hold the app's rights.
+resource eventGridIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-tw-eventgrid-${resourceToken}'
+  location: location
+  tags: tags
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'sttw${resourceToken}'
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    dnsEndpointType: 'Standard'
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+
+  resource blobServices 'blobServices' = {
+    name: 'default'
+
+    resource deploymentContainer 'containers' = {
+      name: deploymentContainerName
+      properties: {
+        publicAccess: 'None'
+      }
+    }
+
+    resource deadLetterContainer 'containers' = {
+      name: deadLetterContainerName
+      properties: {
+        publicAccess: 'None'
+      }
+    }
+  }
+
+  resource tableServices 'tableServices' = {
+    name: 'default'
+
+    resource auditTable 'tables' = {
+      name: auditTableName
+    }
+  }
+
+  resource queueServices 'queueServices' = {
+    name: 'default'
+
+    resource sweepQueue 'queues' = {
+      name: sweepQueueName
+    }
+
+    resource sweepPoisonQueue 'queues' = {
+      name: '${sweepQueueName}-poison'
+    }
+  }
+}
+
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-tw-${resourceToken}'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-tw-${resourceToken}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logAnalytics.id
+    // Telemetry is sent with the app's identity (APPLICATIONINSIGHTS_AUTHENTICATION_STRING), not the key.
+    DisableLocalAuth: true
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-tw-${resourceToken}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: functionAppName
+  location: location
+  // azd finds the service's host by this tag.
+  tags: union(tags, { 'azd-service-name': 'app' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    // We eat our own cooking: the app passes appservice-https-only, -min-tls, -scm-min-tls, -ftps-only.
+    httpsOnly: true
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'node'
+        version: nodeVersion
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: [
+        // AzureWebJobsStorage by identity: account name + credential, never a connection string.
+        {
+          name: 'AzureWebJobsStorage__accountName'
+          value: storage.name
+        }
+        {
+          name: 'AzureWebJobsStorage__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'AzureWebJobsStorage__clientId'
+          value: identity.properties.clientId
+        }
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: appInsights.properties.ConnectionString
+        }
+        {
+          name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+          value: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+        }
+        // DefaultAzureCredential picks the user-assigned identity by this client id (src/runtime.ts).
+        {
+          name: 'AZURE_CLIENT_ID'
+          value: identity.properties.clientId
+        }
+        {
+          name: 'TRANSIT_WARDEN_MODE'
+          value: wardenMode
+        }
+        {
+          name: 'TRANSIT_WARDEN_CONTROL_MODES'
+          value: controlModes
+        }
+        {
+          name: 'TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS'
+          value: join(targetSubscriptionIds, ',')
+        }
+        // Writes by our own identity are not re-evaluated; events carry either id in their claims.
+        {
+          name: 'TRANSIT_WARDEN_OWN_IDENTITIES'
+          value: '${identity.properties.principalId},${identity.properties.clientId}'
+        }
+        {
+          name: 'TRANSIT_WARDEN_ALLOW_RESTARTS'
+          value: allowRestarts ? 'true' : 'false'
+        }
+        {
+          name: 'TRANSIT_WARDEN_SWEEP_SCHEDULE'
+          value: sweepSchedule
+        }
+        {
+          name: 'TRANSIT_WARDEN_FLAP_MAX_FIXES'
+          value: string(flapMaxFixes)
+        }
+        {
+          name: 'TRANSIT_WARDEN_WRITE_BUDGET'
+          value: string(writeBudget)
+        }
+        {
+          name: 'TRANSIT_WARDEN_AUDIT_TABLE_URL'
+          value: '${storage.properties.primaryEndpoints.table}${auditTableName}'
+        }
+      ]
+    }
+  }
+}
+
+// Basic (user name + password) publishing is off for FTP and SCM; azd deploys with Entra tokens.
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+// The Functions host keeps leases and the deployment package in blobs.
+resource hostBlobAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageBlobDataOwner)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwner)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The drift sweep fans out on the transit-warden-sweep queue (timer output, queue trigger).
+resource sweepQueueAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageQueueDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The audit log, scoped to its one table.
+resource auditTableAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage::tableServices::auditTable.id, identity.id, storageTableDataContributor)
+  scope: storage::tableServices::auditTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource telemetryAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(appInsights.id, identity.id, monitoringMetricsPublisher)
+  scope: appInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisher)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Event Grid writes undeliverable events here, with its own identity, scoped to this one container.
+resource deadLetterAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage::blobServices::deadLetterContainer.id, eventGridIdentity.id, storageBlobDataContributor)
+  scope: storage::blobServices::deadLetterContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
+    principalId: eventGridIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+output functionAppName string = functionApp.name
+output functionAppId string = functionApp.id
+output identityPrincipalId string = identity.properties.principalId
+output identityClientId string = identity.properties.clientId
+output storageAccountId string = storage.id
+output deadLetterContainerName string = deadLetterContainerName
+output auditTableUrl string = '${storage.properties.primaryEndpoints.table}${auditTableName}'
+output eventGridIdentityId string = eventGridIdentity.id
+output applicationInsightsConnectionString string = appInsights.properties.ConnectionString

@@ -1,0 +1,69 @@
+#!/bin/sh
+# azd postdeploy hook: subscribes onResourceWrite to the resource events of every watched subscription.
+#
+# This cannot be part of `azd provision`: Event Grid validates an AzureFunction endpoint when the
+# subscription is created, so the function must already be deployed. The step is a second Bicep
+# deployment (infra/eventgrid.bicep) at subscription scope; it is idempotent, so every
+# `azd deploy` / `azd up` re-applies it (and picks up a regenerated event filter).
+set -eu
+
+cd "$(dirname "$0")/.."
+
+if ! command -v az >/dev/null 2>&1; then
+  echo "postdeploy: the Azure CLI (az) is required to create the Event Grid subscriptions" >&2
+  exit 1
+fi
+
+# azd exports the environment's values to hooks; fall back to asking azd for anything missing.
+value() {
+  current=$(printenv "$1" || true)
+  if [ -z "$current" ] && command -v azd >/dev/null 2>&1; then
+    current=$(azd env get-value "$1" 2>/dev/null || true)
+  fi
+  if [ -z "$current" ]; then
+    echo "postdeploy: $1 is not set in the azd environment (did \`azd provision\` run?)" >&2
+    exit 1
+  fi
+  printf '%s' "$current"
+}
+
+env_name=$(value AZURE_ENV_NAME)
+location=$(value AZURE_LOCATION)
+subscription=$(value AZURE_SUBSCRIPTION_ID)
+function_app_id=$(value AZURE_FUNCTION_APP_ID)
+targets=$(value TRANSIT_WARDEN_TARGET_SUBSCRIPTION_IDS)
+dead_letter_storage=$(value EVENT_GRID_DEAD_LETTER_STORAGE_ID)
+dead_letter_container=$(value EVENT_GRID_DEAD_LETTER_CONTAINER)
+event_grid_identity=$(value EVENT_GRID_IDENTITY_ID)
+
+# A Flex Consumption app lists its functions only after the host has indexed the new package; wait
+# for onResourceWrite rather than let Event Grid reject the endpoint.
+attempt=1
+until az rest --method get --only-show-errors --output none \
+  --url "https://management.azure.com${function_app_id}/functions/onResourceWrite?api-version=2024-04-01"; do
+  if [ "$attempt" -ge 30 ]; then
+    echo "postdeploy: function onResourceWrite did not appear on ${function_app_id} after 5 minutes" >&2
+    exit 1
+  fi
+  echo "postdeploy: waiting for onResourceWrite to be indexed (attempt ${attempt}/30)"
+  attempt=$((attempt + 1))
+  sleep 10
+done
+
+az deployment sub create \
+  --subscription "$subscription" \
+  --name "transit-warden-eventgrid-${env_name}" \
+  --location "$location" \
+  --template-file infra/eventgrid.bicep \
+  --only-show-errors \
+  --output none \
+  --parameters \
+    environmentName="$env_name" \
+    location="$location" \
+    functionAppId="$function_app_id" \
+    targetSubscriptionIds="$targets" \
+    deadLetterStorageAccountId="$dead_letter_storage" \
+    deadLetterContainerName="$dead_letter_container" \
+    eventGridIdentityId="$event_grid_identity"
+
+echo "postdeploy: Event Grid subscriptions to onResourceWrite are in place for: ${targets}"

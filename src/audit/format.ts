@@ -1,0 +1,146 @@
+import { renderTable, shortResourceName } from '../cli/table';
+import { WardenError } from '../errors';
+import { OUTCOMES, type AuditRecord, type Outcome } from './record';
+
+/**
+ * Renderings of audit records for `transit-warden audit` and exports. Every format ends with a newline.
+ *
+ * - table: for people; one line per record, long cells cut with `…`, control characters shown as `?`
+ *   (a reason can quote tag values, and tags must not drive the reader's terminal).
+ * - json: `{"records":[...]}` with the records exactly as stored.
+ * - csv: RFC 4180 (CRLF line ends; a cell holding a comma, quote, CR or LF is quoted, inner quotes
+ *   doubled), one column per DESIGN.md field in DESIGN order, then `exemption`. before, after and
+ *   exemption are JSON text; null is an empty cell. Spreadsheets run a cell starting with = + - @ tab
+ *   or CR as a formula, and audit cells carry text others control (reasons quote tags, actors come
+ *   from event claims), so such a cell gets a leading `'` — Excel and LibreOffice show it as text.
+ *   Strip that `'` when reading the CSV back with a program.
+ */
+
+export type RecordFormat = 'table' | 'json' | 'csv';
+export const RECORD_FORMATS: readonly RecordFormat[] = ['table', 'json', 'csv'];
+
+/** DESIGN.md's audit fields in DESIGN order, then the additions. */
+export const CSV_COLUMNS = [
+  'id', 'time', 'trigger', 'eventId', 'correlationId', 'actor', 'subscriptionId', 'resourceId', 'resourceType', 'control',
+  'outcome', 'reason', 'before', 'after', 'verified', 'mode', 'durationMs', 'version', 'exemption',
+] as const satisfies readonly (keyof AuditRecord)[];
+
+const JSON_COLUMNS: ReadonlySet<string> = new Set(['before', 'after', 'exemption']);
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+// C0 and C1 control characters, which a terminal may interpret.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+const TABLE_REASON_WIDTH = 60;
+
+function unknownFormat(format: string): WardenError {
+  return new WardenError('INVALID_INPUT', `format must be one of ${RECORD_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+}
+
+/** One CSV cell: formula-neutralised, then quoted when RFC 4180 requires it. */
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function csvRow(cells: readonly string[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+function csvValue(record: AuditRecord, column: (typeof CSV_COLUMNS)[number]): string {
+  const value = record[column];
+  if (value === null || value === undefined) return '';
+  if (JSON_COLUMNS.has(column)) return JSON.stringify(value);
+  return String(value);
+}
+
+function forTerminal(text: string): string {
+  return text.replace(/[\r\n\t]+/g, ' ').replace(CONTROL_CHARACTERS, '?');
+}
+
+export function formatRecords(records: readonly AuditRecord[], format: RecordFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify({ records }, null, 2)}\n`;
+    case 'csv':
+      return [csvRow(CSV_COLUMNS), ...records.map((record) => csvRow(CSV_COLUMNS.map((column) => csvValue(record, column))))]
+        .map((line) => `${line}\r\n`).join('');
+    case 'table':
+      if (records.length === 0) return 'no audit records match\n';
+      return renderTable(
+        ['TIME', 'OUTCOME', 'CONTROL', 'RESOURCE', 'MODE', 'REASON'],
+        records.map((r) => [r.time, r.outcome, r.control, shortResourceName(r.resourceId), r.mode, r.reason].map(forTerminal)),
+        TABLE_REASON_WIDTH,
+      );
+    default:
+      throw unknownFormat(String(format));
+  }
+}
+
+export interface ControlSummary {
+  control: string;
+  counts: Record<Outcome, number>;
+  total: number;
+}
+
+export interface AuditSummary {
+  /** One row per control, sorted by control id. */
+  controls: ControlSummary[];
+  /** Column totals. */
+  counts: Record<Outcome, number>;
+  total: number;
+}
+
+function zeroCounts(): Record<Outcome, number> {
+  return Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
+}
+
+/** Counts by control × outcome. */
+export function summarize(records: readonly AuditRecord[]): AuditSummary {
+  const byControl = new Map<string, ControlSummary>();
+  const counts = zeroCounts();
+  for (const record of records) {
+    let row = byControl.get(record.control);
+    if (!row) {
+      row = { control: record.control, counts: zeroCounts(), total: 0 };
+      byControl.set(record.control, row);
+    }
+    // An outcome outside the list (a record from a newer version) still counts in the totals.
+    if (Object.hasOwn(row.counts, record.outcome)) {
+      row.counts[record.outcome] += 1;
+      counts[record.outcome] += 1;
+    }
+    row.total += 1;
+  }
+  const controls = [...byControl.values()].sort((a, b) => (a.control < b.control ? -1 : a.control > b.control ? 1 : 0));
+  return { controls, counts, total: records.length };
+}
+
+/**
+ * Summary rendering. The table shows only outcomes that occur (it is for reading); csv and json
+ * always carry every outcome column, so scripts see a stable shape.
+ */
+export function formatSummary(summary: AuditSummary, format: RecordFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify({ summary }, null, 2)}\n`;
+    case 'csv':
+      return [
+        csvRow(['control', ...OUTCOMES, 'total']),
+        ...summary.controls.map((row) => csvRow([row.control, ...OUTCOMES.map((o) => String(row.counts[o])), String(row.total)])),
+        csvRow(['total', ...OUTCOMES.map((o) => String(summary.counts[o])), String(summary.total)]),
+      ].map((line) => `${line}\r\n`).join('');
+    case 'table': {
+      if (summary.total === 0) return 'no audit records match\n';
+      const shown = OUTCOMES.filter((o) => summary.counts[o] > 0);
+      return renderTable(
+        ['CONTROL', ...shown.map((o) => o.toUpperCase()), 'TOTAL'],
+        [
+          ...summary.controls.map((row) => [forTerminal(row.control), ...shown.map((o) => String(row.counts[o])), String(row.total)]),
+          ['(all)', ...shown.map((o) => String(summary.counts[o])), String(summary.total)],
+        ],
+      );
+    }
+    default:
+      throw unknownFormat(String(format));
+  }
+}

@@ -1,0 +1,32 @@
+import { CosmosDBManagementClient } from '@azure/arm-cosmosdb';
+import { WardenError } from '../../errors';
+import { callForWire, toSdkModel } from '../wire';
+import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+
+const WRITABLE = { minimalTlsVersion: 'minimalTlsVersion' } as const;
+
+/**
+ * Cosmos DB accounts (@azure/arm-cosmosdb 16.4). DatabaseAccounts_Update is long-running and can take
+ * minutes in Azure; the poll interval is the gateway's.
+ */
+export const cosmosDbAdapter: KindAdapterFactory = (settings) => {
+  const client = clientCache((subscriptionId) => new CosmosDBManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  return {
+    resourceTypes: ['Microsoft.DocumentDB/databaseAccounts'],
+    targets: [],
+    read(id, target) {
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Cosmos DB accounts have no document ${target}`);
+      return callForWire((o) => client(id.subscriptionId).databaseAccounts.get(id.resourceGroup, id.names[0], o));
+    },
+    patch(id, target, body) {
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Cosmos DB accounts have no document ${target}`);
+      const model = toSdkModel(body, WRITABLE, 'Cosmos DB account PATCH');
+      return callForWire((o) =>
+        client(id.subscriptionId).databaseAccounts.beginUpdateAndWait(id.resourceGroup, id.names[0], model, {
+          ...o,
+          updateIntervalInMs: settings.pollIntervalMs,
+        }),
+      );
+    },
+  };
+};

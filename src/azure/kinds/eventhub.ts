@@ -1,0 +1,24 @@
+import { EventHubManagementClient } from '@azure/arm-eventhub';
+import { WardenError } from '../../errors';
+import { callForWire, toSdkModel } from '../wire';
+import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+
+const WRITABLE = { minimumTlsVersion: 'minimumTlsVersion' } as const;
+
+/** Event Hubs namespaces (@azure/arm-eventhub 5.2, api 2024-01-01). Namespaces_Update is a plain PATCH. */
+export const eventHubAdapter: KindAdapterFactory = (settings) => {
+  const client = clientCache((subscriptionId) => new EventHubManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  return {
+    resourceTypes: ['Microsoft.EventHub/namespaces'],
+    targets: [],
+    read(id, target) {
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Event Hubs namespaces have no document ${target}`);
+      return callForWire((o) => client(id.subscriptionId).namespaces.get(id.resourceGroup, id.names[0], o));
+    },
+    patch(id, target, body) {
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Event Hubs namespaces have no document ${target}`);
+      const model = toSdkModel(body, WRITABLE, 'Event Hubs namespace PATCH');
+      return callForWire((o) => client(id.subscriptionId).namespaces.update(id.resourceGroup, id.names[0], model, o));
+    },
+  };
+};

@@ -1,0 +1,35 @@
+import { RedisEnterpriseManagementClient } from '@azure/arm-redisenterprisecache';
+import { WardenError } from '../../errors';
+import { callForWire, toSdkModel } from '../wire';
+import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+
+const WRITABLE = { clientProtocol: 'clientProtocol' } as const;
+
+/**
+ * Redis Enterprise / Azure Managed Redis databases (@azure/arm-redisenterprisecache 2.2, api
+ * 2022-01-01). A database is a child resource: names are [cluster, database]. Databases_Update is
+ * long-running.
+ */
+export const redisEnterpriseAdapter: KindAdapterFactory = (settings) => {
+  const client = clientCache((subscriptionId) => new RedisEnterpriseManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  return {
+    resourceTypes: ['Microsoft.Cache/redisEnterprise/databases'],
+    targets: [],
+    read(id, target) {
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Redis Enterprise databases have no document ${target}`);
+      const [cluster, database] = id.names;
+      return callForWire((o) => client(id.subscriptionId).databases.get(id.resourceGroup, cluster, database, o));
+    },
+    patch(id, target, body) {
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Redis Enterprise databases have no document ${target}`);
+      const model = toSdkModel(body, WRITABLE, 'Redis Enterprise database PATCH');
+      const [cluster, database] = id.names;
+      return callForWire((o) =>
+        client(id.subscriptionId).databases.beginUpdateAndWait(id.resourceGroup, cluster, database, model, {
+          ...o,
+          updateIntervalInMs: settings.pollIntervalMs,
+        }),
+      );
+    },
+  };
+};

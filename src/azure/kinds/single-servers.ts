@@ -1,0 +1,31 @@
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { WardenError } from '../../errors';
+import { callForWire } from '../wire';
+import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+
+/** The last api-version of the retired single-server services; no maintained SDK speaks it. */
+const SINGLE_SERVER_API_VERSION = '2017-12-01';
+
+/**
+ * Retired Azure Database for MySQL / PostgreSQL single servers, read through the generic
+ * Resources_GetById of @azure/arm-resources (their own SDKs are deprecated). Read-only: their
+ * controls report and never fix, and a PATCH is refused here as well.
+ */
+export const singleServersAdapter: KindAdapterFactory = (settings) => {
+  const client = clientCache((subscriptionId) => new ResourceManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  return {
+    resourceTypes: ['Microsoft.DBforMySQL/servers', 'Microsoft.DBforPostgreSQL/servers'],
+    targets: [],
+    read(id, target) {
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `single servers have no document ${target}`);
+      // getById puts the id after a '/' of its own: pass it without the leading slash, or the URL
+      // starts with '//subscriptions'.
+      return callForWire((o) => client(id.subscriptionId).resources.getById(id.id.slice(1), SINGLE_SERVER_API_VERSION, o));
+    },
+    patch(id) {
+      return Promise.reject(
+        new WardenError('UNSUPPORTED_RESOURCE_TYPE', `${id.type} is retired; transit-warden reports on it and never writes to it`),
+      );
+    },
+  };
+};

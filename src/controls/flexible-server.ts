@@ -1,0 +1,49 @@
+import { fail, pass, readPath, type ArmObject, type JsonObject, type Verdict } from './types';
+
+/**
+ * What the MySQL and PostgreSQL flexible-server controls share. Their transport settings are server
+ * parameters: child documents `configurations/{name}` shaped `{properties:{value, source,
+ * isDynamicConfig, isConfigPendingRestart, allowedValues, ...}}` (ConfigurationUpdate.json), read with
+ * Configurations_Get and written with Configurations_Update (a long-running PATCH).
+ */
+export const MYSQL_FLEXIBLE_TYPE = 'Microsoft.DBforMySQL/flexibleServers';
+export const POSTGRESQL_FLEXIBLE_TYPE = 'Microsoft.DBforPostgreSQL/flexibleServers';
+
+/** The control target of a server parameter. */
+export const parameterTarget = (name: string): string => `configurations/${name}`;
+
+/** The engine reads the server (tags, exemptions) and the parameter; the fix writes the parameter. */
+export const MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS = [
+  'Microsoft.DBforMySQL/flexibleServers/read',
+  'Microsoft.DBforMySQL/flexibleServers/configurations/read',
+  'Microsoft.DBforMySQL/flexibleServers/configurations/write',
+] as const;
+export const POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS = [
+  'Microsoft.DBforPostgreSQL/flexibleServers/read',
+  'Microsoft.DBforPostgreSQL/flexibleServers/configurations/read',
+  'Microsoft.DBforPostgreSQL/flexibleServers/configurations/write',
+] as const;
+
+export const VALUE_PATH = 'properties.value';
+
+/**
+ * The PATCH body for a parameter. `source: user-override` is what the portal and the CLI send with a
+ * changed value (ConfigurationUpdate.json); without it the RP may keep reporting the system default.
+ */
+export function parameterPatch(value: string): JsonObject {
+  return { properties: { value, source: 'user-override' } };
+}
+
+/**
+ * Compliant when the parameter's value equals `expected` ignoring case: MySQL answers "ON" to a
+ * request for "on", and PostgreSQL accepts "ON" for a boolean too.
+ */
+export function requireParameter(document: ArmObject, expected: string): Verdict {
+  const actual = readPath(document, VALUE_PATH);
+  if (typeof actual === 'string' && actual.trim().toLowerCase() === expected.toLowerCase()) return pass();
+  return fail(VALUE_PATH, actual, expected, `server parameter ${parameterName(document)} is ${actual === undefined ? 'absent' : JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+}
+
+export function parameterName(document: ArmObject): string {
+  return typeof document.name === 'string' ? document.name : 'value';
+}

@@ -1,0 +1,3 @@
+import { singleServerMinTls } from './single-server';
+
+export default singleServerMinTls('mysql-single-min-tls', 'MySQL', 'Microsoft.DBforMySQL');

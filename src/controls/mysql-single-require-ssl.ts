@@ -1,0 +1,3 @@
+import { singleServerRequireSsl } from './single-server';
+
+export default singleServerRequireSsl('mysql-single-require-ssl', 'MySQL', 'Microsoft.DBforMySQL');

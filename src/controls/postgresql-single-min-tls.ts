@@ -1,0 +1,3 @@
+import { singleServerMinTls } from './single-server';
+
+export default singleServerMinTls('postgresql-single-min-tls', 'PostgreSQL', 'Microsoft.DBforPostgreSQL');

@@ -1,0 +1,32 @@
+import type { ControlDefinition } from '../controls/types';
+import { renderControlDocs } from './control-docs';
+import { advancedFilters, writeOperations } from './event-filter';
+import { roleActions } from './role';
+
+export interface GeneratedFile {
+  /** Relative to the repository root, with forward slashes. */
+  path: string;
+  content: string;
+}
+
+/** Paths the Bicep templates load with loadJsonContent (relative to infra/). */
+export const ROLE_ACTIONS_FILE = 'infra/generated/role-actions.json';
+export const EVENT_OPERATIONS_FILE = 'infra/generated/event-operations.json';
+export const EVENT_FILTERS_FILE = 'infra/generated/event-filters.json';
+export const CONTROL_DOCS_FILE = 'docs/controls.md';
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+/**
+ * Every file derived from the catalog. scripts/generate.ts writes them and a test fails when the
+ * committed copies differ, so the deployed role, the Event Grid filter and the docs always match
+ * the controls that ship.
+ */
+export function generatedFiles(catalog: readonly ControlDefinition[]): GeneratedFile[] {
+  return [
+    { path: ROLE_ACTIONS_FILE, content: json(roleActions(catalog)) },
+    { path: EVENT_OPERATIONS_FILE, content: json(writeOperations(catalog)) },
+    { path: EVENT_FILTERS_FILE, content: json(advancedFilters(catalog)) },
+    { path: CONTROL_DOCS_FILE, content: renderControlDocs(catalog) },
+  ];
+}

@@ -1,0 +1,34 @@
+import type { ControlDefinition } from '../controls/types';
+import { WardenError } from '../errors';
+import { PLATFORM_PERMISSIONS } from './platform-permissions';
+
+/**
+ * `Provider.Namespace/type[/...]/verb`: at least a namespace and one more segment, letters, digits,
+ * dots, underscores and hyphens only — so a wildcard (`*`) or a stray space can never reach the role.
+ */
+const ACTION = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+(\/[A-Za-z0-9_.-]+)+$/;
+
+/**
+ * The actions of the custom role transit-warden is deployed with: the sorted union of every
+ * control's permissions and the engine's own needs. ARM compares actions case-insensitively, so
+ * duplicates that differ only in case collapse to the first spelling seen. Throws rather than grant
+ * a wildcard: a role built from data must never be broader than the data.
+ */
+export function roleActions(catalog: readonly ControlDefinition[]): string[] {
+  const byKey = new Map<string, string>();
+  const add = (action: string, owner: string): void => {
+    if (action.includes('*')) {
+      throw new WardenError('INVALID_CONFIG', `${owner} asks for the wildcard action ${JSON.stringify(action)}; the role lists actions one by one`);
+    }
+    if (!ACTION.test(action)) {
+      throw new WardenError('INVALID_CONFIG', `${owner} names ${JSON.stringify(action)}, which is not an ARM action (Namespace/type/verb)`);
+    }
+    const key = action.toLowerCase();
+    if (!byKey.has(key)) byKey.set(key, action);
+  };
+  for (const action of PLATFORM_PERMISSIONS) add(action, 'the platform');
+  for (const control of catalog) {
+    for (const action of control.permissions) add(action, `control ${control.id}`);
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, action]) => action);
+}

@@ -1,0 +1,72 @@
+import type { AuditStore } from '../audit/store';
+import { WardenError } from '../errors';
+
+/**
+ * Safety rails that read the audit store. The store is shared by every Functions instance, so the
+ * limits hold across scale-out without any coordination of our own. Both checks ask for one time
+ * window only, which a table store answers from the one or two day partitions it spans.
+ *
+ * They are checks, not locks: two instances deciding at the same moment can each see room for one
+ * more write. That overshoot is bounded by the number of concurrent instances, and both rails exist
+ * to stop runaway loops, not to count exactly.
+ */
+
+export interface FlapCheck {
+  resourceId: string;
+  control: string;
+  now: Date;
+  /** Quarantine once this many fixes already happened in the window (the next would be one more). */
+  maxFixes: number;
+  windowMinutes: number;
+}
+
+export interface FlapStatus {
+  quarantined: boolean;
+  fixesInWindow: number;
+}
+
+export interface WriteBudgetCheck {
+  now: Date;
+  maxWrites: number;
+  windowMinutes: number;
+}
+
+export interface WriteBudgetStatus {
+  exhausted: boolean;
+  /** Writes (`fixed` and `undone` records) already made in the window. */
+  used: number;
+}
+
+function windowOf(now: Date, windowMinutes: number): { since: string; until: string } {
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new WardenError('INVALID_INPUT', 'guard check needs a valid `now`');
+  if (!Number.isFinite(windowMinutes) || windowMinutes <= 0) throw new WardenError('INVALID_CONFIG', `guard window must be a positive number of minutes, got ${windowMinutes}`);
+  // `until` is exclusive, so a record stamped exactly `now` still counts.
+  return { since: new Date(now.getTime() - windowMinutes * 60_000).toISOString(), until: new Date(now.getTime() + 1).toISOString() };
+}
+
+function positiveLimit(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw new WardenError('INVALID_CONFIG', `${name} must be a positive whole number, got ${value}`);
+}
+
+/**
+ * A fix that keeps being undone (by a pipeline, IaC or a person) must not be re-applied forever: once
+ * the same resource × control was fixed `maxFixes` times inside the window, it is quarantined and a
+ * person decides.
+ */
+export async function checkFlap(store: AuditStore, check: FlapCheck): Promise<FlapStatus> {
+  positiveLimit('flap maxFixes', check.maxFixes);
+  const fixes = await store.query({ resourceId: check.resourceId, control: check.control, outcome: 'fixed', ...windowOf(check.now, check.windowMinutes) });
+  return { quarantined: fixes.length >= check.maxFixes, fixesInWindow: fixes.length };
+}
+
+/** Caps how many ARM writes transit-warden makes per window across all instances. */
+export async function checkWriteBudget(store: AuditStore, check: WriteBudgetCheck): Promise<WriteBudgetStatus> {
+  positiveLimit('write budget maxWrites', check.maxWrites);
+  const window = windowOf(check.now, check.windowMinutes);
+  const [fixed, undone] = await Promise.all([
+    store.query({ outcome: 'fixed', ...window }),
+    store.query({ outcome: 'undone', ...window }),
+  ]);
+  const used = fixed.length + undone.length;
+  return { exhausted: used >= check.maxWrites, used };
+}

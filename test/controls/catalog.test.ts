@@ -1,0 +1,104 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalog, controlById, controlsForType } from '../../src/controls';
+import { SELF } from '../../src/controls/types';
+
+// Actions look like `Microsoft.Web/sites/slots/config/write` or `Microsoft.Web/sites/restart/action`.
+const ACTION = /^[A-Z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9]*)+(\/[A-Za-z][A-Za-z0-9]*)+\/(read|write|delete|action)$/;
+const has = (permissions: readonly string[], action: string): boolean =>
+  permissions.some((p) => p.toLowerCase() === action.toLowerCase());
+/** `config/web` → `config`; `configurations/tls_version` → `configurations`: the type segments of a target path. */
+const targetTypeSuffix = (target: string): string => target.split('/').filter((_, i) => i % 2 === 0).join('/');
+
+/** Control ids in the order of DESIGN.md's control table (the contract); CI checks out ../shared beside the repo. */
+function designOrder(): string[] {
+  const design = readFileSync(path.resolve(__dirname, '../../../shared/DESIGN.md'), 'utf8');
+  return [...design.matchAll(/^\| ([a-z0-9]+(?:-[a-z0-9]+)+) \|/gm)].map((m) => m[1]);
+}
+
+describe('the control catalog', () => {
+  const ids = catalog.map((c) => c.id);
+
+  it('has unique, kebab-case ids', () => {
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
+  });
+
+  it('lists only ids from DESIGN.md, in the order of its control table', () => {
+    const order = designOrder();
+    for (const id of ids) expect(order).toContain(id);
+    const positions = ids.map((id) => order.indexOf(id));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it.each(catalog.map((c) => [c.id, c] as const))('has a test file for %s', (id) => {
+    expect(existsSync(path.join(__dirname, `${id}.test.ts`))).toBe(true);
+  });
+
+  it.each(catalog.map((c) => [c.id, c] as const))('documents %s with why, fix, side effects and exemptions of at least 20 characters', (_, control) => {
+    for (const field of ['why', 'fix', 'sideEffects', 'exemptWhen'] as const) {
+      expect(control.doc[field].trim().length, `${control.id} doc.${field}`).toBeGreaterThanOrEqual(20);
+    }
+  });
+
+  it('gives every enforce control a fix', () => {
+    for (const control of catalog.filter((c) => c.defaultMode === 'enforce')) {
+      expect(typeof control.fix, control.id).toBe('function');
+    }
+  });
+
+  it('declares well-formed ARM actions without duplicates', () => {
+    for (const control of catalog) {
+      expect(control.permissions.length, control.id).toBeGreaterThan(0);
+      for (const action of control.permissions) expect(action, control.id).toMatch(ACTION);
+      expect(new Set(control.permissions.map((p) => p.toLowerCase())).size, control.id).toBe(control.permissions.length);
+    }
+  });
+
+  it('lets every control read each of its resource types and its target document', () => {
+    for (const control of catalog) {
+      for (const type of control.resourceTypes) {
+        expect(has(control.permissions, `${type}/read`), `${control.id} reads ${type}`).toBe(true);
+        if (control.target !== SELF) {
+          const read = `${type}/${targetTypeSuffix(control.target)}/read`;
+          expect(has(control.permissions, read), `${control.id} needs ${read}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('lets every control that fixes write its target on each resource type, and report-only controls write nothing', () => {
+    for (const control of catalog) {
+      for (const type of control.resourceTypes) {
+        const write = control.target === SELF ? `${type}/write` : `${type}/${targetTypeSuffix(control.target)}/write`;
+        expect(has(control.permissions, write), `${control.id} and ${write}`).toBe(Boolean(control.fix));
+      }
+      if (!control.fix) expect(control.permissions.every((p) => p.endsWith('/read')), control.id).toBe(true);
+    }
+  });
+
+  it('finds controls by id', () => {
+    expect(controlById('storage-min-tls')?.id).toBe('storage-min-tls');
+    expect(controlById('no-such-control')).toBeUndefined();
+  });
+
+  it('matches resource types case-insensitively', () => {
+    const canonical = controlsForType('Microsoft.Storage/storageAccounts');
+    expect(canonical.map((c) => c.id)).toEqual(['storage-https-only', 'storage-min-tls']);
+    expect(controlsForType('MICROSOFT.STORAGE/STORAGEACCOUNTS')).toEqual(canonical);
+    expect(controlsForType('Microsoft.Cache/Redis').map((c) => c.id)).toEqual(['redis-ssl-only', 'redis-min-tls']);
+    expect(controlsForType('microsoft.cache/redis')).toEqual(controlsForType('Microsoft.Cache/Redis'));
+    expect(controlsForType('Microsoft.Web/sites/slots')).toHaveLength(5);
+  });
+
+  it('returns no controls for a type it does not cover, nor for a child config type', () => {
+    expect(controlsForType('Microsoft.KeyVault/vaults')).toEqual([]);
+    expect(controlsForType('Microsoft.Web/sites/config')).toEqual([]);
+  });
+
+  it('is frozen so no caller can reorder or extend it at run time', () => {
+    expect(Object.isFrozen(catalog)).toBe(true);
+    for (const control of catalog) expect(Object.isFrozen(control)).toBe(true);
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import control from '../../src/controls/mysql-single-require-ssl';
+import { controlCases } from '../helpers/control-cases';
+import { mysqlSingleServer } from '../fixtures/arm-wave2';
+
+const server = (sslEnforcement: string | null | undefined) => mysqlSingleServer({ sslEnforcement });
+
+controlCases(control, {
+  pass: [{ name: 'sslEnforcement is Enabled', document: server('Enabled') }],
+  fail: [
+    { name: 'sslEnforcement is Disabled', document: server('Disabled'), path: 'properties.sslEnforcement' },
+    { name: 'sslEnforcement is absent', document: server(undefined) },
+  ],
+});
+
+describe('mysql-single-require-ssl', () => {
+  it('is report-only: no fix, and it asks only to read', () => {
+    expect(control.defaultMode).toBe('report');
+    expect(control.fix).toBeUndefined();
+    expect(control.permissions.every((p) => p.endsWith('/read'))).toBe(true);
+  });
+});

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import type { ArmObject, JsonObject } from '../../src/controls/types';
+import { wave2Controls } from '../../src/controls/wave2';
+import { resourceGroup } from '../fixtures/arm';
+import {
+  cosmosAccount, cosmosAccountId, eventHubNamespace, eventHubNamespaceId, mysqlFlexibleServer, mysqlFlexibleServerId, mysqlParameter,
+  mysqlSingleServer, mysqlSingleServerId, postgresqlFlexibleServer, postgresqlFlexibleServerId, postgresqlParameter, postgresqlSingleServer,
+  postgresqlSingleServerId, redisEnterpriseCluster, redisEnterpriseDatabase, redisEnterpriseDatabaseId, serviceBusNamespace, serviceBusNamespaceId,
+  sqlServer, sqlServerId,
+} from '../fixtures/arm-wave2';
+import { byControl } from '../helpers/sandbox-runtime';
+import { wave2SandboxEngine } from '../helpers/wave2-runtime';
+
+const param = (value: string): JsonObject => ({ properties: { value, source: 'user-override' } });
+
+interface EnforceCase {
+  control: string;
+  estate: () => ArmObject[];
+  resourceId: string;
+  target: string;
+  patch: JsonObject;
+  /** Where the fixed document lives in the sandbox. */
+  documentId: string;
+}
+
+/** One noncompliant resource per enforce-mode control, with the exact PATCH its fix must send. */
+const ENFORCE_CASES: EnforceCase[] = [
+  {
+    control: 'mysql-flexible-require-ssl',
+    estate: () => [mysqlFlexibleServer(), mysqlParameter('require_secure_transport', { value: 'OFF' })],
+    resourceId: mysqlFlexibleServerId(), target: 'configurations/require_secure_transport', patch: param('ON'),
+    documentId: `${mysqlFlexibleServerId()}/configurations/require_secure_transport`,
+  },
+  {
+    control: 'postgresql-flexible-require-ssl',
+    estate: () => [postgresqlFlexibleServer(), postgresqlParameter('require_secure_transport', { value: 'off' })],
+    resourceId: postgresqlFlexibleServerId(), target: 'configurations/require_secure_transport', patch: param('on'),
+    documentId: `${postgresqlFlexibleServerId()}/configurations/require_secure_transport`,
+  },
+  {
+    control: 'postgresql-flexible-min-tls',
+    estate: () => [postgresqlFlexibleServer(), postgresqlParameter('ssl_min_protocol_version', { value: 'TLSv1' })],
+    resourceId: postgresqlFlexibleServerId(), target: 'configurations/ssl_min_protocol_version', patch: param('TLSv1.2'),
+    documentId: `${postgresqlFlexibleServerId()}/configurations/ssl_min_protocol_version`,
+  },
+  {
+    control: 'sql-min-tls', estate: () => [sqlServer({ minimalTlsVersion: '1.0' })],
+    resourceId: sqlServerId(), target: 'self', patch: { properties: { minimalTlsVersion: '1.2' } }, documentId: sqlServerId(),
+  },
+  {
+    control: 'cosmosdb-min-tls', estate: () => [cosmosAccount({ minimalTlsVersion: 'Tls' })],
+    resourceId: cosmosAccountId(), target: 'self', patch: { properties: { minimalTlsVersion: 'Tls12' } }, documentId: cosmosAccountId(),
+  },
+  {
+    control: 'eventhub-min-tls', estate: () => [eventHubNamespace({ minimumTlsVersion: '1.0' })],
+    resourceId: eventHubNamespaceId(), target: 'self', patch: { properties: { minimumTlsVersion: '1.2' } }, documentId: eventHubNamespaceId(),
+  },
+  {
+    control: 'servicebus-min-tls', estate: () => [serviceBusNamespace({ minimumTlsVersion: '1.1' })],
+    resourceId: serviceBusNamespaceId(), target: 'self', patch: { properties: { minimumTlsVersion: '1.2' } }, documentId: serviceBusNamespaceId(),
+  },
+  {
+    control: 'redisenterprise-encrypted', estate: () => [redisEnterpriseCluster(), redisEnterpriseDatabase({ clientProtocol: 'Plaintext' })],
+    resourceId: redisEnterpriseDatabaseId(), target: 'self', patch: { properties: { clientProtocol: 'Encrypted' } }, documentId: redisEnterpriseDatabaseId(),
+  },
+];
+
+function lower(id: string): string {
+  return id.toLowerCase();
+}
+
+describe('wave-2 controls through the official SDK clients and the ARM emulator', () => {
+  it('covers every enforce-mode wave-2 control with a case here', () => {
+    const enforced = wave2Controls.filter((c) => c.defaultMode === 'enforce').map((c) => c.id).sort();
+    expect(ENFORCE_CASES.map((c) => c.control).sort()).toEqual(enforced);
+  });
+
+  for (const c of ENFORCE_CASES) {
+    it(`fixes ${c.control} with exactly its patch and verifies the result`, async () => {
+      const t = wave2SandboxEngine([resourceGroup(), ...c.estate()]);
+      const records = byControl(await t.process(c.resourceId));
+
+      expect(records[c.control]).toMatchObject({ outcome: 'fixed', verified: true, mode: 'enforce', after: c.patch });
+      for (const [id, record] of Object.entries(records)) if (id !== c.control) expect(record.outcome, id).toBe('compliant');
+      expect(t.sandbox.writes).toEqual([
+        { id: expect.stringMatching(new RegExp(`^${c.resourceId}$`, 'i')), target: c.target, body: c.patch, paths: Object.keys(c.patch.properties as JsonObject).map((k) => `properties.${k}`) },
+      ]);
+      const stored = t.sandbox.get(c.documentId);
+      expect(stored?.properties).toMatchObject(c.patch.properties as JsonObject);
+      expect(t.restarts).toHaveLength(0);
+    });
+  }
+
+  it('polls the long-running updates (parameters, SQL, Cosmos DB, Redis Enterprise) to the end', async () => {
+    const t = wave2SandboxEngine([resourceGroup(), sqlServer({ minimalTlsVersion: 'None' })]);
+    await t.process(sqlServerId());
+    expect(t.sandbox.counts().polls).toBeGreaterThan(0);
+    expect(t.sandbox.get(sqlServerId())?.properties).toMatchObject({ minimalTlsVersion: '1.2', state: 'Ready' });
+  });
+
+  it('reads and patches Service Bus at api-version 2024-01-01, since the SDK\'s 2021-11-01 model drops minimumTlsVersion', async () => {
+    const t = wave2SandboxEngine([resourceGroup(), serviceBusNamespace({ minimumTlsVersion: '1.0' })]);
+    await t.process(serviceBusNamespaceId());
+    const namespaceCalls = t.sandbox.calls.filter((call) => call.path.toLowerCase() === lower(serviceBusNamespaceId()));
+    expect(namespaceCalls.map((call) => [call.method, call.apiVersion, call.status])).toEqual([
+      ['GET', '2024-01-01', 200],
+      ['PATCH', '2024-01-01', 200],
+    ]);
+    expect(t.sandbox.writes[0].body).toEqual({ properties: { minimumTlsVersion: '1.2' } });
+  });
+
+  it('leaves the other parameters of a server alone when fixing one', async () => {
+    const t = wave2SandboxEngine([resourceGroup(), postgresqlFlexibleServer(), postgresqlParameter('require_secure_transport', { value: 'off' })]);
+    await t.process(postgresqlFlexibleServerId());
+    expect(t.sandbox.get(`${postgresqlFlexibleServerId()}/configurations/ssl_min_protocol_version`)?.properties).toMatchObject({ value: 'TLSv1.2', source: 'system-default' });
+  });
+
+  it('fixes both parameters of a server in one evaluation, one PATCH per parameter', async () => {
+    const t = wave2SandboxEngine([
+      resourceGroup(), postgresqlFlexibleServer(),
+      postgresqlParameter('require_secure_transport', { value: 'OFF' }), postgresqlParameter('ssl_min_protocol_version', { value: 'TLSv1.1' }),
+    ]);
+    const records = byControl(await t.process(postgresqlFlexibleServerId()));
+    expect(records['postgresql-flexible-require-ssl'].outcome).toBe('fixed');
+    expect(records['postgresql-flexible-min-tls'].outcome).toBe('fixed');
+    expect(t.sandbox.writes.map((w) => w.target).sort()).toEqual(['configurations/require_secure_transport', 'configurations/ssl_min_protocol_version']);
+  });
+
+  it('records would-fix for a parameter in dry-run with the value and source before and after, writing nothing', async () => {
+    const t = wave2SandboxEngine([resourceGroup(), mysqlFlexibleServer(), mysqlParameter('require_secure_transport', { value: 'OFF' })], { config: { mode: 'dry-run' } });
+    const records = byControl(await t.process(mysqlFlexibleServerId()));
+    expect(records['mysql-flexible-require-ssl']).toMatchObject({
+      outcome: 'would-fix',
+      before: { properties: { value: 'OFF', source: 'system-default' } },
+      after: param('ON'),
+    });
+    expect(t.sandbox.counts().writes).toBe(0);
+  });
+
+  describe('mysql-flexible-min-tls (static parameter, needs a restart)', () => {
+    const estate = (): ArmObject[] => [resourceGroup(), mysqlFlexibleServer(), mysqlParameter('tls_version', { value: 'TLSv1,TLSv1.1,TLSv1.2' })];
+
+    it('is reported noncompliant by default and nothing is written or restarted', async () => {
+      const t = wave2SandboxEngine(estate());
+      const records = byControl(await t.process(mysqlFlexibleServerId()));
+      expect(records['mysql-flexible-min-tls']).toMatchObject({ outcome: 'noncompliant', mode: 'report', after: null, before: { properties: { value: 'TLSv1,TLSv1.1,TLSv1.2' } } });
+      expect(t.sandbox.counts().writes).toBe(0);
+      expect(t.restarts).toHaveLength(0);
+    });
+
+    it('stays noncompliant when configured to enforce but restarts are not allowed, and says why', async () => {
+      const t = wave2SandboxEngine(estate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' } } });
+      const records = byControl(await t.process(mysqlFlexibleServerId()));
+      expect(records['mysql-flexible-min-tls']).toMatchObject({ outcome: 'noncompliant', reason: expect.stringContaining('restart') });
+      expect(t.sandbox.counts().writes).toBe(0);
+      expect(t.restarts).toHaveLength(0);
+    });
+
+    it('updates tls_version and then restarts the server when enforced with restarts allowed', async () => {
+      const t = wave2SandboxEngine(estate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' }, allowRestarts: true } });
+      const records = byControl(await t.process(mysqlFlexibleServerId()));
+
+      expect(records['mysql-flexible-min-tls']).toMatchObject({ outcome: 'fixed', verified: true, after: param('TLSv1.2') });
+      expect(t.sandbox.writes).toEqual([
+        expect.objectContaining({ target: 'configurations/tls_version', body: param('TLSv1.2'), paths: ['properties.value', 'properties.source'] }),
+      ]);
+      expect(t.restarts.map((r) => lower(r.id))).toEqual([lower(mysqlFlexibleServerId())]);
+      const writesInOrder = t.sandbox.calls.filter((call) => call.kind === 'write').map((call) => `${call.method} ${call.path.split('/').slice(-2).join('/')}`);
+      expect(writesInOrder).toEqual(['PATCH configurations/tls_version', `POST ${'mysql-contoso'}/restart`]);
+      expect(t.sandbox.calls.find((call) => call.method === 'POST')).toMatchObject({ apiVersion: '2021-05-01', status: 202 });
+      expect(t.sandbox.get(`${mysqlFlexibleServerId()}/configurations/tls_version`)?.properties).toMatchObject({ value: 'TLSv1.2' });
+    });
+
+    it('records failed, not fixed, when the restart fails after the parameter was written', async () => {
+      const t = wave2SandboxEngine(estate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' }, allowRestarts: true } });
+      t.sandbox.faults.serverError({ times: 10, status: 500, match: ({ method }) => method === 'POST' });
+      const records = byControl(await t.process(mysqlFlexibleServerId()));
+      expect(records['mysql-flexible-min-tls']).toMatchObject({ outcome: 'failed', verified: false, reason: expect.stringMatching(/restart/i) });
+    });
+  });
+
+  describe('retired single servers', () => {
+    it('records both MySQL single-server controls noncompliant, reads at 2017-12-01 and writes nothing', async () => {
+      const t = wave2SandboxEngine([resourceGroup(), mysqlSingleServer({ sslEnforcement: 'Disabled', minimalTlsVersion: 'TLSEnforcementDisabled' })]);
+      const records = byControl(await t.process(mysqlSingleServerId()));
+      expect(records['mysql-single-require-ssl']).toMatchObject({ outcome: 'noncompliant', mode: 'report', before: { properties: { sslEnforcement: 'Disabled' } } });
+      expect(records['mysql-single-min-tls']).toMatchObject({ outcome: 'noncompliant', mode: 'report' });
+      expect(t.sandbox.counts().writes).toBe(0);
+      expect(t.sandbox.calls.filter((c) => c.path.toLowerCase() === lower(mysqlSingleServerId())).map((c) => [c.method, c.apiVersion])).toEqual([['GET', '2017-12-01']]);
+    });
+
+    it('stays report-only even when the global mode and the control mode say enforce', async () => {
+      const t = wave2SandboxEngine([resourceGroup(), postgresqlSingleServer({ minimalTlsVersion: 'TLS1_0' })], {
+        config: { controlModes: { 'postgresql-single-min-tls': 'enforce' } },
+      });
+      const records = byControl(await t.process(postgresqlSingleServerId()));
+      expect(records['postgresql-single-min-tls']).toMatchObject({ outcome: 'noncompliant', mode: 'report' });
+      expect(records['postgresql-single-require-ssl'].outcome).toBe('compliant');
+      expect(t.sandbox.counts().writes).toBe(0);
+    });
+  });
+
+  it('fixes every enforce-mode control across an estate holding all the wave-2 kinds, and reports the rest', async () => {
+    const estate: ArmObject[] = [
+      resourceGroup(),
+      ...ENFORCE_CASES.flatMap((c) => c.estate()).filter((o, i, all) => all.findIndex((x) => lower(String(x.id)) === lower(String(o.id))) === i),
+      // Both PostgreSQL parameters broken on the same server, and MySQL's static tls_version too.
+      mysqlParameter('tls_version', { value: 'TLSv1.1' }),
+      mysqlSingleServer({ sslEnforcement: 'Disabled' }),
+      postgresqlSingleServer({ minimalTlsVersion: 'TLS1_1' }),
+    ];
+    const t = wave2SandboxEngine(estate);
+    const resources = [...new Set([...ENFORCE_CASES.map((c) => c.resourceId), mysqlSingleServerId(), postgresqlSingleServerId()])];
+
+    const records = [];
+    for (const id of resources) records.push(...(await t.process(id, 'sweep-1')));
+
+    const outcome = (control: string): string[] => records.filter((r) => r.control === control).map((r) => r.outcome);
+    for (const c of ENFORCE_CASES) expect(outcome(c.control), c.control).toEqual(['fixed']);
+    expect(outcome('mysql-flexible-min-tls')).toEqual(['noncompliant']);
+    expect(outcome('mysql-single-require-ssl')).toEqual(['noncompliant']);
+    expect(outcome('postgresql-single-min-tls')).toEqual(['noncompliant']);
+    expect(records.filter((r) => r.outcome === 'failed')).toEqual([]);
+    expect(t.sandbox.writes).toHaveLength(ENFORCE_CASES.length);
+    expect(t.restarts).toHaveLength(0);
+
+    // A second sweep finds nothing left to fix.
+    t.sandbox.resetCalls();
+    const again = [];
+    for (const id of resources) again.push(...(await t.process(id, 'sweep-2')));
+    expect(again.filter((r) => r.outcome === 'fixed')).toEqual([]);
+    expect(t.sandbox.writes).toHaveLength(0);
+  });
+});
