@@ -147,8 +147,8 @@ export function fromEntity(entity: Record<string, unknown>): AuditRecord {
     if (!(allowed as readonly string[]).includes(value)) throw bad(field);
     return value as T;
   };
-  const verified = entity.verified;
-  if (verified !== undefined && verified !== null && typeof verified !== 'boolean') throw bad('verified');
+  const verified = entity.verified === undefined || entity.verified === null ? null : entity.verified;
+  if (verified !== null && typeof verified !== 'boolean') throw bad('verified');
   const durationMs = entity.durationMs;
   if (typeof durationMs !== 'number') throw bad('durationMs');
 
@@ -167,13 +167,27 @@ export function fromEntity(entity: Record<string, unknown>): AuditRecord {
     reason: text('reason'),
     before: json('before'),
     after: json('after'),
-    verified: verified ?? null,
+    verified,
     mode: oneOf<EffectiveMode>('mode', MODES),
     durationMs,
     version: text('version'),
   };
-  if (entity.exemption !== undefined && entity.exemption !== null) record.exemption = json('exemption') as ExemptionDetail | null;
+  if (entity.exemption !== undefined && entity.exemption !== null) {
+    const exemption = json('exemption');
+    if (exemption !== null && !isExemptionDetail(exemption)) throw bad('exemption');
+    record.exemption = exemption;
+  }
   return record;
+}
+
+function isExemptionDetail(value: Json): value is Json & ExemptionDetail {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const nullableText = (v: Json | undefined): boolean => v === null || typeof v === 'string';
+  return (value.source === 'resource' || value.source === 'resource-group')
+    && typeof value.scope === 'string'
+    && nullableText(value.reason)
+    && nullableText(value.until)
+    && (value.status === 'valid' || value.status === 'lapsed' || value.status === 'invalid');
 }
 
 export class TableAuditStore implements AuditStore {

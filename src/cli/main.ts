@@ -3,7 +3,11 @@ import { describeError, isWardenError } from '../errors';
 import { VERSION } from '../version';
 import { runCheck, type OutputFormat } from './check-command';
 import { runControls } from './controls-command';
+import { runDemo } from './demo-command';
 import { processIo, type CliIo } from './io';
+// The CLI (unlike functions/) may load the ARM emulator: `sandbox` and the demo run on it.
+import { runSandbox } from './sandbox-command';
+import { runScan } from './scan-command';
 
 /**
  * The `transit-warden` command. Returns the exit status instead of exiting, so tests call it in
@@ -48,8 +52,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('--out <file>', 'write the final estate to this file')
     .addOption(formatOption('table'))
     .action(async (opts: SandboxCliOptions) => {
-      // Loaded on demand: only the CLI, the demo, tests and benchmarks load the ARM emulator.
-      const { runSandbox } = await import('./sandbox-command');
       exitCode = await runSandbox(opts, io);
     });
 
@@ -61,7 +63,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('--audit-file <file>', 'append audit records to this JSONL file (default: in memory)')
     .addOption(formatOption('table'))
     .action(async (opts: { subscription: string[]; mode: 'enforce' | 'dry-run'; auditFile?: string; format: OutputFormat }) => {
-      const { runScan } = await import('./scan-command');
       exitCode = await runScan(opts, io);
     });
 
@@ -69,7 +70,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .command('demo')
     .description('the npm start demo: a seeded non-compliant estate, fixed in enforce mode inside the ARM emulator')
     .action(async () => {
-      const { runDemo } = await import('./demo-command');
       exitCode = await runDemo(io);
     });
 

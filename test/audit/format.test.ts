@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvCell, formatRecords, formatSummary, summarize } from '../../src/audit/format';
+import type { Outcome } from '../../src/audit/record';
 import { auditRecord, SHOP_SLOT_ID, STORAGE_ID } from '../fixtures/audit';
 
 /** A small RFC 4180 reader, so the tests check what a CSV consumer would actually get. */
@@ -106,6 +107,13 @@ describe('summarize', () => {
     expect(summary.controls.map((row) => [row.control, row.total])).toEqual([['appservice-https-only', 3], ['storage-min-tls', 2]]);
     expect(summary.controls[0].counts).toMatchObject({ fixed: 2, 'would-fix': 1, compliant: 0 });
     expect(summary.counts).toMatchObject({ fixed: 2, 'would-fix': 1, compliant: 1, exempt: 1, failed: 0 });
+  });
+
+  it('counts a record with an outcome it does not know in the totals only', () => {
+    const summary = summarize([auditRecord({ outcome: 'constructor' as Outcome })]);
+    expect(summary.total).toBe(1);
+    expect(summary.controls[0].total).toBe(1);
+    expect(Object.values(summary.counts).every((n) => n === 0)).toBe(true);
   });
 
   it('renders the summary as a table of occurring outcomes and as csv with every outcome', () => {

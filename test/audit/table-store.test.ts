@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayPartition, idPartition, resourcePartition, TableAuditStore } from '../../src/audit/table-store';
+import { dayPartition, fromEntity, idPartition, resourcePartition, TableAuditStore } from '../../src/audit/table-store';
 import { isWardenError } from '../../src/errors';
 import { checkFlap, checkWriteBudget } from '../../src/engine/guards';
 import { startAzurite, type RunningAzurite } from '../helpers/azurite';
@@ -125,5 +125,26 @@ describe('TableAuditStore.fromUrl', () => {
     ['not a url', /not a URL/],
   ])('refuses %s', (url, message) => {
     expect(() => TableAuditStore.fromUrl(url, credential)).toThrow(message);
+  });
+});
+
+describe('fromEntity', () => {
+  const stored = (overrides: Record<string, unknown>): Record<string, unknown> => ({
+    partitionKey: '2026-11-23', rowKey: 'abc', id: 'abc', time: '2026-11-23T10:00:00.000Z', trigger: 'event',
+    subscriptionId: 's', resourceId: SHOP_SITE_ID, resourceType: 'Microsoft.Web/sites', control: 'appservice-https-only',
+    outcome: 'fixed', reason: 'r', before: 'null', after: 'null', mode: 'enforce', durationMs: 3, version: '0.1.0', ...overrides,
+  });
+
+  it('reads missing nullable columns back as null', () => {
+    expect(fromEntity(stored({}))).toMatchObject({ eventId: null, correlationId: null, actor: null, verified: null });
+  });
+
+  it.each([
+    [{ outcome: 'deleted' }, /invalid outcome/],
+    [{ before: '{not json' }, /invalid before/],
+    [{ verified: 'yes' }, /invalid verified/],
+    [{ exemption: JSON.stringify({ source: 'pipeline', scope: '*', reason: null, until: null, status: 'valid' }) }, /invalid exemption/],
+  ])('refuses a tampered entity %j', (overrides, message) => {
+    expect(() => fromEntity(stored(overrides))).toThrow(message);
   });
 });

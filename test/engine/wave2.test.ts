@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditRecord } from '../../src/audit/record';
 import type { ArmObject, JsonObject } from '../../src/controls/types';
 import { wave2Controls } from '../../src/controls/wave2';
 import { resourceGroup } from '../fixtures/arm';
@@ -212,7 +213,7 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
     const t = wave2SandboxEngine(estate);
     const resources = [...new Set([...ENFORCE_CASES.map((c) => c.resourceId), mysqlSingleServerId(), postgresqlSingleServerId()])];
 
-    const records = [];
+    const records: AuditRecord[] = [];
     for (const id of resources) records.push(...(await t.process(id, 'sweep-1')));
 
     const outcome = (control: string): string[] => records.filter((r) => r.control === control).map((r) => r.outcome);
@@ -226,7 +227,7 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
 
     // A second sweep finds nothing left to fix.
     t.sandbox.resetCalls();
-    const again = [];
+    const again: AuditRecord[] = [];
     for (const id of resources) again.push(...(await t.process(id, 'sweep-2')));
     expect(again.filter((r) => r.outcome === 'fixed')).toEqual([]);
     expect(t.sandbox.writes).toHaveLength(0);

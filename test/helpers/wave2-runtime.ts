@@ -19,7 +19,7 @@ import { KINDS } from '../../src/sandbox/kinds';
 import { wave2Kinds } from '../../src/sandbox/kinds/wave2';
 import { serverRestartRoute, type SandboxRestart } from '../../src/sandbox/server-restart-route';
 import { SUBSCRIPTION_ID } from '../fixtures/arm';
-import { fixedClock, type SandboxEngine } from './sandbox-runtime';
+import { fixedClock, SANDBOX_RETRY, type SandboxEngine } from './sandbox-runtime';
 
 /** Everything the wave-2 tests need: the catalog and adapters with wave 2 appended, without duplicates. */
 export const WAVE2_CATALOG: readonly ControlDefinition[] = [...catalog, ...wave2Controls.filter((c) => !catalog.some((w) => w.id === c.id))];
@@ -40,7 +40,7 @@ export function wave2SandboxEngine(
   sandbox.addRoute(restart.route);
   const audit = new MemoryAuditStore();
   const clock = fixedClock();
-  const gateway = new ArmGateway({ credential: sandbox.credential, httpClient: sandbox.httpClient, endpoint: sandbox.endpoint, pollIntervalMs: 5, adapters: WAVE2_ADAPTERS });
+  const gateway = new ArmGateway({ credential: sandbox.credential, httpClient: sandbox.httpClient, endpoint: sandbox.endpoint, pollIntervalMs: 5, adapters: WAVE2_ADAPTERS, retryOptions: SANDBOX_RETRY });
   const config: WardenConfig = { ...DEFAULT_CONFIG, mode: 'enforce', allowedSubscriptions: [SUBSCRIPTION_ID], ...options.config };
   const engine = createEngine({ ports: { reader: gateway, writer: gateway, audit, clock }, config, catalog: options.catalog ?? WAVE2_CATALOG, logger: createLogger({ level: 'silent' }) });
   return {
