@@ -7,9 +7,10 @@ import { appServiceAdapter } from './kinds/appservice';
 import { clientCache, sdkOptions, type ClientSettings, type KindAdapter, type KindAdapterFactory } from './kinds/kind';
 import { redisAdapter } from './kinds/redis';
 import { storageAdapter } from './kinds/storage';
+import { wave2Adapters } from './kinds/wave2';
 import { toWardenError } from './wire';
 
-export const DEFAULT_ADAPTERS: readonly KindAdapterFactory[] = [appServiceAdapter, storageAdapter, redisAdapter];
+export const DEFAULT_ADAPTERS: readonly KindAdapterFactory[] = [appServiceAdapter, storageAdapter, redisAdapter, ...wave2Adapters];
 
 export interface GatewayOptions extends Partial<Pick<ClientSettings, 'endpoint' | 'httpClient' | 'pollIntervalMs' | 'retryOptions'>> {
   credential: ClientSettings['credential'];

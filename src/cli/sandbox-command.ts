@@ -15,7 +15,7 @@ import { onResourceWrite } from '../handlers/on-resource-write';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { ArmSandbox } from '../sandbox/arm-sandbox';
-import { resourceGraphRoute } from '../sandbox/resource-graph-route';
+import { addStandardRoutes } from '../sandbox/standard-routes';
 import { ResourceGraphSource } from '../azure/resource-graph';
 import { readJsonInput, type CliIo } from './io';
 import type { SandboxCliOptions } from './main';
@@ -52,7 +52,7 @@ export async function sandboxRun(options: {
   configOverrides?: Partial<WardenConfig>;
 }): Promise<SandboxRun> {
   const sandbox = new ArmSandbox({ estate: options.estate });
-  sandbox.addRoute(resourceGraphRoute(sandbox));
+  addStandardRoutes(sandbox);
   const config: WardenConfig = { ...DEFAULT_CONFIG, mode: options.mode, allowedSubscriptions: estateSubscriptions(options.estate), ...options.configOverrides };
   const runtime = createRuntime({
     config,

@@ -9,6 +9,7 @@ import storageHttpsOnly from './storage-https-only';
 import storageMinTls from './storage-min-tls';
 import redisSslOnly from './redis-ssl-only';
 import redisMinTls from './redis-min-tls';
+import { wave2Controls } from './wave2';
 
 /**
  * The registry. The order is stable (it is the order of DESIGN.md's control table) because reports,
@@ -24,6 +25,7 @@ export const catalog: readonly ControlDefinition[] = Object.freeze([
   storageMinTls,
   redisSslOnly,
   redisMinTls,
+  ...wave2Controls,
 ]);
 
 export function controlById(id: string): ControlDefinition | undefined {

@@ -9,6 +9,8 @@ import { ArmGateway } from '../../src/azure/gateway';
 import type { KindAdapterFactory } from '../../src/azure/kinds/kind';
 import { createLogger } from '../../src/logger';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
+import { addStandardRoutes } from '../../src/sandbox/standard-routes';
+import type { SandboxRestart } from '../../src/sandbox/server-restart-route';
 import { SUBSCRIPTION_ID } from '../fixtures/arm';
 
 /** Retries as the SDK does them, only fast: Retry-After from the emulator is still honoured. */
@@ -26,6 +28,8 @@ export interface SandboxEngine {
   gateway: ArmGateway;
   engine: Engine;
   clock: ReturnType<typeof fixedClock>;
+  /** Server restarts the emulator was asked for. */
+  restarts: readonly SandboxRestart[];
   /** Evaluate one resource as a sweep of run `occurrence` would. */
   process(resourceId: string, occurrence?: string): Promise<AuditRecord[]>;
 }
@@ -41,6 +45,7 @@ export function sandboxEngine(
   } = {},
 ): SandboxEngine {
   const sandbox = new ArmSandbox({ estate });
+  const { restarts } = addStandardRoutes(sandbox);
   const audit = new MemoryAuditStore();
   const clock = fixedClock();
   const gateway = new ArmGateway({ credential: sandbox.credential, httpClient: sandbox.httpClient, endpoint: sandbox.endpoint, pollIntervalMs: 5, adapters: options.adapters, retryOptions: SANDBOX_RETRY });
@@ -48,7 +53,7 @@ export function sandboxEngine(
   const writer = options.wrapWriter ? options.wrapWriter(gateway) : gateway;
   const engine = createEngine({ ports: { reader: gateway, writer, audit, clock }, config, catalog: options.catalog, logger: createLogger({ level: 'silent' }) });
   return {
-    sandbox, audit, gateway, engine, clock,
+    sandbox, audit, gateway, engine, clock, restarts,
     process: (resourceId, occurrence = 'run-1') =>
       engine.process({ resourceId, trigger: 'sweep', occurrence, eventId: null, correlationId: null, actor: null }),
   };

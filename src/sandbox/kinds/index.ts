@@ -23,8 +23,9 @@ import type { SandboxKind, SandboxType } from './kind';
 import { redisKind } from './redis';
 import { resourceGroupKind } from './resource-groups';
 import { storageKind } from './storage';
+import { wave2Kinds } from './wave2';
 
-export const KINDS: readonly SandboxKind[] = [appServiceKind, storageKind, redisKind, resourceGroupKind];
+export const KINDS: readonly SandboxKind[] = [appServiceKind, storageKind, redisKind, resourceGroupKind, ...wave2Kinds];
 
 /** Type rules keyed by lower-case ARM type: one Map lookup per request. */
 export class TypeRegistry {

@@ -9,7 +9,7 @@ import { resourceGroup, SUBSCRIPTION_ID } from '../../fixtures/arm';
 import { mysqlFlexibleServer, mysqlFlexibleServerId, postgresqlFlexibleServer, postgresqlFlexibleServerId, redisEnterpriseDatabase } from '../../fixtures/arm-wave2';
 
 function sandboxWith(estate = [resourceGroup(), mysqlFlexibleServer()]) {
-  const sandbox = new ArmSandbox({ estate, kinds: [...KINDS, ...wave2Kinds] });
+  const sandbox = new ArmSandbox({ estate });
   const restart = serverRestartRoute();
   sandbox.addRoute(restart.route);
   const client = new MySQLManagementFlexibleServerClient(sandbox.credential, SUBSCRIPTION_ID, { httpClient: sandbox.httpClient, endpoint: sandbox.endpoint });
@@ -39,7 +39,7 @@ describe('wave-2 sandbox kinds', () => {
   });
 
   it('refuses a Redis Enterprise database whose cluster is not in the estate', () => {
-    expect(() => new ArmSandbox({ estate: [resourceGroup(), redisEnterpriseDatabase()], kinds: [...KINDS, ...wave2Kinds] })).toThrow(/parent resource/);
+    expect(() => new ArmSandbox({ estate: [resourceGroup(), redisEnterpriseDatabase()] })).toThrow(/parent resource/);
   });
 
   describe('the flexible-server restart route', () => {

@@ -1,0 +1,92 @@
+/**
+ * The benchmarks' wiring, as `sandboxRun` (src/cli/sandbox-command.ts) does it: the ARM emulator
+ * with the Resource Graph route, the real runtime (official SDK clients through the emulator's
+ * httpClient), and a memory audit store.
+ */
+import { MemoryAuditStore } from '../src/audit/memory-store';
+import { DEFAULT_CONFIG, type WardenConfig } from '../src/config';
+import type { ArmObject } from '../src/controls/types';
+import { createLogger } from '../src/logger';
+import { createRuntime, type Runtime } from '../src/runtime';
+import { ArmSandbox, type SandboxCall } from '../src/sandbox/arm-sandbox';
+import type { Latency } from '../src/sandbox/faults';
+import { GRAPH_RESOURCE_TYPE, resourceGraphRoute } from '../src/sandbox/resource-graph-route';
+import { SUBSCRIPTION_ID } from '../test/fixtures/arm';
+
+export interface BenchRig {
+  sandbox: ArmSandbox;
+  runtime: Runtime;
+  audit: MemoryAuditStore;
+  config: WardenConfig;
+}
+
+export interface RigOptions {
+  latencyMs?: Latency;
+  recordCalls?: boolean;
+  config?: Partial<WardenConfig>;
+}
+
+/**
+ * The write budget (DEFAULT_CONFIG: 100 writes an hour) is raised: a benchmark that fixes thousands
+ * of resources would otherwise measure the guard, not the write path. Everything else is default,
+ * except the mode, which is enforce so fixes are written and verified.
+ */
+export function benchRig(estate: ArmObject[], options: RigOptions = {}): BenchRig {
+  const sandbox = new ArmSandbox({ estate, latencyMs: options.latencyMs ?? 0, recordCalls: options.recordCalls ?? true });
+  sandbox.addRoute(resourceGraphRoute(sandbox));
+  const config: WardenConfig = {
+    ...DEFAULT_CONFIG,
+    mode: 'enforce',
+    allowedSubscriptions: [SUBSCRIPTION_ID],
+    writeBudget: { maxWrites: 1_000_000, windowMinutes: 60 },
+    ...options.config,
+  };
+  const audit = new MemoryAuditStore();
+  const runtime = createRuntime({
+    config,
+    credential: sandbox.credential,
+    httpClient: sandbox.httpClient,
+    endpoint: sandbox.endpoint,
+    audit,
+    logger: createLogger({ level: 'silent' }),
+    // sandboxRun's values: short LRO polls and retries, so the emulator's latency is what is measured.
+    pollIntervalMs: 5,
+    retryOptions: { retryDelayInMs: 10, maxRetryDelayInMs: 100 },
+  });
+  return { sandbox, runtime, audit, config };
+}
+
+/** Calls split the way the targets are stated: resource reads, RG-tag reads, Graph, writes, LRO polls. */
+export interface CallSplit {
+  reads: number;
+  rgTagReads: number;
+  graphReads: number;
+  writes: number;
+  polls: number;
+}
+
+export function splitCalls(calls: readonly SandboxCall[]): CallSplit {
+  const split: CallSplit = { reads: 0, rgTagReads: 0, graphReads: 0, writes: 0, polls: 0 };
+  for (const call of calls) {
+    if (call.kind === 'poll') split.polls += 1;
+    else if (call.resourceType === GRAPH_RESOURCE_TYPE) split.graphReads += 1;
+    else if (call.kind === 'write') split.writes += 1;
+    else if (call.resourceType?.toLowerCase() === 'microsoft.resources/resourcegroups') split.rgTagReads += 1;
+    else split.reads += 1;
+  }
+  return split;
+}
+
+/** Nearest-rank percentile over unsorted samples. */
+export function percentileOf(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}

@@ -1,0 +1,99 @@
+import type { AuditRecord } from '../audit/record';
+import { recordIdFor } from '../audit/record';
+import type { AuditStore } from '../audit/store';
+import type { ArmObject, ControlDefinition, Json, JsonObject } from '../controls/types';
+import { SELF, readPath } from '../controls/types';
+import { parseResourceId } from '../azure/resource-id';
+import { WardenError, describeError } from '../errors';
+import { VERSION } from '../version';
+import { leafPaths } from './patches';
+import type { Clock, ResourceReader, ResourceWriter } from './ports';
+import { TAGS } from './tags';
+
+export interface UndoPorts {
+  audit: AuditStore;
+  reader: ResourceReader;
+  writer: ResourceWriter;
+  clock: Clock;
+  catalog: readonly ControlDefinition[];
+}
+
+const refuse = (message: string): WardenError => new WardenError('UNDO_REFUSED', message);
+
+function isObject(value: Json | null | undefined): value is JsonObject {
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Restores the before-values of one `fixed` record: only the properties that fix changed, and only
+ * while the resource still holds the values the fix wrote (otherwise someone changed it since, and
+ * writing old values back could undo their change). Appends an `undone` record, which the engine
+ * honours as a hold: it does not re-fix that resource × control within the flap window. To keep the
+ * old value for longer, the resource needs an exemption tag.
+ */
+export async function undoFix(recordId: string, ports: UndoPorts, actor: string | null): Promise<AuditRecord> {
+  const started = ports.clock.now().getTime();
+  const record = await ports.audit.get(recordId);
+  if (!record) throw refuse(`no audit record with id ${recordId}`);
+  if (record.outcome !== 'fixed') throw refuse(`record ${recordId} is ${record.outcome}, not fixed: only a fix can be undone`);
+  const control = ports.catalog.find((c) => c.id === record.control);
+  if (!control) throw refuse(`record ${recordId} names control ${record.control}, which this version does not know`);
+  if (!isObject(record.before) || !isObject(record.after)) throw refuse(`record ${recordId} carries no before/after values to restore`);
+  const before = record.before;
+  const after = record.after;
+
+  const undoId = recordIdFor({ trigger: 'undo', occurrence: record.id, resourceId: record.resourceId, control: record.control });
+  if (await ports.audit.has(undoId)) throw refuse(`record ${recordId} was already undone (record ${undoId})`);
+
+  const paths = leafPaths(after);
+  const unset = paths.filter((path) => readPath(before, path) === null || readPath(before, path) === undefined);
+  if (unset.length > 0) {
+    throw refuse(`${unset.join(', ')} had no value before the fix; ARM cannot be PATCHed back to "unset", so undo would not restore it`);
+  }
+
+  const id = parseResourceId(record.resourceId);
+  const snapshot = await ports.reader.read(id, [control.target]);
+  const current: ArmObject | undefined = control.target === SELF ? snapshot.resource : snapshot.documents[control.target];
+  if (!current) throw refuse(`ARM returned no ${control.target} document for ${record.resourceId}`);
+  const changed = paths.filter((path) => JSON.stringify(readPath(current, path)) !== JSON.stringify(readPath(after, path)));
+  if (changed.length > 0) {
+    const detail = changed.map((path) => `${path} is now ${JSON.stringify(readPath(current, path) ?? null)} (the fix set ${JSON.stringify(readPath(after, path))})`);
+    throw refuse(`the resource changed since the fix, so undo will not overwrite it: ${detail.join('; ')}`);
+  }
+
+  let verified = false;
+  let failure: string | null = null;
+  try {
+    const result = await ports.writer.patch(id, control.target, before);
+    verified = paths.every((path) => JSON.stringify(readPath(result, path)) === JSON.stringify(readPath(before, path)));
+  } catch (err) {
+    failure = describeError(err);
+  }
+  const now = ports.clock.now();
+  const undone: AuditRecord = {
+    id: undoId,
+    time: now.toISOString(),
+    trigger: 'undo',
+    eventId: null,
+    correlationId: record.id,
+    actor,
+    subscriptionId: record.subscriptionId,
+    resourceId: record.resourceId,
+    resourceType: record.resourceType,
+    control: record.control,
+    outcome: failure ? 'failed' : 'undone',
+    reason: failure
+      ? `undo of record ${record.id} failed: ${failure}`
+      : `undo of record ${record.id}: restored ${paths.join(', ')}. transit-warden holds off re-fixing it for the flap window; ` +
+        `to keep it this way, tag the resource ${TAGS.exempt}=${record.control} with a ${TAGS.exemptReason} of at least 10 characters`,
+    before: after,
+    after: before,
+    verified: failure ? false : verified,
+    mode: 'enforce',
+    durationMs: Math.max(0, now.getTime() - started),
+    version: VERSION,
+    exemption: null,
+  };
+  await ports.audit.append([undone]);
+  return undone;
+}
