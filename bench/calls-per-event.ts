@@ -9,8 +9,8 @@ import { eventFor, KINDS, resourceGroups, resourceOf, type Kind } from './estate
 export interface KindCalls {
   events: number;
   /** Worst event (the targets are per event, so the maximum is what is checked). */
-  max: { reads: number; writes: number; polls: number };
-  mean: { reads: number; writes: number; polls: number };
+  max: { reads: number; writes: number; polls: number; lroFinalGets: number };
+  mean: { reads: number; writes: number; polls: number; lroFinalGets: number };
   /** Group tag reads over all `events` (events share `groups` resource groups). */
   rgTagReads: number;
   groups: number;
@@ -46,8 +46,8 @@ async function measure(kind: Kind, compliant: boolean): Promise<KindCalls> {
   const target = targetFor(kind);
   const result = {
     events: perEvent.length,
-    max: { reads: max('reads'), writes: max('writes'), polls: max('polls') },
-    mean: { reads: round(sum('reads') / perEvent.length), writes: round(sum('writes') / perEvent.length), polls: round(sum('polls') / perEvent.length) },
+    max: { reads: max('reads'), writes: max('writes'), polls: max('polls'), lroFinalGets: max('lroFinalGets') },
+    mean: { reads: round(sum('reads') / perEvent.length), writes: round(sum('writes') / perEvent.length), polls: round(sum('polls') / perEvent.length), lroFinalGets: round(sum('lroFinalGets') / perEvent.length) },
     rgTagReads: sum('rgTagReads'),
     groups: GROUPS,
     outcomes,

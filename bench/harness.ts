@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG, type WardenConfig } from '../src/config';
 import type { ArmObject } from '../src/controls/types';
 import { createLogger } from '../src/logger';
 import { createRuntime, type Runtime } from '../src/runtime';
-import { ArmSandbox, type SandboxCall } from '../src/sandbox/arm-sandbox';
+import { ArmSandbox, type SandboxCall, type SandboxRoute } from '../src/sandbox/arm-sandbox';
 import type { Latency } from '../src/sandbox/faults';
 import { GRAPH_RESOURCE_TYPE, resourceGraphRoute } from '../src/sandbox/resource-graph-route';
 import { SUBSCRIPTION_ID } from '../test/fixtures/arm';
@@ -24,6 +24,8 @@ export interface RigOptions {
   latencyMs?: Latency;
   recordCalls?: boolean;
   config?: Partial<WardenConfig>;
+  /** Routes tried before the Resource Graph route (observers return undefined). */
+  routes?: SandboxRoute[];
 }
 
 /**
@@ -33,6 +35,7 @@ export interface RigOptions {
  */
 export function benchRig(estate: ArmObject[], options: RigOptions = {}): BenchRig {
   const sandbox = new ArmSandbox({ estate, latencyMs: options.latencyMs ?? 0, recordCalls: options.recordCalls ?? true });
+  for (const route of options.routes ?? []) sandbox.addRoute(route);
   sandbox.addRoute(resourceGraphRoute(sandbox));
   const config: WardenConfig = {
     ...DEFAULT_CONFIG,
@@ -63,16 +66,34 @@ export interface CallSplit {
   graphReads: number;
   writes: number;
   polls: number;
+  /**
+   * GETs of a resource after polling its long-running PATCH: the SDK's poller ends with one (the
+   * Azure-AsyncOperation pattern), and the engine verifies against it. Part of the write's
+   * protocol, so counted with the LRO, not with the reads the engine makes to decide.
+   */
+  lroFinalGets: number;
 }
 
+/** Splits a call log; `calls` must be the log of one evaluation (or of independent ones in order). */
 export function splitCalls(calls: readonly SandboxCall[]): CallSplit {
-  const split: CallSplit = { reads: 0, rgTagReads: 0, graphReads: 0, writes: 0, polls: 0 };
+  const split: CallSplit = { reads: 0, rgTagReads: 0, graphReads: 0, writes: 0, polls: 0, lroFinalGets: 0 };
+  const polled = new Set<string>();
+  const written = new Set<string>();
   for (const call of calls) {
-    if (call.kind === 'poll') split.polls += 1;
-    else if (call.resourceType === GRAPH_RESOURCE_TYPE) split.graphReads += 1;
-    else if (call.kind === 'write') split.writes += 1;
-    else if (call.resourceType?.toLowerCase() === 'microsoft.resources/resourcegroups') split.rgTagReads += 1;
-    else split.reads += 1;
+    const path = call.path.toLowerCase();
+    if (call.kind === 'poll') {
+      split.polls += 1;
+      for (const w of written) polled.add(w);
+    } else if (call.resourceType === GRAPH_RESOURCE_TYPE) split.graphReads += 1;
+    else if (call.kind === 'write') {
+      split.writes += 1;
+      written.add(path);
+    } else if (call.resourceType?.toLowerCase() === 'microsoft.resources/resourcegroups') split.rgTagReads += 1;
+    else if (polled.has(path)) {
+      split.lroFinalGets += 1;
+      polled.delete(path);
+      written.delete(path);
+    } else split.reads += 1;
   }
   return split;
 }

@@ -3,7 +3,10 @@ import { describeError, isWardenError } from '../errors';
 import { VERSION } from '../version';
 import { runCheck, type OutputFormat } from './check-command';
 import { runControls } from './controls-command';
+import { OUTCOMES } from '../audit/record';
+import { runAudit, type AuditCliOptions } from './audit-command';
 import { runDemo } from './demo-command';
+import { runUndo, type UndoCliOptions } from './undo-command';
 import { processIo, type CliIo } from './io';
 // The CLI (unlike functions/) may load the ARM emulator: `sandbox` and the demo run on it.
 import { runSandbox } from './sandbox-command';
@@ -64,6 +67,37 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .addOption(formatOption('table'))
     .action(async (opts: { subscription: string[]; mode: 'enforce' | 'dry-run'; auditFile?: string; format: OutputFormat }) => {
       exitCode = await runScan(opts, io);
+    });
+
+  program
+    .command('audit')
+    .description('list, filter and export audit records (a JSONL file or the deployed table)')
+    .option('--audit-file <file>', 'JSONL audit file')
+    .option('--table-url <url>', 'audit table URL, read with your Azure credentials')
+    .option('--resource <text>', 'resource id contains this text (case-insensitive)')
+    .option('--resource-id <id>', 'exactly this resource id')
+    .option('--control <id>', 'control id')
+    .addOption(new Option('--outcome <outcome>', 'outcome').choices([...OUTCOMES]))
+    .option('--since <time>', 'from this ISO date or date-time (inclusive)')
+    .option('--until <time>', 'before this ISO date or date-time')
+    .option('--limit <n>', 'only the newest N records')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--summary', 'counts by control and outcome instead of records', false)
+    .option('--html <file>', 'write the self-contained review page to this file')
+    .action(async (opts: AuditCliOptions) => {
+      exitCode = await runAudit(opts, io);
+    });
+
+  program
+    .command('undo')
+    .description('restore the before-values of one fix (only if the resource still holds what the fix wrote)')
+    .argument('<recordId>', 'id of a fixed audit record')
+    .option('--audit-file <file>', 'JSONL audit file')
+    .option('--table-url <url>', 'audit table URL, read with your Azure credentials')
+    .option('--estate <file>', 'undo inside the ARM emulator loaded with this estate instead of real Azure')
+    .option('--out <file>', 'with --estate: write the estate after the undo')
+    .action(async (recordId: string, opts: UndoCliOptions) => {
+      exitCode = await runUndo(recordId, opts, io);
     });
 
   program

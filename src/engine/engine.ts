@@ -82,6 +82,7 @@ export function createEngine(options: EngineOptions): Engine {
     const records = findings.map((finding) => toRecord(request, id, finding, started));
     const { inserted } = await ports.audit.append(records);
     for (const record of inserted) log(record);
+    await notify(inserted);
     return inserted;
   }
 
@@ -163,7 +164,16 @@ export function createEngine(options: EngineOptions): Engine {
   async function applyGuards(id: ResourceId, findings: Finding[], now: Date): Promise<void> {
     const planned = findings.filter((f) => f.patch);
     if (planned.length === 0) return;
+    const windowStart = new Date(now.getTime() - config.flap.windowMinutes * 60_000).toISOString();
     for (const finding of planned) {
+      // A person undid this fix recently: re-fixing at once would fight them. They tag an exemption
+      // to keep it undone for longer (the undo output says so).
+      const undone = await ports.audit.query({ resourceId: id.id, control: finding.control.id, outcome: 'undone', since: windowStart });
+      if (undone.length > 0) {
+        const last = undone[undone.length - 1];
+        skip(finding, `undone by ${last.actor ?? 'a person'} at ${last.time} (record ${last.id}); not re-fixing within ${config.flap.windowMinutes} minutes — tag an exemption to keep it undone`);
+        continue;
+      }
       const flap = await checkFlap(ports.audit, {
         resourceId: id.id, control: finding.control.id, now, maxFixes: config.flap.maxFixes, windowMinutes: config.flap.windowMinutes,
       });
@@ -254,6 +264,15 @@ export function createEngine(options: EngineOptions): Engine {
       version: VERSION,
       exemption: finding.exemption,
     };
+  }
+
+  async function notify(records: AuditRecord[]): Promise<void> {
+    if (!ports.notifier || records.length === 0) return;
+    try {
+      await ports.notifier.publish(records);
+    } catch (err) {
+      logger?.warn({ err: describeError(err) }, 'could not publish outcome notifications; the audit records are written');
+    }
   }
 
   function log(record: AuditRecord): void {

@@ -1,6 +1,7 @@
 import type { ArmObject, ControlTarget, JsonObject } from '../controls/types';
 import type { ResourceId } from '../azure/resource-id';
 import type { AuditStore } from '../audit/store';
+import type { AuditRecord } from '../audit/record';
 
 /**
  * The engine's view of the world. src/azure implements these over the official SDKs; tests and the
@@ -38,9 +39,18 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * Tells people about outcomes that need attention (fixed, flapping, failed). Publishing is best
+ * effort: a notification failure is logged and never changes or blocks a record.
+ */
+export interface Notifier {
+  publish(records: readonly AuditRecord[]): Promise<void>;
+}
+
 export interface EnginePorts {
   reader: ResourceReader;
   writer: ResourceWriter;
   audit: AuditStore;
   clock: Clock;
+  notifier?: Notifier;
 }

@@ -1,0 +1,62 @@
+import { writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import type { TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import { ArmGateway } from '../azure/gateway';
+import { catalog } from '../controls';
+import type { ArmObject, JsonObject } from '../controls/types';
+import { isWardenError, WardenError } from '../errors';
+import { systemClock } from '../engine/ports';
+import { describePatch } from '../engine/patches';
+import { undoFix } from '../engine/undo';
+import { ArmSandbox } from '../sandbox/arm-sandbox';
+import { addStandardRoutes } from '../sandbox/standard-routes';
+import { developerCredential, openAuditStore, type AuditStoreChoice } from './audit-store';
+import { readJsonInput, type CliIo } from './io';
+
+export interface UndoCliOptions extends AuditStoreChoice {
+  /** Undo inside the ARM emulator loaded with this estate instead of real Azure. */
+  estate?: string;
+  out?: string;
+}
+
+/**
+ * `undo RECORD_ID`: restores the before-values of one fix. Exit 0 undone, 1 refused (the resource
+ * changed since, nothing to undo, already undone), 2 bad input.
+ */
+export async function runUndo(recordId: string, options: UndoCliOptions, io: CliIo): Promise<number> {
+  if (options.out && !options.estate) throw new WardenError('INVALID_INPUT', '--out writes the emulator estate and needs --estate');
+  const audit = openAuditStore(options);
+  let transport: { credential: TokenCredential; httpClient?: HttpClient; endpoint?: string };
+  let sandbox: ArmSandbox | undefined;
+  if (options.estate) {
+    const estate = await readJsonInput(options.estate, io, 'estate');
+    if (!Array.isArray(estate)) throw new WardenError('INVALID_INPUT', 'the estate file must hold a JSON array of ARM objects');
+    sandbox = new ArmSandbox({ estate: estate as ArmObject[] });
+    addStandardRoutes(sandbox);
+    transport = { credential: sandbox.credential, httpClient: sandbox.httpClient, endpoint: sandbox.endpoint };
+  } else {
+    transport = { credential: developerCredential() };
+  }
+  const gateway = new ArmGateway({ ...transport, pollIntervalMs: sandbox ? 5 : 2000 });
+  try {
+    const record = await undoFix(recordId, { audit, reader: gateway, writer: gateway, clock: systemClock, catalog }, `cli:${userInfo().username}`);
+    if (sandbox && options.out) await writeFile(options.out, `${JSON.stringify(sandbox.snapshot(), null, 2)}\n`);
+    if (record.outcome !== 'undone') {
+      io.stderr(`transit-warden: ${record.reason}\n`);
+      return 1;
+    }
+    io.stdout(
+      `Undone: ${record.resourceId}\n  restored ${describePatch(record.after as JsonObject)} (record ${recordId}; undo record ${record.id})\n` +
+        `transit-warden will not re-fix ${record.control} on this resource during the flap window.\n` +
+        `To keep it this way, tag the resource:\n  transit-warden-exempt=${record.control}\n  transit-warden-exempt-reason=<why, at least 10 characters>\n  transit-warden-exempt-until=<YYYY-MM-DD>\n`,
+    );
+    return 0;
+  } catch (err) {
+    if (isWardenError(err, 'UNDO_REFUSED')) {
+      io.stderr(`transit-warden: undo refused: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../../src/controls';
+import { undoFix } from '../../src/engine/undo';
+import { resourceGroup, storageAccount, storageAccountId, webApp, siteId } from '../fixtures/arm';
+import { byControl, sandboxEngine, type SandboxEngine } from '../helpers/sandbox-runtime';
+
+function undo(t: SandboxEngine, recordId: string) {
+  return undoFix(recordId, { audit: t.audit, reader: t.gateway, writer: t.gateway, clock: t.clock, catalog }, 'alice@contoso.com');
+}
+
+describe('undo', () => {
+  it('restores exactly the properties one fix changed and records undone', async () => {
+    const t = sandboxEngine([resourceGroup(), ...webApp({ httpsOnly: true }, { minTlsVersion: '1.0', scmMinTlsVersion: '1.0', ftpsState: 'FtpsOnly' })]);
+    const fixed = byControl(await t.process(siteId()))['appservice-min-tls'];
+    expect(fixed.outcome).toBe('fixed');
+
+    const record = await undo(t, fixed.id);
+    expect(record).toMatchObject({
+      trigger: 'undo', outcome: 'undone', control: 'appservice-min-tls', actor: 'alice@contoso.com', correlationId: fixed.id, verified: true,
+      before: { properties: { minTlsVersion: '1.2' } }, after: { properties: { minTlsVersion: '1.0' } },
+    });
+    expect(t.sandbox.writes.at(-1)).toMatchObject({ target: 'config/web', body: { properties: { minTlsVersion: '1.0' } } });
+    // scmMinTlsVersion was fixed in the same PATCH by another control: undoing min-tls leaves it fixed.
+    expect(t.sandbox.get(`${siteId()}/config/web`)?.properties).toMatchObject({ minTlsVersion: '1.0', scmMinTlsVersion: '1.2' });
+    expect(record.reason).toMatch(/transit-warden-exempt=appservice-min-tls/);
+  });
+
+  it('holds off re-fixing during the flap window, then fixes again', async () => {
+    const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })]);
+    const fixed = byControl(await t.process(storageAccountId(), 'event-1'))['storage-min-tls'];
+    await undo(t, fixed.id);
+
+    t.clock.set(new Date('2026-11-23T12:30:00Z'));
+    const held = byControl(await t.process(storageAccountId(), 'event-2'))['storage-min-tls'];
+    expect(held).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/^undone by alice@contoso.com/) });
+    expect(t.sandbox.get(storageAccountId())?.properties).toMatchObject({ minimumTlsVersion: 'TLS1_0' });
+
+    t.clock.set(new Date('2026-11-23T13:30:00Z'));
+    expect(byControl(await t.process(storageAccountId(), 'event-3'))['storage-min-tls'].outcome).toBe('fixed');
+  });
+
+  it('refuses, and writes nothing, when the resource changed since the fix', async () => {
+    const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })]);
+    const fixed = byControl(await t.process(storageAccountId()))['storage-min-tls'];
+    t.sandbox.set(storageAccount({ minimumTlsVersion: 'TLS1_3' }));
+    const writes = t.sandbox.writes.length;
+    await expect(undo(t, fixed.id)).rejects.toMatchObject({ code: 'UNDO_REFUSED', message: expect.stringMatching(/is now "TLS1_3" \(the fix set "TLS1_2"\)/) });
+    expect(t.sandbox.writes).toHaveLength(writes);
+  });
+
+  it('refuses a record that is not a fix, an unknown id, and a second undo of the same fix', async () => {
+    const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })]);
+    const records = byControl(await t.process(storageAccountId()));
+    await expect(undo(t, records['storage-https-only'].id)).rejects.toMatchObject({ code: 'UNDO_REFUSED', message: expect.stringMatching(/is compliant, not fixed/) });
+    await expect(undo(t, 'no-such-record')).rejects.toMatchObject({ code: 'UNDO_REFUSED' });
+    await undo(t, records['storage-min-tls'].id);
+    await expect(undo(t, records['storage-min-tls'].id)).rejects.toMatchObject({ code: 'UNDO_REFUSED', message: expect.stringMatching(/already undone/) });
+  });
+});
