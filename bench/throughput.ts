@@ -13,6 +13,9 @@ export interface OverheadFigures {
   max: number;
   /** Share of the measured events that led to a write (the rest re-read and found compliance). */
   fixedShare: number;
+  /** The same split apart: events that only read, and events that wrote a fix. */
+  readOnly: { p50: number; p99: number };
+  withFix: { p50: number; p99: number };
 }
 
 export interface ThroughputFigures {
@@ -41,7 +44,8 @@ export async function engineOverhead(options: { events?: number; warmup?: number
   const rig = benchRig(objects, { recordCalls: false });
   const random = seededRandom((options.seed ?? 11) + 1);
   const samples: number[] = [];
-  let fixed = 0;
+  const readOnly: number[] = [];
+  const withFix: number[] = [];
   for (let i = 0; i < warmup + events; i += 1) {
     const resource = resources[Math.floor(random() * resources.length)];
     const event = eventFor(resource.id, `overhead-${i}`);
@@ -51,7 +55,7 @@ export async function engineOverhead(options: { events?: number; warmup?: number
     if (summary.evaluated !== 1) throw new Error(`event ${i} was not evaluated`);
     if (i >= warmup) {
       samples.push(elapsed);
-      if (summary.records.some((r) => r.outcome === 'fixed')) fixed += 1;
+      (summary.records.some((r) => r.outcome === 'fixed') ? withFix : readOnly).push(elapsed);
     }
   }
   return {
@@ -59,7 +63,9 @@ export async function engineOverhead(options: { events?: number; warmup?: number
     p50: round(percentileOf(samples, 50), 3),
     p99: round(percentileOf(samples, 99), 3),
     max: round(Math.max(...samples), 3),
-    fixedShare: round(fixed / events, 3),
+    fixedShare: round(withFix.length / events, 3),
+    readOnly: { p50: round(percentileOf(readOnly, 50), 3), p99: round(percentileOf(readOnly, 99), 3) },
+    withFix: { p50: round(percentileOf(withFix, 50), 3), p99: round(percentileOf(withFix, 99), 3) },
   };
 }
 

@@ -136,16 +136,14 @@ export function formatRun(run: SandboxRun, mode: string): string {
     .map((r) => [r.outcome, r.control, shortResourceName(r.resourceId), r.reason]);
   lines.push(`Mode: ${mode}. ${run.records.length} audit records, ${run.records.filter((r) => r.outcome === 'compliant').length} compliant (not listed).`);
   if (outcomeRows.length > 0) lines.push('', renderTable(['OUTCOME', 'CONTROL', 'RESOURCE', 'REASON'], outcomeRows, 100));
-  for (const summary of run.events ?? []) {
-    const skipped = [
-      ...summary.ignored.map((s) => ['ignored', s.eventId ?? '-', s.reason]),
-      ...summary.rejected.map((s) => ['rejected', s.eventId ?? '-', s.reason]),
-      ...summary.outOfScope.map((s) => ['out of scope', s.eventId ?? '-', s.reason]),
-      ...summary.ownWrites.map((s) => ['own write', s.eventId ?? '-', s.reason]),
-      ...summary.duplicates.map((s) => ['duplicate', s.eventId ?? '-', s.reason]),
-    ];
-    if (skipped.length > 0) lines.push('', renderTable(['EVENT SKIPPED', 'EVENT ID', 'WHY'], skipped, 100));
-  }
+  const skipped = (run.events ?? []).flatMap((summary) => [
+    ...summary.ignored.map((s) => ['ignored', s.eventId ?? '-', s.reason]),
+    ...summary.rejected.map((s) => ['rejected', s.eventId ?? '-', s.reason]),
+    ...summary.outOfScope.map((s) => ['out of scope', s.eventId ?? '-', s.reason]),
+    ...summary.ownWrites.map((s) => ['own write', s.eventId ?? '-', s.reason]),
+    ...summary.duplicates.map((s) => ['duplicate', s.eventId ?? '-', s.reason]),
+  ]);
+  if (skipped.length > 0) lines.push('', renderTable(['EVENT SKIPPED', 'EVENT ID', 'WHY'], skipped, 110));
   const calls = run.sandbox.counts();
   lines.push('', `ARM calls: ${calls.reads} reads, ${calls.writes} writes, ${calls.polls} long-running-operation polls.`, '');
   return lines.join('\n');
