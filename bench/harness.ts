@@ -3,6 +3,7 @@
  * with the Resource Graph route, the real runtime (official SDK clients through the emulator's
  * httpClient), and a memory audit store.
  */
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import { MemoryAuditStore } from '../src/audit/memory-store';
 import { DEFAULT_CONFIG, type WardenConfig } from '../src/config';
 import type { ArmObject } from '../src/controls/types';
@@ -18,6 +19,11 @@ export interface BenchRig {
   runtime: Runtime;
   audit: MemoryAuditStore;
   config: WardenConfig;
+  /**
+   * Milliseconds during which at least one request was inside the emulator (overlapping requests
+   * count once). Lets the overhead benchmark tell our code and the SDK apart from the emulator.
+   */
+  emulatorMs(): number;
 }
 
 export interface RigOptions {
@@ -45,10 +51,23 @@ export function benchRig(estate: ArmObject[], options: RigOptions = {}): BenchRi
     ...options.config,
   };
   const audit = new MemoryAuditStore();
+  let inFlight = 0;
+  let since = 0;
+  let inside = 0;
+  const httpClient: HttpClient = {
+    sendRequest: async (request) => {
+      if (inFlight++ === 0) since = nowMs();
+      try {
+        return await sandbox.httpClient.sendRequest(request);
+      } finally {
+        if (--inFlight === 0) inside += nowMs() - since;
+      }
+    },
+  };
   const runtime = createRuntime({
     config,
     credential: sandbox.credential,
-    httpClient: sandbox.httpClient,
+    httpClient,
     endpoint: sandbox.endpoint,
     audit,
     logger: createLogger({ level: 'silent' }),
@@ -56,7 +75,7 @@ export function benchRig(estate: ArmObject[], options: RigOptions = {}): BenchRi
     pollIntervalMs: 5,
     retryOptions: { retryDelayInMs: 10, maxRetryDelayInMs: 100 },
   });
-  return { sandbox, runtime, audit, config };
+  return { sandbox, runtime, audit, config, emulatorMs: () => inside };
 }
 
 /** Calls split the way the targets are stated: resource reads, RG-tag reads, Graph, writes, LRO polls. */

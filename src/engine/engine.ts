@@ -6,7 +6,7 @@ import { catalog as fullCatalog } from '../controls';
 import { mergePatch } from '../controls/merge';
 import { runControl } from '../controls/run';
 import type { ArmObject, ControlDefinition, ControlTarget, Json, JsonObject } from '../controls/types';
-import { SELF, sameType } from '../controls/types';
+import { SELF, readPath, sameType } from '../controls/types';
 import { parseResourceId, type ResourceId } from '../azure/resource-id';
 import { describeError, isWardenError } from '../errors';
 import { VERSION } from '../version';
@@ -226,8 +226,19 @@ export function createEngine(options: EngineOptions): Engine {
           return;
         }
         verify(group, result, target === SELF ? result : snapshot.resource);
+        if (pendingRestart(result) && !group.some((f) => f.control.fixNeedsRestart)) {
+          for (const finding of group.filter((f) => f.outcome === 'fixed')) {
+            finding.reason += '; ARM stored the value but reports isConfigPendingRestart: it takes effect after the next server restart';
+          }
+        }
       }),
     );
+  }
+
+  /** Flexible-server parameters say so when a stored value waits for a restart (MySQL spells it "True"). */
+  function pendingRestart(document: ArmObject): boolean {
+    const flag = readPath(document, 'properties.isConfigPendingRestart');
+    return flag === true || (typeof flag === 'string' && flag.toLowerCase() === 'true');
   }
 
   function verify(group: Finding[], document: ArmObject, resource: ArmObject): void {
