@@ -137,7 +137,8 @@ export function validateTopicEndpoint(endpoint: string, setting = 'the Event Gri
   try {
     url = new URL(endpoint);
   } catch {
-    throw new WardenError('INVALID_CONFIG', `${setting} must be an https URL, got ${JSON.stringify(endpoint)}`);
+    // The value is not echoed: what lands here by mistake is sometimes an access key.
+    throw new WardenError('INVALID_CONFIG', `${setting} must be an https URL such as https://<topic>.<region>-1.eventgrid.azure.net/api/events; the value given is not a URL`);
   }
   if (url.protocol !== 'https:') {
     // Notifications name resources and actors; and the SDK refuses bearer tokens over plain http anyway.

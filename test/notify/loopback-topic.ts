@@ -57,13 +57,20 @@ export async function startLoopbackTopic(): Promise<LoopbackTopic> {
   const topicOrigin = new URL(TOPIC_ENDPOINT).origin;
 
   const httpClient: HttpClient = {
-    sendRequest: (request) => {
+    sendRequest: async (request) => {
       const target = new URL(request.url);
       // Only the fake topic is redirected; anything else is a test bug, not a network call.
       if (target.origin !== topicOrigin) throw new Error(`unexpected request to ${target.origin}`);
+      // The retry policy re-sends this same request object: rewrite it for this attempt only.
+      const { url, allowInsecureConnection } = request;
       request.url = `http://127.0.0.1:${port}${target.pathname}${target.search}`;
       request.allowInsecureConnection = true;
-      return transport.sendRequest(request);
+      try {
+        return await transport.sendRequest(request);
+      } finally {
+        request.url = url;
+        request.allowInsecureConnection = allowInsecureConnection;
+      }
     },
   };
 

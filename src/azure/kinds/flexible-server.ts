@@ -1,6 +1,7 @@
 import type { ControlTarget, JsonObject } from '../../controls/types';
 import { WardenError } from '../../errors';
-import { toSdkModel } from '../wire';
+import { callForWire, toSdkModel, type CaptureOptions } from '../wire';
+import { clientCache, type ClientSettings, type KindAdapter } from './kind';
 
 const PARAMETER = /^configurations\/([A-Za-z0-9_.]+)$/;
 
@@ -24,4 +25,59 @@ export function parameterModel(body: JsonObject, what: string): Record<string, u
 
 export function serverOnlyRead(what: string): never {
   throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `${what}: transit-warden writes server parameters, never the server itself`);
+}
+
+/**
+ * What transit-warden calls on the MySQL and PostgreSQL flexible-server SDK clients; both generated
+ * clients have these operations with the same shape, so one adapter serves both.
+ */
+export interface FlexibleServerClient {
+  servers: {
+    get(resourceGroup: string, server: string, options: CaptureOptions): Promise<unknown>;
+  };
+  configurations: {
+    get(resourceGroup: string, server: string, parameter: string, options: CaptureOptions): Promise<unknown>;
+    beginUpdateAndWait(resourceGroup: string, server: string, parameter: string, model: { value?: string; source?: string }, options: CaptureOptions & { updateIntervalInMs: number }): Promise<unknown>;
+  };
+}
+
+export interface FlexibleServerKind<C extends FlexibleServerClient> {
+  /** For messages, e.g. "MySQL flexible servers". */
+  what: string;
+  resourceType: string;
+  targets: readonly ControlTarget[];
+  createClient(settings: ClientSettings, subscriptionId: string): C;
+  /** Restart the server (only kinds with a static transport parameter). */
+  restart?(client: C, resourceGroup: string, server: string, settings: ClientSettings): Promise<void>;
+}
+
+export function flexibleServerAdapter<C extends FlexibleServerClient>(kind: FlexibleServerKind<C>, settings: ClientSettings): KindAdapter {
+  const client = clientCache((subscriptionId) => kind.createClient(settings, subscriptionId));
+  const { what } = kind;
+  const adapter: KindAdapter = {
+    resourceTypes: [kind.resourceType],
+    targets: kind.targets,
+    read(id, target) {
+      const parameter = parameterOf(target, what);
+      const [server] = id.names;
+      const sdk = client(id.subscriptionId);
+      if (parameter === undefined) return callForWire((o) => sdk.servers.get(id.resourceGroup, server, o));
+      return callForWire((o) => sdk.configurations.get(id.resourceGroup, server, parameter, o));
+    },
+    patch(id, target, body) {
+      const parameter = parameterOf(target, what);
+      if (parameter === undefined) return serverOnlyRead(what);
+      const model = parameterModel(body, `${target} PATCH`) as { value?: string; source?: string };
+      // The poller's last resource-shaped body is the final GET of the parameter: what we verify against.
+      return callForWire((o) =>
+        client(id.subscriptionId).configurations.beginUpdateAndWait(id.resourceGroup, id.names[0], parameter, model, {
+          ...o,
+          updateIntervalInMs: settings.pollIntervalMs,
+        }),
+      );
+    },
+  };
+  const restart = kind.restart;
+  if (restart) adapter.restart = (id) => restart(client(id.subscriptionId), id.resourceGroup, id.names[0], settings);
+  return adapter;
 }
