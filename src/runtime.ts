@@ -10,10 +10,11 @@ import { catalog as fullCatalog } from './controls';
 import type { ControlDefinition } from './controls/types';
 import type { CandidateSource } from './engine/sweep';
 import { createEngine } from './engine/engine';
-import { systemClock, type Clock } from './engine/ports';
+import { systemClock, type Clock, type Notifier } from './engine/ports';
 import type { Engine } from './engine/types';
 import { createIntake, type Intake } from './events/intake';
 import { createLogger } from './logger';
+import { notifierFromEnv } from './notify';
 
 /** Everything a handler needs; built once per process (per Functions worker). */
 export interface Runtime {
@@ -44,6 +45,8 @@ export interface RuntimeOptions {
   adapters?: readonly KindAdapterFactory[];
   catalog?: readonly ControlDefinition[];
   graphSourceFactory?: (subscriptionId: string) => CandidateSource;
+  /** Publishes fixed / flapping / failed outcomes; absent means no notifications. */
+  notifier?: Notifier;
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -58,7 +61,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     adapters: options.adapters,
   });
   const catalog = options.catalog ?? fullCatalog;
-  const engine = createEngine({ ports: { reader: gateway, writer: gateway, audit: options.audit, clock }, config: options.config, catalog, logger });
+  const engine = createEngine({ ports: { reader: gateway, writer: gateway, audit: options.audit, clock, notifier: options.notifier }, config: options.config, catalog, logger });
   const intake = createIntake({ engine, config: options.config, catalog, logger });
   return {
     config: options.config, gateway, engine, intake, audit: options.audit, logger, clock, catalog,
@@ -76,7 +79,8 @@ export function getRuntime(): Runtime {
   if (!production) {
     const config = configFromEnv();
     const logger = createLogger();
-    production = createRuntime({ config, credential: productionCredential(), audit: productionAuditStore(logger), logger });
+    const credential = productionCredential();
+    production = createRuntime({ config, credential, audit: productionAuditStore(logger, credential), logger, notifier: notifierFromEnv(process.env, credential) });
   }
   return production;
 }
@@ -88,12 +92,12 @@ function productionCredential(): TokenCredential {
   return new DefaultAzureCredential({ managedIdentityClientId: process.env.AZURE_CLIENT_ID });
 }
 
-function productionAuditStore(logger: Logger): AuditStore {
+function productionAuditStore(logger: Logger, credential: TokenCredential): AuditStore {
   const tableUrl = process.env.TRANSIT_WARDEN_AUDIT_TABLE_URL;
   if (tableUrl) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { TableAuditStore } = require('./audit/table-store') as typeof import('./audit/table-store');
-    return TableAuditStore.fromUrl(tableUrl, productionCredential());
+    return TableAuditStore.fromUrl(tableUrl, credential);
   }
   const file = process.env.TRANSIT_WARDEN_AUDIT_FILE ?? 'transit-warden-audit.jsonl';
   logger.warn({ file }, 'no TRANSIT_WARDEN_AUDIT_TABLE_URL set: writing the audit log to a local JSONL file');
