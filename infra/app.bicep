@@ -15,6 +15,8 @@ param sweepSchedule string
 param allowRestarts bool
 param flapMaxFixes int
 param writeBudget int
+@description('Optional Event Grid topic endpoint for outcome notifications; empty disables them.')
+param notifyTopicEndpoint string
 param nodeVersion string
 param maximumInstanceCount int
 param instanceMemoryMB int
@@ -249,6 +251,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'TRANSIT_WARDEN_WRITE_BUDGET'
           value: string(writeBudget)
+        }
+        {
+          name: 'TRANSIT_WARDEN_NOTIFY_TOPIC_ENDPOINT'
+          value: notifyTopicEndpoint
         }
         {
           name: 'TRANSIT_WARDEN_AUDIT_TABLE_URL'

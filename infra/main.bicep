@@ -51,6 +51,9 @@ param flapMaxFixes int = 3
 @description('TRANSIT_WARDEN_WRITE_BUDGET: ARM writes per budget window before fixes pause.')
 param writeBudget int = 100
 
+@description('TRANSIT_WARDEN_NOTIFY_TOPIC_ENDPOINT: optional https endpoint of an Event Grid topic that receives fixed / flapping / failed outcomes as CloudEvents. Grant the app identity EventGrid Data Sender on that topic.')
+param notifyTopicEndpoint string = ''
+
 @allowed([
   '20'
   '22'
@@ -99,6 +102,7 @@ module app 'app.bicep' = {
     allowRestarts: allowRestarts
     flapMaxFixes: flapMaxFixes
     writeBudget: writeBudget
+    notifyTopicEndpoint: notifyTopicEndpoint
     nodeVersion: nodeVersion
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

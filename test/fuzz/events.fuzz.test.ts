@@ -188,7 +188,6 @@ describe(`hostile events (seed ${SEED}, ${BATCH * RUNS} events)`, () => {
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
-    console.log({ events, evaluated, rejectedOrIgnored, records: audit.size, calls: sandbox.calls.length });
     expect(events).toBe(BATCH * RUNS);
     expect(rejectedOrIgnored).toBeGreaterThan(events / 2);
     // Some mutated samples stay valid and are evaluated: the engine path is exercised too.

@@ -131,7 +131,7 @@ describe('the function app', () => {
       'AZURE_CLIENT_ID', 'TRANSIT_WARDEN_MODE', 'TRANSIT_WARDEN_CONTROL_MODES', 'TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS',
       'TRANSIT_WARDEN_OWN_IDENTITIES', 'TRANSIT_WARDEN_SWEEP_SCHEDULE', 'TRANSIT_WARDEN_AUDIT_TABLE_URL', 'TRANSIT_WARDEN_ALLOW_RESTARTS',
     ]));
-    const source = ['src/config.ts', 'src/runtime.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+    const source = ['src/config.ts', 'src/runtime.ts', 'src/notify/index.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
     for (const name of settings.filter((s) => s.startsWith('TRANSIT_WARDEN_'))) expect(source, name).toContain(name);
     expect(site).toMatch(/name:\s*'AZURE_CLIENT_ID'\s*value:\s*identity\.properties\.clientId/);
   });
