@@ -69,6 +69,14 @@ export function parseControlModes(value: string | undefined): Record<string, Con
 }
 
 /**
+ * The sweep schedule alone: the timer registration needs it at import time, and building the whole
+ * runtime there would make every cold start pay for credentials, stores and SDKs.
+ */
+export function sweepScheduleFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TRANSIT_WARDEN_SWEEP_SCHEDULE || DEFAULT_CONFIG.sweepSchedule;
+}
+
+/**
  * Configuration from app settings (environment). Bad values fail at start-up with a clear message,
  * never silently fall back to a more permissive setting.
  */
@@ -85,7 +93,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WardenConfi
     allowedSubscriptions: allowedSubscriptions.map((s) => s.toLowerCase()),
     ownIdentities: list(env.TRANSIT_WARDEN_OWN_IDENTITIES).map((s) => s.toLowerCase()),
     allowRestarts: allowRestarts === 'true',
-    sweepSchedule: env.TRANSIT_WARDEN_SWEEP_SCHEDULE || DEFAULT_CONFIG.sweepSchedule,
+    sweepSchedule: sweepScheduleFromEnv(env),
     flap: {
       maxFixes: positiveInt('TRANSIT_WARDEN_FLAP_MAX_FIXES', env.TRANSIT_WARDEN_FLAP_MAX_FIXES, DEFAULT_CONFIG.flap.maxFixes),
       windowMinutes: positiveInt('TRANSIT_WARDEN_FLAP_WINDOW_MINUTES', env.TRANSIT_WARDEN_FLAP_WINDOW_MINUTES, DEFAULT_CONFIG.flap.windowMinutes),

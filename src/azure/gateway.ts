@@ -1,4 +1,5 @@
-import { ResourceManagementClient } from '@azure/arm-resources';
+import { resourcesSdk } from './sdk';
+import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { ArmObject, ControlTarget, JsonObject } from '../controls/types';
 import { WardenError } from '../errors';
 import type { ResourceReader, ResourceSnapshot, ResourceWriter } from '../engine/ports';
@@ -38,7 +39,7 @@ export class ArmGateway implements ResourceReader, ResourceWriter {
       const adapter = factory(settings);
       for (const type of adapter.resourceTypes) this.byType.set(type.toLowerCase(), adapter);
     }
-    this.resources = clientCache((subscriptionId) => new ResourceManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+    this.resources = clientCache((subscriptionId) => new (resourcesSdk().ResourceManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
   }
 
   supports(resourceType: string): boolean {

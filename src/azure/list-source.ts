@@ -1,6 +1,4 @@
-import { WebSiteManagementClient } from '@azure/arm-appservice';
-import { RedisManagementClient } from '@azure/arm-rediscache';
-import { StorageManagementClient } from '@azure/arm-storage';
+import { appServiceSdk, redisCacheSdk, storageSdk } from './sdk';
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { ArmObject, ControlDefinition } from '../controls/types';
@@ -66,11 +64,11 @@ export class ListSource implements CandidateSource {
   async *rows(): AsyncIterable<ArmObject> {
     for (const subscriptionId of this.subscriptions) {
       if (this.wanted.has(STORAGE_TYPE)) {
-        const client = new StorageManagementClient(this.credential, subscriptionId, this.settings);
+        const client = new (storageSdk().StorageManagementClient)(this.credential, subscriptionId, this.settings);
         yield* await this.list('list storage accounts', (o) => client.storageAccounts.list(o));
       }
       if (this.wanted.has(REDIS_TYPE)) {
-        const client = new RedisManagementClient(this.credential, subscriptionId, this.settings);
+        const client = new (redisCacheSdk().RedisManagementClient)(this.credential, subscriptionId, this.settings);
         yield* await this.list('list Redis caches', (o) => client.redis.listBySubscription(o));
       }
       if (SITE_TYPES.some((t) => this.wanted.has(t))) yield* this.sites(subscriptionId);
@@ -78,7 +76,7 @@ export class ListSource implements CandidateSource {
   }
 
   private async *sites(subscriptionId: string): AsyncIterable<ArmObject> {
-    const apps = new WebSiteManagementClient(this.credential, subscriptionId, this.settings).webApps;
+    const apps = new (appServiceSdk().WebSiteManagementClient)(this.credential, subscriptionId, this.settings).webApps;
     const sites = await this.list('list sites', (o) => apps.list(o));
     for (const site of sites) {
       yield site;

@@ -1,10 +1,6 @@
 import { createHttpHeaders, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
-import {
-  HttpHeaders as MsRestHttpHeaders,
-  type HttpClient as MsRestHttpClient,
-  type HttpOperationResponse,
-  type WebResourceLike,
-} from '@azure/ms-rest-js';
+import type { HttpClient as MsRestHttpClient, HttpOperationResponse, WebResourceLike } from '@azure/ms-rest-js';
+import { msRestSdk } from './sdk';
 import { WardenError } from '../errors';
 
 /**
@@ -36,7 +32,7 @@ export function msRestHttpClient(client: HttpClient): MsRestHttpClient {
       return {
         request: resource,
         status: response.status,
-        headers: new MsRestHttpHeaders(response.headers.toJSON()),
+        headers: new (msRestSdk().HttpHeaders)(response.headers.toJSON()),
         bodyAsText: response.bodyAsText ?? null,
       };
     },

@@ -1,4 +1,5 @@
-import { ResourceGraphClient, type ResourceGraphModels } from '@azure/arm-resourcegraph';
+import type { ResourceGraphClient, ResourceGraphModels } from '@azure/arm-resourcegraph';
+import { resourceGraphSdk } from './sdk';
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { ArmObject, ControlDefinition, Json, JsonObject } from '../controls/types';
@@ -124,7 +125,7 @@ export class ResourceGraphSource implements CandidateSource {
     this.maxThrottleRetries = options.maxThrottleRetries ?? 5;
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
     this.sleep = options.sleep ?? realSleep;
-    this.client = new ResourceGraphClient(options.credential, {
+    this.client = new (resourceGraphSdk().ResourceGraphClient)(options.credential, {
       ...(options.endpoint ? { baseUri: options.endpoint } : {}),
       ...(options.httpClient ? { httpClient: msRestHttpClient(options.httpClient) } : {}),
       // Retries are ours (see the class comment); the SDK's would double them and ignore Graph's quota headers.

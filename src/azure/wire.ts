@@ -1,4 +1,4 @@
-import { isRestError } from '@azure/core-rest-pipeline';
+import { coreRestPipeline } from './sdk';
 import type { ArmObject, JsonObject } from '../controls/types';
 import { WardenError, describeError } from '../errors';
 
@@ -42,7 +42,7 @@ function parseObject(text: string): ArmObject | undefined {
 /** Maps SDK errors to coded errors; the ARM error code and message are kept for the audit reason. */
 export function toWardenError(err: unknown, what: string): WardenError {
   if (err instanceof WardenError) return err;
-  if (isRestError(err)) {
+  if (coreRestPipeline().isRestError(err)) {
     const status = err.statusCode;
     const armCode = err.code ?? 'unknown';
     const message = `${what}: ARM answered ${status ?? 'no status'} ${armCode}: ${firstLine(err.message)}`;

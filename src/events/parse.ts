@@ -1,4 +1,6 @@
-import { EventGridDeserializer, isSystemEvent, type CloudEvent, type EventGridEvent } from '@azure/eventgrid';
+import type { CloudEvent, EventGridDeserializer, EventGridEvent } from '@azure/eventgrid';
+import { eventGridSdk } from '../azure/sdk';
+import { redactSecrets } from '../redact';
 import { parseResourceId, type ResourceId } from '../azure/resource-id';
 import { describeError, isWardenError } from '../errors';
 import { actorFromClaims, cleanString, NO_ACTOR, ownValue, type Actor } from './claims';
@@ -47,7 +49,12 @@ export const MAX_BATCH_SIZE = 5000;
 const MAX_EVENT_ID_LENGTH = 256;
 const MAX_SHOWN_LENGTH = 120;
 
-const deserializer = new EventGridDeserializer();
+// Built on the first event, so importing the Event Grid function does not load @azure/eventgrid.
+let deserializerInstance: EventGridDeserializer | undefined;
+function deserializer(): EventGridDeserializer {
+  deserializerInstance ??= new (eventGridSdk().EventGridDeserializer)();
+  return deserializerInstance;
+}
 
 type Envelope =
   | { schema: 'eventgrid'; event: EventGridEvent<unknown> }
@@ -171,10 +178,10 @@ async function deserialize(raw: Record<string, unknown>): Promise<Envelope | { e
   try {
     // One event at a time, so one bad event in a batch does not sink the others.
     if (cloudEvent) {
-      const [event] = await deserializer.deserializeCloudEvents(raw);
+      const [event] = await deserializer().deserializeCloudEvents(raw);
       return { schema: 'cloudevents', event };
     }
-    const [event] = await deserializer.deserializeEventGridEvents(raw);
+    const [event] = await deserializer().deserializeEventGridEvents(raw);
     return { schema: 'eventgrid', event };
   } catch (err) {
     const schema = cloudEvent ? 'a CloudEvents 1.0 event' : 'an Event Grid schema event';
@@ -187,7 +194,7 @@ async function deserialize(raw: Record<string, unknown>): Promise<Envelope | { e
  * wire does not match (`resourceInfo`, 1/0 booleans), so data is read as unknown below.
  */
 function isEventOfType(envelope: Envelope, type: typeof RESOURCE_WRITE_SUCCESS | typeof RESOURCE_CREATED_OR_UPDATED): boolean {
-  return envelope.schema === 'eventgrid' ? isSystemEvent(type, envelope.event) : isSystemEvent(type, envelope.event);
+  return envelope.schema === 'eventgrid' ? eventGridSdk().isSystemEvent(type, envelope.event) : eventGridSdk().isSystemEvent(type, envelope.event);
 }
 
 function looksLikeCloudEvent(raw: Record<string, unknown>): boolean {
@@ -280,5 +287,6 @@ function shown(value: unknown): string {
 }
 
 function shorten(text: string): string {
-  return text.length > MAX_SHOWN_LENGTH ? `${text.slice(0, MAX_SHOWN_LENGTH)}…` : text;
+  const safe = redactSecrets(text);
+  return safe.length > MAX_SHOWN_LENGTH ? `${safe.slice(0, MAX_SHOWN_LENGTH)}…` : safe;
 }

@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { EventGridPublisherClient, type EventGridPublisherClientOptions, type SendCloudEventInput } from '@azure/eventgrid';
+import type { EventGridPublisherClient, EventGridPublisherClientOptions, SendCloudEventInput } from '@azure/eventgrid';
+import { eventGridSdk } from '../azure/sdk';
 import type { AuditRecord } from '../audit/record';
 import type { Json } from '../controls/types';
 import type { Notifier } from '../engine/ports';
@@ -170,7 +171,7 @@ export class EventGridNotifier implements Notifier {
     }
     this.source = source;
     this.timeoutMs = timeoutMs;
-    this.client = new EventGridPublisherClient(options.endpoint, 'CloudEvent', options.credential, {
+    this.client = new (eventGridSdk().EventGridPublisherClient)(options.endpoint, 'CloudEvent', options.credential, {
       ...options.publisherOptions,
       retryOptions: { ...DEFAULT_RETRY_OPTIONS, ...options.publisherOptions?.retryOptions },
     });

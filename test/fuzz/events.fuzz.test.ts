@@ -102,7 +102,7 @@ const SAMPLES: Record<string, unknown>[] = sampleFiles()
   })
   .filter((value): value is Record<string, unknown> => value !== null && typeof value === 'object');
 
-type Mutation = { path: string[]; value: unknown } | { path: string[]; remove: true };
+type Mutation = { path: readonly string[]; value: unknown } | { path: readonly string[]; remove: true };
 
 /** A real sample with one to three fields replaced or removed (top level, data, data.resourceInfo). */
 const mutatedSample = fc

@@ -1,4 +1,4 @@
-import { WebSiteManagementClient } from '@azure/arm-appservice';
+import { appServiceSdk } from '../sdk';
 import type { ControlTarget } from '../../controls/types';
 import { WardenError } from '../../errors';
 import type { ResourceId } from '../resource-id';
@@ -14,7 +14,7 @@ const CONFIG_WRITABLE = { minTlsVersion: 'minTlsVersion', scmMinTlsVersion: 'scm
 
 /** Sites and deployment slots (web, function and API apps); TLS/FTPS live in config/web, not the site GET. */
 export const appServiceAdapter: KindAdapterFactory = (settings) => {
-  const client = clientCache((subscriptionId) => new WebSiteManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  const client = clientCache((subscriptionId) => new (appServiceSdk().WebSiteManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
 
   function parts(id: ResourceId): { rg: string; site: string; slot?: string } {
     const [site, slot] = id.names;

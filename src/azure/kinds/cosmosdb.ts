@@ -1,4 +1,4 @@
-import { CosmosDBManagementClient } from '@azure/arm-cosmosdb';
+import { cosmosDbSdk } from '../sdk';
 import { WardenError } from '../../errors';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
@@ -10,7 +10,7 @@ const WRITABLE = { minimalTlsVersion: 'minimalTlsVersion' } as const;
  * minutes in Azure; the poll interval is the gateway's.
  */
 export const cosmosDbAdapter: KindAdapterFactory = (settings) => {
-  const client = clientCache((subscriptionId) => new CosmosDBManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  const client = clientCache((subscriptionId) => new (cosmosDbSdk().CosmosDBManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
   return {
     resourceTypes: ['Microsoft.DocumentDB/databaseAccounts'],
     targets: [],

@@ -1,4 +1,4 @@
-import { EventHubManagementClient } from '@azure/arm-eventhub';
+import { eventHubSdk } from '../sdk';
 import { WardenError } from '../../errors';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
@@ -7,7 +7,7 @@ const WRITABLE = { minimumTlsVersion: 'minimumTlsVersion' } as const;
 
 /** Event Hubs namespaces (@azure/arm-eventhub 5.2, api 2024-01-01). Namespaces_Update is a plain PATCH. */
 export const eventHubAdapter: KindAdapterFactory = (settings) => {
-  const client = clientCache((subscriptionId) => new EventHubManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  const client = clientCache((subscriptionId) => new (eventHubSdk().EventHubManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
   return {
     resourceTypes: ['Microsoft.EventHub/namespaces'],
     targets: [],

@@ -1,4 +1,4 @@
-import { MySQLManagementFlexibleServerClient } from '@azure/arm-mysql-flexible';
+import { mySqlFlexibleSdk } from '../sdk';
 import { flexibleServerAdapter } from './flexible-server';
 import { sdkOptions, type KindAdapterFactory } from './kind';
 
@@ -13,7 +13,7 @@ export const mysqlFlexibleAdapter: KindAdapterFactory = (settings) =>
       what: 'MySQL flexible servers',
       resourceType: 'Microsoft.DBforMySQL/flexibleServers',
       targets: ['configurations/require_secure_transport', 'configurations/tls_version'],
-      createClient: (s, subscriptionId) => new MySQLManagementFlexibleServerClient(s.credential, subscriptionId, sdkOptions(s)),
+      createClient: (s, subscriptionId) => new (mySqlFlexibleSdk().MySQLManagementFlexibleServerClient)(s.credential, subscriptionId, sdkOptions(s)),
       // A plain restart: restartWithFailover would need zone-redundant HA and is refused on servers
       // without it. The call returns once the RP reports the restart finished.
       restart: async (client, resourceGroup, server, s) => {

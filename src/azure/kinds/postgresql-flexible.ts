@@ -1,4 +1,4 @@
-import { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-flexible';
+import { postgreSqlFlexibleSdk } from '../sdk';
 import { flexibleServerAdapter } from './flexible-server';
 import { sdkOptions, type KindAdapterFactory } from './kind';
 
@@ -13,7 +13,7 @@ export const postgresqlFlexibleAdapter: KindAdapterFactory = (settings) =>
       what: 'PostgreSQL flexible servers',
       resourceType: 'Microsoft.DBforPostgreSQL/flexibleServers',
       targets: ['configurations/require_secure_transport', 'configurations/ssl_min_protocol_version'],
-      createClient: (s, subscriptionId) => new PostgreSQLManagementFlexibleServerClient(s.credential, subscriptionId, sdkOptions(s)),
+      createClient: (s, subscriptionId) => new (postgreSqlFlexibleSdk().PostgreSQLManagementFlexibleServerClient)(s.credential, subscriptionId, sdkOptions(s)),
     },
     settings,
   );

@@ -1,4 +1,4 @@
-import { RedisEnterpriseManagementClient } from '@azure/arm-redisenterprisecache';
+import { redisEnterpriseSdk } from '../sdk';
 import { WardenError } from '../../errors';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
@@ -11,7 +11,7 @@ const WRITABLE = { clientProtocol: 'clientProtocol' } as const;
  * long-running.
  */
 export const redisEnterpriseAdapter: KindAdapterFactory = (settings) => {
-  const client = clientCache((subscriptionId) => new RedisEnterpriseManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  const client = clientCache((subscriptionId) => new (redisEnterpriseSdk().RedisEnterpriseManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
   return {
     resourceTypes: ['Microsoft.Cache/redisEnterprise/databases'],
     targets: [],

@@ -1,4 +1,4 @@
-import { RedisManagementClient } from '@azure/arm-rediscache';
+import { redisCacheSdk } from '../sdk';
 import { WardenError } from '../../errors';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
@@ -7,7 +7,7 @@ const WRITABLE = { enableNonSslPort: 'enableNonSslPort', minimumTlsVersion: 'min
 
 /** Azure Cache for Redis. Update exists only as a long-running operation (beginUpdate). */
 export const redisAdapter: KindAdapterFactory = (settings) => {
-  const client = clientCache((subscriptionId) => new RedisManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  const client = clientCache((subscriptionId) => new (redisCacheSdk().RedisManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
   return {
     resourceTypes: ['Microsoft.Cache/Redis'],
     targets: [],

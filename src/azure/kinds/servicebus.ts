@@ -1,4 +1,4 @@
-import { ServiceBusManagementClient } from '@azure/arm-servicebus';
+import { serviceBusSdk } from '../sdk';
 import { createHttpHeaders, createPipelineRequest, RestError, type PipelineResponse } from '@azure/core-rest-pipeline';
 import type { ArmObject, JsonObject } from '../../controls/types';
 import { WardenError } from '../../errors';
@@ -27,7 +27,7 @@ interface ArmErrorBody {
  * Both the read and the write use 2024-01-01, so the control sees minimumTlsVersion as ARM stores it.
  */
 export const serviceBusAdapter: KindAdapterFactory = (settings) => {
-  const client = clientCache((subscriptionId) => new ServiceBusManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  const client = clientCache((subscriptionId) => new (serviceBusSdk().ServiceBusManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
   const base = (settings.endpoint ?? PUBLIC_ARM).replace(/\/+$/, '');
 
   async function send(id: ResourceId, method: 'GET' | 'PATCH', body?: JsonObject): Promise<ArmObject> {

@@ -1,4 +1,4 @@
-import { ResourceManagementClient } from '@azure/arm-resources';
+import { resourcesSdk } from '../sdk';
 import { WardenError } from '../../errors';
 import { callForWire } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
@@ -12,7 +12,7 @@ const SINGLE_SERVER_API_VERSION = '2017-12-01';
  * controls report and never fix, and a PATCH is refused here as well.
  */
 export const singleServersAdapter: KindAdapterFactory = (settings) => {
-  const client = clientCache((subscriptionId) => new ResourceManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  const client = clientCache((subscriptionId) => new (resourcesSdk().ResourceManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
   return {
     resourceTypes: ['Microsoft.DBforMySQL/servers', 'Microsoft.DBforPostgreSQL/servers'],
     targets: [],

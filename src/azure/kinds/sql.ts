@@ -1,4 +1,4 @@
-import { SqlManagementClient } from '@azure/arm-sql';
+import { sqlSdk } from '../sdk';
 import { WardenError } from '../../errors';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
@@ -7,7 +7,7 @@ const WRITABLE = { minimalTlsVersion: 'minimalTlsVersion' } as const;
 
 /** Azure SQL logical servers (@azure/arm-sql 10). Servers_Update is long-running. */
 export const sqlAdapter: KindAdapterFactory = (settings) => {
-  const client = clientCache((subscriptionId) => new SqlManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  const client = clientCache((subscriptionId) => new (sqlSdk().SqlManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
   return {
     resourceTypes: ['Microsoft.Sql/servers'],
     targets: [],

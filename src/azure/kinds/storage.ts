@@ -1,4 +1,4 @@
-import { StorageManagementClient } from '@azure/arm-storage';
+import { storageSdk } from '../sdk';
 import { WardenError } from '../../errors';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
@@ -7,7 +7,7 @@ import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
 const WRITABLE = { supportsHttpsTrafficOnly: 'enableHttpsTrafficOnly', minimumTlsVersion: 'minimumTlsVersion' } as const;
 
 export const storageAdapter: KindAdapterFactory = (settings) => {
-  const client = clientCache((subscriptionId) => new StorageManagementClient(settings.credential, subscriptionId, sdkOptions(settings)));
+  const client = clientCache((subscriptionId) => new (storageSdk().StorageManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
   return {
     resourceTypes: ['Microsoft.Storage/storageAccounts'],
     targets: [],
