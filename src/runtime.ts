@@ -5,6 +5,7 @@ import { ArmGateway, type GatewayOptions } from './azure/gateway';
 import type { KindAdapterFactory } from './azure/kinds/kind';
 import type { AuditStore } from './audit/store';
 import { JsonlAuditStore } from './audit/jsonl-store';
+import { TableAuditStore } from './audit/table-store';
 import { configFromEnv, type WardenConfig } from './config';
 import { catalog as fullCatalog } from './controls';
 import type { ControlDefinition } from './controls/types';
@@ -15,6 +16,7 @@ import type { Engine } from './engine/types';
 import { createIntake, type Intake } from './events/intake';
 import { createLogger } from './logger';
 import { notifierFromEnv } from './notify';
+import { identitySdk } from './azure/sdk';
 
 /** Everything a handler needs; built once per process (per Functions worker). */
 export interface Runtime {
@@ -87,16 +89,13 @@ export function getRuntime(): Runtime {
 
 function productionCredential(): TokenCredential {
   // Loaded lazily: @azure/identity is large and only the deployed app needs it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
+  const { DefaultAzureCredential } = identitySdk();
   return new DefaultAzureCredential({ managedIdentityClientId: process.env.AZURE_CLIENT_ID });
 }
 
 function productionAuditStore(logger: Logger, credential: TokenCredential): AuditStore {
   const tableUrl = process.env.TRANSIT_WARDEN_AUDIT_TABLE_URL;
   if (tableUrl) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { TableAuditStore } = require('./audit/table-store') as typeof import('./audit/table-store');
     return TableAuditStore.fromUrl(tableUrl, credential);
   }
   const file = process.env.TRANSIT_WARDEN_AUDIT_FILE ?? 'transit-warden-audit.jsonl';

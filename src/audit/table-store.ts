@@ -29,7 +29,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { TokenCredential } from '@azure/core-auth';
-import { TableClient, odata, type TableEntity } from '@azure/data-tables';
+import type { TableClient, TableEntity } from '@azure/data-tables';
+import { dataTablesSdk } from '../azure/sdk';
 import type { Json } from '../controls/types';
 import { WardenError, describeError } from '../errors';
 import { applyQuery } from './query';
@@ -221,14 +222,14 @@ export class TableAuditStore implements AuditStore {
     }
     if (url.protocol !== 'https:') throw new WardenError('INVALID_CONFIG', 'audit table URL must use https: a bearer token is never sent over plain http');
     const endpoint = `${url.origin}${segments.length > 0 ? `/${segments.join('/')}` : ''}`;
-    return new TableAuditStore(new TableClient(endpoint, table, credential), options);
+    return new TableAuditStore(new (dataTablesSdk().TableClient)(endpoint, table, credential), options);
   }
 
   /** For Azurite and local development; plain http is allowed only for loopback endpoints. */
   static fromConnectionString(connectionString: string, tableName: string, options: TableAuditStoreOptions = {}): TableAuditStore {
     if (!TABLE_NAME.test(tableName)) throw new WardenError('INVALID_CONFIG', `audit table name ${JSON.stringify(tableName)} must be 3-63 letters and digits, starting with a letter`);
     const loopback = /TableEndpoint=http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/i.test(connectionString) || /UseDevelopmentStorage=true/i.test(connectionString);
-    return new TableAuditStore(TableClient.fromConnectionString(connectionString, tableName, { allowInsecureConnection: loopback }), options);
+    return new TableAuditStore(dataTablesSdk().TableClient.fromConnectionString(connectionString, tableName, { allowInsecureConnection: loopback }), options);
   }
 
   async append(records: AuditRecord[]): Promise<AppendResult> {
@@ -260,19 +261,19 @@ export class TableAuditStore implements AuditStore {
     await this.ensureTable();
     const filters: string[] = [];
     if (query.resourceId !== undefined) {
-      filters.push(odata`PartitionKey eq ${resourcePartition(query.resourceId)}`);
+      filters.push(dataTablesSdk().odata`PartitionKey eq ${resourcePartition(query.resourceId)}`);
     } else {
       // Day partitions sort as dates and before the `i-`/`r-` partitions, so a key range selects
       // exactly the days in the window.
       const since = query.since === undefined ? undefined : Date.parse(query.since);
       const until = query.until === undefined ? undefined : Date.parse(query.until);
-      filters.push(odata`PartitionKey ge ${since === undefined ? '0000-00-00' : new Date(since).toISOString().slice(0, 10)}`);
-      filters.push(odata`PartitionKey le ${until === undefined ? '9999-12-31' : new Date(until - 1).toISOString().slice(0, 10)}`);
+      filters.push(dataTablesSdk().odata`PartitionKey ge ${since === undefined ? '0000-00-00' : new Date(since).toISOString().slice(0, 10)}`);
+      filters.push(dataTablesSdk().odata`PartitionKey le ${until === undefined ? '9999-12-31' : new Date(until - 1).toISOString().slice(0, 10)}`);
     }
-    if (query.control !== undefined) filters.push(odata`control eq ${query.control}`);
-    if (query.outcome !== undefined) filters.push(odata`outcome eq ${query.outcome}`);
-    if (query.since !== undefined) filters.push(odata`at ge ${new Date(Date.parse(query.since))}`);
-    if (query.until !== undefined) filters.push(odata`at lt ${new Date(Date.parse(query.until))}`);
+    if (query.control !== undefined) filters.push(dataTablesSdk().odata`control eq ${query.control}`);
+    if (query.outcome !== undefined) filters.push(dataTablesSdk().odata`outcome eq ${query.outcome}`);
+    if (query.since !== undefined) filters.push(dataTablesSdk().odata`at ge ${new Date(Date.parse(query.since))}`);
+    if (query.until !== undefined) filters.push(dataTablesSdk().odata`at lt ${new Date(Date.parse(query.until))}`);
 
     const records: AuditRecord[] = [];
     try {

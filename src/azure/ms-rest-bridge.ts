@@ -1,6 +1,6 @@
-import { createHttpHeaders, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { HttpClient as MsRestHttpClient, HttpOperationResponse, WebResourceLike } from '@azure/ms-rest-js';
-import { msRestSdk } from './sdk';
+import { coreRestPipeline, msRestSdk } from './sdk';
 import { WardenError } from '../errors';
 
 /**
@@ -20,10 +20,10 @@ export function msRestHttpClient(client: HttpClient): MsRestHttpClient {
       if (resource.streamResponseBody || resource.formData) {
         throw new WardenError('NOT_IMPLEMENTED', 'ms-rest bridge: streamed responses and form data are not supported');
       }
-      const request = createPipelineRequest({
+      const request = coreRestPipeline().createPipelineRequest({
         url: resource.url,
         method: resource.method,
-        headers: createHttpHeaders(resource.headers.rawHeaders()),
+        headers: coreRestPipeline().createHttpHeaders(resource.headers.rawHeaders()),
         body: typeof body === 'string' ? body : undefined,
         timeout: resource.timeout,
         abortSignal: resource.abortSignal,

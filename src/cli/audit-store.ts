@@ -4,6 +4,7 @@ import { JsonlAuditStore } from '../audit/jsonl-store';
 import type { AuditStore } from '../audit/store';
 import { TableAuditStore } from '../audit/table-store';
 import { WardenError } from '../errors';
+import { identitySdk } from '../azure/sdk';
 
 export interface AuditStoreChoice {
   auditFile?: string;
@@ -27,7 +28,6 @@ export function openAuditStore(choice: AuditStoreChoice, credential?: () => Toke
 
 export function developerCredential(): TokenCredential {
   // Loaded on demand: only commands that reach Azure need @azure/identity.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
+  const { DefaultAzureCredential } = identitySdk();
   return new DefaultAzureCredential();
 }

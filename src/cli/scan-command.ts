@@ -17,6 +17,7 @@ import { createRuntime } from '../runtime';
 import type { OutputFormat } from './check-command';
 import type { CliIo } from './io';
 import { renderTable, shortResourceName } from './table';
+import { identitySdk } from '../azure/sdk';
 
 export interface ScanOptions {
   subscription: string[];
@@ -86,8 +87,7 @@ export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = 
 
 function developerCredential(): TokenCredential {
   // Loaded lazily: @azure/identity is large and only a real scan needs it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
+  const { DefaultAzureCredential } = identitySdk();
   return new DefaultAzureCredential();
 }
 

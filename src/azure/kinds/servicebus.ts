@@ -1,5 +1,6 @@
 import { serviceBusSdk } from '../sdk';
-import { createHttpHeaders, createPipelineRequest, RestError, type PipelineResponse } from '@azure/core-rest-pipeline';
+import type { PipelineResponse, RestError } from '@azure/core-rest-pipeline';
+import { coreRestPipeline } from '../sdk';
 import type { ArmObject, JsonObject } from '../../controls/types';
 import { WardenError } from '../../errors';
 import type { ResourceId } from '../resource-id';
@@ -32,10 +33,10 @@ export const serviceBusAdapter: KindAdapterFactory = (settings) => {
 
   async function send(id: ResourceId, method: 'GET' | 'PATCH', body?: JsonObject): Promise<ArmObject> {
     const path = id.id.split('/').map((segment) => encodeURIComponent(segment)).join('/');
-    const request = createPipelineRequest({
+    const request = coreRestPipeline().createPipelineRequest({
       url: `${base}${path}?api-version=${SERVICE_BUS_API_VERSION}`,
       method,
-      headers: createHttpHeaders({ accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) }),
+      headers: coreRestPipeline().createHttpHeaders({ accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) }),
       body: body ? JSON.stringify(body) : undefined,
     });
     const response = await client(id.subscriptionId).sendRequest(request);
@@ -89,5 +90,5 @@ function restError(response: PipelineResponse): RestError {
   const body = parse(response.bodyAsText) as ArmErrorBody | undefined;
   const code = body?.error?.code;
   const message = body?.error?.message ?? `ARM answered ${response.status}`;
-  return new RestError(message, { code, statusCode: response.status, request: response.request, response });
+  return new (coreRestPipeline().RestError)(message, { code, statusCode: response.status, request: response.request, response });
 }
