@@ -8,11 +8,26 @@ import type { AppendResult, AuditQuery, AuditStore } from './store';
  */
 export class MemoryAuditStore implements AuditStore {
   private readonly records = new Map<string, AuditRecord>();
+  // The engine's guards ask for one resource's history and for one outcome in a window on every
+  // planned fix; indexes keep those queries proportional to their answer, not to the whole log.
+  private readonly byResource = new Map<string, AuditRecord[]>();
+  private readonly byOutcome = new Map<string, AuditRecord[]>();
 
   constructor(initial: readonly AuditRecord[] = []) {
     for (const record of initial) {
-      if (!this.records.has(record.id)) this.records.set(record.id, structuredClone(record));
+      if (!this.records.has(record.id)) this.store(structuredClone(record));
     }
+  }
+
+  private store(record: AuditRecord): void {
+    this.records.set(record.id, record);
+    const resource = record.resourceId.toLowerCase();
+    const history = this.byResource.get(resource);
+    if (history) history.push(record);
+    else this.byResource.set(resource, [record]);
+    const outcome = this.byOutcome.get(record.outcome);
+    if (outcome) outcome.push(record);
+    else this.byOutcome.set(record.outcome, [record]);
   }
 
   async append(records: AuditRecord[]): Promise<AppendResult> {
@@ -21,7 +36,7 @@ export class MemoryAuditStore implements AuditStore {
       if (this.records.has(record.id)) {
         result.duplicates.push(record);
       } else {
-        this.records.set(record.id, structuredClone(record));
+        this.store(structuredClone(record));
         result.inserted.push(record);
       }
     }
@@ -38,7 +53,12 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   async query(query: AuditQuery): Promise<AuditRecord[]> {
-    return applyQuery(this.records.values(), query).map((record) => structuredClone(record));
+    // Narrow to an index when the query pins one; applyQuery still applies every filter.
+    const candidates: Iterable<AuditRecord> =
+      query.resourceId !== undefined ? (this.byResource.get(query.resourceId.toLowerCase()) ?? [])
+        : query.outcome !== undefined ? (this.byOutcome.get(query.outcome) ?? [])
+          : this.records.values();
+    return applyQuery(candidates, query).map((record) => structuredClone(record));
   }
 
   /** Every record in insertion order (a convenience for tests). */

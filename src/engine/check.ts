@@ -40,21 +40,28 @@ export function toObjectList(input: unknown): ArmObject[] {
   });
 }
 
-interface Group {
+/** One resource with the child documents found for it in the input. */
+export interface ObjectGroup {
   owner: ResourceId;
   resource?: ArmObject;
   documents: Map<string, ArmObject>;
 }
 
+export interface GroupedObjects {
+  groups: Map<string, ObjectGroup>;
+  /** Tags of resource-group objects in the input, by lower-cased resource-group id. */
+  groupTags: Map<string, TagMap>;
+}
+
 /**
- * Offline evaluation of ARM JSON, exactly as the engine evaluates (same controls, same exemption
- * rules) but nothing is read from or written to Azure. Child documents (`…/config/web`,
- * `…/configurations/x`) are matched to their owner by id. Throws INVALID_INPUT for malformed input.
+ * Groups ARM objects by the resource the controls evaluate: child documents (`…/config/web`,
+ * `…/configurations/x`) join their owner by id; types no control covers are left out. Throws
+ * INVALID_INPUT for malformed input.
  */
-export function checkResources(input: unknown, catalog: readonly ControlDefinition[], now: Date): CheckResult[] {
+export function groupObjects(input: unknown, catalog: readonly ControlDefinition[]): GroupedObjects {
   const objects = toObjectList(input);
   const groupTags = new Map<string, TagMap>();
-  const groups = new Map<string, Group>();
+  const groups = new Map<string, ObjectGroup>();
   const targetsOf = (type: string): string[] =>
     [...new Set(catalog.filter((c) => c.resourceTypes.some((t) => sameType(t, type))).map((c) => c.target))];
 
@@ -74,12 +81,20 @@ export function checkResources(input: unknown, catalog: readonly ControlDefiniti
     const placement = placeObject(parsed, targetsOf);
     if (!placement) return; // a type no control covers: nothing to say about it
     const key = placement.owner.id.toLowerCase();
-    const group: Group = groups.get(key) ?? { owner: placement.owner, documents: new Map<string, ArmObject>() };
+    const group: ObjectGroup = groups.get(key) ?? { owner: placement.owner, documents: new Map<string, ArmObject>() };
     if (placement.target === SELF) group.resource = object;
     else group.documents.set(placement.target, object);
     groups.set(key, group);
   });
+  return { groups, groupTags };
+}
 
+/**
+ * Offline evaluation of ARM JSON, exactly as the engine evaluates (same controls, same exemption
+ * rules) but nothing is read from or written to Azure. Throws INVALID_INPUT for malformed input.
+ */
+export function checkResources(input: unknown, catalog: readonly ControlDefinition[], now: Date): CheckResult[] {
+  const { groups, groupTags } = groupObjects(input, catalog);
   const results: CheckResult[] = [];
   for (const group of groups.values()) {
     const resource: ArmObject = group.resource ?? { id: group.owner.id, type: group.owner.type };
@@ -108,7 +123,7 @@ function placeObject(id: ResourceId, targetsOf: (type: string) => string[]): { o
   return undefined;
 }
 
-function checkOne(control: ControlDefinition, group: Group, resource: ArmObject, rgTags: TagMap, now: Date): CheckResult | undefined {
+function checkOne(control: ControlDefinition, group: ObjectGroup, resource: ArmObject, rgTags: TagMap, now: Date): CheckResult | undefined {
   const base = { resourceId: group.owner.id, resourceType: (resource.type as string) ?? group.owner.type, control: control.id };
   let document = control.target === SELF ? group.resource : group.documents.get(control.target);
   let fromEmbeddedSiteConfig = false;

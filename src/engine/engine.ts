@@ -78,7 +78,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (pending.length === 0) return [];
 
     const started = ports.clock.now().getTime();
-    const findings = await evaluate(id, pending);
+    const findings = await evaluate(id, pending, usableHint(request.hint, pending));
     const records = findings.map((finding) => toRecord(request, id, finding, started));
     const { inserted } = await ports.audit.append(records);
     for (const record of inserted) log(record);
@@ -86,7 +86,13 @@ export function createEngine(options: EngineOptions): Engine {
     return inserted;
   }
 
-  async function evaluate(id: ResourceId, pending: { control: ControlDefinition; recordId: string }[]): Promise<Finding[]> {
+  /** A hint counts only when it carries every document the pending controls read. */
+  function usableHint(hint: ResourceSnapshot | undefined, pending: { control: ControlDefinition }[]): ResourceSnapshot | undefined {
+    if (!hint) return undefined;
+    return pending.every(({ control }) => control.target === SELF || hint.documents[control.target]) ? hint : undefined;
+  }
+
+  async function evaluate(id: ResourceId, pending: { control: ControlDefinition; recordId: string }[], hint?: ResourceSnapshot): Promise<Finding[]> {
     const failAll = (outcome: Outcome, reason: string): Finding[] =>
       pending.map(({ control, recordId }) => ({
         control, recordId, mode: config.mode, outcome, reason, before: null, after: null, verified: null, exemption: null,
@@ -96,7 +102,7 @@ export function createEngine(options: EngineOptions): Engine {
     let rgTags: TagMap;
     try {
       const targets = [...new Set(pending.map(({ control }) => control.target))];
-      [snapshot, rgTags] = await Promise.all([ports.reader.read(id, targets), groupTags(id)]);
+      [snapshot, rgTags] = await Promise.all([hint ?? ports.reader.read(id, targets), groupTags(id)]);
     } catch (err) {
       if (isWardenError(err, 'RESOURCE_NOT_FOUND')) {
         return failAll('skipped', `resource not found when re-read (deleted since the trigger?): ${describeError(err)}`);
@@ -108,6 +114,8 @@ export function createEngine(options: EngineOptions): Engine {
     const now = ports.clock.now();
     const resourceTags = tagsOf(snapshot.resource);
     const findings = pending.map(({ control, recordId }) => decide(control, recordId, snapshot, resourceTags, rgTags, now));
+    // Rows from Resource Graph lag ARM: never write on their word. Re-read and decide afresh.
+    if (hint && findings.some((f) => f.patch)) return evaluate(id, pending);
     await applyGuards(id, findings, now);
     await write(id, snapshot, findings);
     return findings;

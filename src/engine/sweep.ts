@@ -1,7 +1,8 @@
 import type { AuditRecord } from '../audit/record';
 import type { ArmObject, ControlDefinition } from '../controls/types';
 import { describeError } from '../errors';
-import { checkResources } from './check';
+import { checkResources, groupObjects, type ObjectGroup } from './check';
+import type { ResourceSnapshot } from './ports';
 import type { Engine } from './types';
 
 /** Where sweep candidates come from: Resource Graph in Azure, the estate in the sandbox. */
@@ -31,7 +32,11 @@ export interface SweepSummary {
   rows: number;
   /** Resources the catalog covers. */
   candidates: number;
-  /** Resources handed to the engine (noncompliant, undeterminable or exempt in the rows). */
+  /**
+   * Resources handed to the engine (noncompliant, undeterminable or exempt in the rows). The engine
+   * reads ARM only for those it may fix; report-only, exempt and dry-run findings are recorded from
+   * the rows.
+   */
   evaluated: number;
   records: AuditRecord[];
   /** Engine failures that were not records (infrastructure), by resource. */
@@ -50,6 +55,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const results = checkResources(rows, options.catalog, options.now);
   const candidates = new Set(results.map((r) => r.resourceId));
   const needsEngine = [...new Set(results.filter((r) => r.status !== 'pass').map((r) => r.resourceId))];
+  const { groups } = groupObjects(rows, options.catalog);
 
   const summary: SweepSummary = {
     runId: options.runId,
@@ -64,6 +70,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     try {
       const records = await options.engine.process({
         resourceId, trigger: 'sweep', occurrence: options.runId, eventId: null, correlationId: options.runId, actor: null,
+        hint: hintFrom(groups.get(resourceId.toLowerCase())),
       });
       summary.records.push(...records);
     } catch (err) {
@@ -72,6 +79,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     options.onProgress?.(++done, needsEngine.length);
   });
   return summary;
+}
+
+/** The rows of one resource as a snapshot the engine can record from (it re-reads before any write). */
+function hintFrom(group: ObjectGroup | undefined): ResourceSnapshot | undefined {
+  if (!group?.resource) return undefined;
+  return { resource: group.resource, documents: Object.fromEntries(group.documents) };
 }
 
 /** Runs `work` over items with at most `limit` in flight. */

@@ -1,4 +1,5 @@
 import type { AuditRecord, Trigger } from '../audit/record';
+import type { ResourceSnapshot } from './ports';
 
 /** What triggers one evaluation of one resource. */
 export interface EvaluationRequest {
@@ -14,6 +15,12 @@ export interface EvaluationRequest {
   correlationId: string | null;
   /** Who made the change that triggered this (from event claims), when known. */
   actor: string | null;
+  /**
+   * The resource as a sweep's Resource Graph rows show it. The engine may record outcomes from it
+   * (compliant, exempt, report-only, would-fix) without reading ARM, but as soon as it would write,
+   * it drops the hint and re-reads: a fix is only ever decided on ARM's current state.
+   */
+  hint?: ResourceSnapshot;
 }
 
 export interface Engine {

@@ -241,3 +241,30 @@ describe('guards', () => {
     expect(t.sandbox.writes).toHaveLength(2);
   });
 });
+
+describe('sweep hints (Resource Graph rows)', () => {
+  const request = (resourceId: string, hint: { resource: Record<string, unknown>; documents: Record<string, Record<string, unknown>> }) => ({
+    resourceId, trigger: 'sweep' as const, occurrence: 'sweep-1', eventId: null, correlationId: null, actor: null,
+    hint: hint as never,
+  });
+
+  it('records report-only and exempt findings from the hint without reading the resource', async () => {
+    const tags = { 'transit-warden-exempt': 'appservice-ftps-only', 'transit-warden-exempt-reason': 'Partner uploads over FTP until 2027' };
+    const [siteObject, config] = webApp({ httpsOnly: true, clientCertEnabled: false }, { minTlsVersion: '1.2', scmMinTlsVersion: '1.2', ftpsState: 'AllAllowed' });
+    siteObject.tags = tags;
+    const t = sandboxEngine([resourceGroup(), siteObject, config]);
+    const records = byControl(await t.engine.process(request(siteId(), { resource: siteObject, documents: { 'config/web': config } })));
+    expect(records['appservice-client-cert'].outcome).toBe('noncompliant');
+    expect(records['appservice-ftps-only'].outcome).toBe('exempt');
+    expect(t.sandbox.calls.filter((c) => c.path.toLowerCase().includes('/providers/microsoft.web/'))).toEqual([]);
+  });
+
+  it('re-reads before any write, so a stale row never causes a fix ARM does not need', async () => {
+    const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_2' })]);
+    const staleRow = storageAccount({ minimumTlsVersion: 'TLS1_0' });
+    const records = byControl(await t.engine.process(request(storageAccountId(), { resource: staleRow, documents: {} })));
+    expect(records['storage-min-tls'].outcome).toBe('compliant');
+    expect(t.sandbox.writes).toHaveLength(0);
+    expect(t.sandbox.calls.some((c) => c.method === 'GET' && c.path.toLowerCase().includes('/storageaccounts/'))).toBe(true);
+  });
+});
