@@ -27,6 +27,8 @@ export interface BenchRig {
 }
 
 export interface RigOptions {
+  /** Long-running-operation poll interval; the overhead benchmark uses 0 so it measures work, not waiting. */
+  pollIntervalMs?: number;
   latencyMs?: Latency;
   recordCalls?: boolean;
   config?: Partial<WardenConfig>;
@@ -72,7 +74,7 @@ export function benchRig(estate: ArmObject[], options: RigOptions = {}): BenchRi
     audit,
     logger: createLogger({ level: 'silent' }),
     // sandboxRun's values: short LRO polls and retries, so the emulator's latency is what is measured.
-    pollIntervalMs: 5,
+    pollIntervalMs: options.pollIntervalMs ?? 5,
     retryOptions: { retryDelayInMs: 10, maxRetryDelayInMs: 100 },
   });
   return { sandbox, runtime, audit, config, emulatorMs: () => inside };

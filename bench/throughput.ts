@@ -43,7 +43,7 @@ export async function engineOverhead(options: { events?: number; warmup?: number
   const events = options.events ?? 4000;
   const warmup = options.warmup ?? 400;
   const { resources, objects } = estate(options.seed ?? 11);
-  const rig = benchRig(objects, { recordCalls: false });
+  const rig = benchRig(objects, { recordCalls: false, pollIntervalMs: 0 });
   const random = seededRandom((options.seed ?? 11) + 1);
   const samples: number[] = [];
   const readOnly: number[] = [];
@@ -80,7 +80,7 @@ export async function eventThroughput(options: { events?: number; concurrency?: 
   const events = options.events ?? 5000;
   const concurrency = options.concurrency ?? 8;
   const { resources, objects } = estate(options.seed ?? 13);
-  const rig = benchRig(objects, { recordCalls: false });
+  const rig = benchRig(objects, { recordCalls: false, pollIntervalMs: 0 });
   const random = seededRandom((options.seed ?? 13) + 1);
   const bodies = Array.from({ length: events }, (_, i) => eventFor(resources[Math.floor(random() * resources.length)].id, `throughput-${i}`));
   // Warm the SDK clients and JIT on a copy of the work, then measure on fresh event ids.
