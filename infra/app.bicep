@@ -137,6 +137,16 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+// The outcome logs as a portal workbook, listed under the Application Insights component.
+module workbook 'workbook/workbook.bicep' = {
+  name: 'transit-warden-workbook'
+  params: {
+    location: location
+    tags: tags
+    appInsightsId: appInsights.id
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-tw-${resourceToken}'
   location: location

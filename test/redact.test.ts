@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseResourceId } from '../src/azure/resource-id';
-import { redactSecrets } from '../src/redact';
+import { quoteUntrusted, redactSecrets } from '../src/redact';
 
 const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
@@ -27,5 +27,28 @@ describe('redactSecrets', () => {
 
   it('keeps secrets out of resource id errors that quote the input', () => {
     expect(() => parseResourceId(`/subscriptions/x/AccountKey=${ACCOUNT_KEY}`)).toThrowError(expect.objectContaining({ message: expect.not.stringContaining('Eby8vdM0') }));
+  });
+
+  it('masks a padded key inside a longer base64-and-slash run, and an unpadded key between slashes', () => {
+    expect(redactSecrets(`a/${'b'.repeat(10)}/${ACCOUNT_KEY}`)).toBe('[redacted]');
+    const unpadded = ACCOUNT_KEY.replace(/[/=]/g, '');
+    expect(redactSecrets(`/x/${unpadded}/y`)).toBe('/x/[redacted]/y');
+  });
+});
+
+describe('quoteUntrusted', () => {
+  it('masks a secret near the end of the shown text before cutting', () => {
+    expect(quoteUntrusted(`${'x-'.repeat(15)} key ${ACCOUNT_KEY}`, 50)).toBe(`${'x-'.repeat(15)} key [redacted]`);
+    expect(quoteUntrusted(`${'x-'.repeat(30)} key ${ACCOUNT_KEY}`, 50)).toBe(`${'x-'.repeat(25)}…`);
+  });
+
+  it('quotes a field of 70,000 characters by its first characters and an ellipsis', () => {
+    expect(quoteUntrusted('x-'.repeat(35_000), 120)).toBe(`${'x-'.repeat(60)}…`);
+    // A run long enough to be a key is masked, not shown in part.
+    expect(quoteUntrusted('x'.repeat(70_000), 120)).toBe('[redacted]');
+  });
+
+  it('leaves short text whole', () => {
+    expect(quoteUntrusted('rg-shop', 200)).toBe('rg-shop');
   });
 });

@@ -1,5 +1,5 @@
 import { WardenError } from '../errors';
-import { redactSecrets } from '../redact';
+import { quoteUntrusted } from '../redact';
 
 /**
  * A parsed ARM resource id. Parsing is strict on purpose: an id comes from an event body or a file a
@@ -30,8 +30,7 @@ const FORBIDDEN_IN_NAME = /[\u0000-\u001f\u007f%\\?#&<>*:"|]/;
 const MAX_ID_LENGTH = 2048;
 
 function invalid(input: unknown, why: string): WardenError {
-  const safe = typeof input === 'string' ? redactSecrets(input) : undefined;
-  const shown = safe === undefined ? typeof input : safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
+  const shown = typeof input === 'string' ? quoteUntrusted(input, 200) : typeof input;
   return new WardenError('INVALID_RESOURCE_ID', `invalid resource id (${why}): ${JSON.stringify(shown)}`, { why });
 }
 

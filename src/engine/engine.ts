@@ -294,11 +294,13 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
+  // One structured line per outcome: Application Insights keeps it (traces are excluded from sampling
+  // in host.json) and infra/workbook queries it.
   function log(record: AuditRecord): void {
     if (!logger) return;
     const level = record.outcome === 'failed' ? 'warn' : record.outcome === 'compliant' ? 'debug' : 'info';
     logger[level](
-      { recordId: record.id, resourceId: record.resourceId, control: record.control, outcome: record.outcome, mode: record.mode, trigger: record.trigger, eventId: record.eventId },
+      { recordId: record.id, resourceId: record.resourceId, control: record.control, outcome: record.outcome, mode: record.mode, trigger: record.trigger, eventId: record.eventId, actor: record.actor },
       `${record.control} ${record.outcome}: ${record.reason}`,
     );
   }

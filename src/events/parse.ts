@@ -1,6 +1,6 @@
 import type { CloudEvent, EventGridDeserializer, EventGridEvent } from '@azure/eventgrid';
 import { eventGridSdk } from '../azure/sdk';
-import { redactSecrets } from '../redact';
+import { quoteUntrusted } from '../redact';
 import { parseResourceId, type ResourceId } from '../azure/resource-id';
 import { describeError, isWardenError } from '../errors';
 import { actorFromClaims, cleanString, NO_ACTOR, ownValue, type Actor } from './claims';
@@ -287,6 +287,5 @@ function shown(value: unknown): string {
 }
 
 function shorten(text: string): string {
-  const safe = redactSecrets(text);
-  return safe.length > MAX_SHOWN_LENGTH ? `${safe.slice(0, MAX_SHOWN_LENGTH)}…` : safe;
+  return quoteUntrusted(text, MAX_SHOWN_LENGTH);
 }
