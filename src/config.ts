@@ -18,7 +18,15 @@ export interface WardenConfig {
   sweepSchedule: string;
   flap: { maxFixes: number; windowMinutes: number };
   writeBudget: { maxWrites: number; windowMinutes: number };
+  /**
+   * Where the sweep finds candidates: Resource Graph (`graph`), ARM list calls (`list`, for clouds
+   * without Graph), or Graph falling back to list calls when Graph fails (`auto`).
+   */
+  sweepSource: SweepSourceSetting;
 }
+
+export type SweepSourceSetting = 'auto' | 'graph' | 'list';
+export const SWEEP_SOURCES: readonly SweepSourceSetting[] = ['auto', 'graph', 'list'];
 
 export const DEFAULT_CONFIG: WardenConfig = {
   mode: 'dry-run',
@@ -29,6 +37,7 @@ export const DEFAULT_CONFIG: WardenConfig = {
   sweepSchedule: '0 0 */6 * * *',
   flap: { maxFixes: 3, windowMinutes: 60 },
   writeBudget: { maxWrites: 100, windowMinutes: 60 },
+  sweepSource: 'auto',
 };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -69,6 +78,18 @@ export function parseControlModes(value: string | undefined): Record<string, Con
 }
 
 /**
+ * Per-control modes must name controls that exist: a misspelt id would otherwise be ignored and leave
+ * the control at its default — often enforce — while the operator believes it reports only.
+ */
+export function checkControlModes(config: WardenConfig, controlIds: readonly string[]): void {
+  const known = new Set(controlIds);
+  const unknown = Object.keys(config.controlModes).filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw bad(`TRANSIT_WARDEN_CONTROL_MODES names unknown control(s) ${unknown.map((id) => JSON.stringify(id)).join(', ')}; known: ${[...known].sort().join(', ')}`);
+  }
+}
+
+/**
  * The sweep schedule alone: the timer registration needs it at import time, and building the whole
  * runtime there would make every cold start pay for credentials, stores and SDKs.
  */
@@ -87,6 +108,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WardenConfi
   }
   const allowRestarts = env.TRANSIT_WARDEN_ALLOW_RESTARTS ?? 'false';
   if (allowRestarts !== 'true' && allowRestarts !== 'false') throw bad('TRANSIT_WARDEN_ALLOW_RESTARTS must be true or false');
+  const sweepSource = env.TRANSIT_WARDEN_SWEEP_SOURCE || DEFAULT_CONFIG.sweepSource;
+  if (!(SWEEP_SOURCES as readonly string[]).includes(sweepSource)) {
+    throw bad(`TRANSIT_WARDEN_SWEEP_SOURCE must be ${SWEEP_SOURCES.join(', ')}, got ${JSON.stringify(sweepSource)}`);
+  }
   return {
     mode: parseGlobalMode(env.TRANSIT_WARDEN_MODE),
     controlModes: parseControlModes(env.TRANSIT_WARDEN_CONTROL_MODES),
@@ -102,5 +127,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WardenConfi
       maxWrites: positiveInt('TRANSIT_WARDEN_WRITE_BUDGET', env.TRANSIT_WARDEN_WRITE_BUDGET, DEFAULT_CONFIG.writeBudget.maxWrites),
       windowMinutes: positiveInt('TRANSIT_WARDEN_WRITE_BUDGET_WINDOW_MINUTES', env.TRANSIT_WARDEN_WRITE_BUDGET_WINDOW_MINUTES, DEFAULT_CONFIG.writeBudget.windowMinutes),
     },
+    sweepSource: sweepSource as SweepSourceSetting,
   };
 }

@@ -6,7 +6,7 @@ import type { KindAdapterFactory } from './azure/kinds/kind';
 import type { AuditStore } from './audit/store';
 import { JsonlAuditStore } from './audit/jsonl-store';
 import { TableAuditStore } from './audit/table-store';
-import { configFromEnv, type WardenConfig } from './config';
+import { checkControlModes, configFromEnv, type WardenConfig } from './config';
 import { catalog as fullCatalog } from './controls';
 import type { ControlDefinition } from './controls/types';
 import type { CandidateSource } from './engine/sweep';
@@ -63,6 +63,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     adapters: options.adapters,
   });
   const catalog = options.catalog ?? fullCatalog;
+  checkControlModes(options.config, catalog.map((control) => control.id));
   const engine = createEngine({ ports: { reader: gateway, writer: gateway, audit: options.audit, clock, notifier: options.notifier }, config: options.config, catalog, logger });
   const intake = createIntake({ engine, config: options.config, catalog, logger });
   return {

@@ -1,17 +1,18 @@
-import { appServiceSdk, redisCacheSdk, storageSdk } from './sdk';
 import type { TokenCredential } from '@azure/core-auth';
-import type { HttpClient } from '@azure/core-rest-pipeline';
+import type { HttpClient, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 import type { ArmObject, ControlDefinition } from '../controls/types';
 import type { CandidateSource } from '../engine/sweep';
 import { WardenError } from '../errors';
+import { PUBLIC_ARM, restError, SERVICE_BUS_API_VERSION } from './kinds/servicebus';
+import { SINGLE_SERVER_API_VERSION } from './kinds/single-servers';
 import { parseResourceId } from './resource-id';
+import {
+  appServiceSdk, cosmosDbSdk, coreRestPipeline, eventHubSdk, mySqlFlexibleSdk, postgreSqlFlexibleSdk, redisCacheSdk,
+  redisEnterpriseSdk, resourcesSdk, serviceBusSdk, sqlSdk, storageSdk,
+} from './sdk';
 import { callForWire, toWardenError, type CaptureOptions } from './wire';
 
 const SITE_TYPES = ['microsoft.web/sites', 'microsoft.web/sites/slots'];
-const STORAGE_TYPE = 'microsoft.storage/storageaccounts';
-const REDIS_TYPE = 'microsoft.cache/redis';
-/** Types this fallback can list; everything else in the catalog is left to events (see `uncoveredTypes`). */
-const LISTED_TYPES = new Set([...SITE_TYPES, STORAGE_TYPE, REDIS_TYPE]);
 
 export interface ListSourceOptions {
   credential: TokenCredential;
@@ -21,23 +22,133 @@ export interface ListSourceOptions {
   catalog: readonly ControlDefinition[];
 }
 
+type Settings = { endpoint?: string; httpClient?: HttpClient };
+type Paged = { byPage(): AsyncIterable<unknown> };
+/** A client whose pipeline (credential, retries, throttling) can carry a request built by hand. */
+type PipelineClient = { sendRequest(request: PipelineRequest): Promise<PipelineResponse> };
+type Item = ArmObject & { id: string };
+
+/** What one lister yields for one subscription, with the source's own counting and error wrapping. */
+interface ListContext {
+  subscriptionId: string;
+  credential: TokenCredential;
+  settings: Settings;
+  wanted: ReadonlySet<string>;
+  needsSiteConfig: boolean;
+  /** Drains a paged SDK list, keeping each page's wire `value` items (not the SDK's flattened models). */
+  list(what: string, open: (options: CaptureOptions) => Paged): Promise<Item[]>;
+  /** Lists `path` at `apiVersion` through a client's pipeline, following nextLink. */
+  listAt(what: string, client: PipelineClient, path: string, apiVersion: string): Promise<Item[]>;
+  read(what: string, operation: (options: CaptureOptions) => Promise<unknown>): Promise<ArmObject>;
+}
+
+interface Lister {
+  /** Lower-cased ARM types it yields. */
+  types: readonly string[];
+  rows(context: ListContext): AsyncIterable<ArmObject>;
+}
+
+/** A lister of one top-level type over its SDK's list-by-subscription operation. */
+function sdkList(type: string, what: string, open: (c: ListContext, options: CaptureOptions) => Paged): Lister {
+  return {
+    types: [type.toLowerCase()],
+    async *rows(c) {
+      yield* await c.list(`${what} in ${c.subscriptionId}`, (o) => open(c, o));
+    },
+  };
+}
+
+/** Sites and slots, and the config/web each needs (a site GET or list leaves the TLS/FTPS fields null). */
+const sitesLister: Lister = {
+  types: SITE_TYPES,
+  async *rows(c) {
+    const apps = new (appServiceSdk().WebSiteManagementClient)(c.credential, c.subscriptionId, c.settings).webApps;
+    const sites = await c.list(`list sites in ${c.subscriptionId}`, (o) => apps.list(o));
+    for (const site of sites) {
+      yield site;
+      const { resourceGroup, names } = parseResourceId(site.id);
+      const [name] = names;
+      const slots = c.wanted.has('microsoft.web/sites/slots') ? await c.list(`list slots of ${name}`, (o) => apps.listSlots(resourceGroup, name, o)) : [];
+      yield* slots;
+      if (!c.needsSiteConfig) continue;
+      yield await c.read(`read ${site.id}/config/web`, (o) => apps.getConfiguration(resourceGroup, name, o));
+      for (const slot of slots) {
+        const slotName = parseResourceId(slot.id).names[1];
+        yield await c.read(`read ${slot.id}/config/web`, (o) => apps.getConfigurationSlot(resourceGroup, name, slotName, o));
+      }
+    }
+  },
+};
+
+/** Databases are children of clusters: list the clusters, then each cluster's databases. */
+const redisEnterpriseLister: Lister = {
+  types: ['microsoft.cache/redisenterprise/databases'],
+  async *rows(c) {
+    const client = new (redisEnterpriseSdk().RedisEnterpriseManagementClient)(c.credential, c.subscriptionId, c.settings);
+    const clusters = await c.list(`list Redis Enterprise clusters in ${c.subscriptionId}`, (o) => client.redisEnterprise.list(o));
+    for (const cluster of clusters) {
+      const { resourceGroup, names } = parseResourceId(cluster.id);
+      yield* await c.list(`list databases of ${cluster.id}`, (o) => client.databases.listByCluster(resourceGroup, names[0], o));
+    }
+  },
+};
+
+/**
+ * Kinds whose SDK model lacks a property a control reads are listed by hand at an api-version that
+ * has it, through the SDK client's pipeline: otherwise every row would look undecided (Service Bus
+ * minimumTlsVersion is not in @azure/arm-servicebus 6.x; the retired single servers have no SDK).
+ */
+function pipelineList(type: string, what: string, apiVersion: string, client: (c: ListContext) => PipelineClient): Lister {
+  return {
+    types: [type.toLowerCase()],
+    async *rows(c) {
+      yield* await c.listAt(`${what} in ${c.subscriptionId}`, client(c), `/subscriptions/${c.subscriptionId}/providers/${type}`, apiVersion);
+    },
+  };
+}
+
+const resourcesClient = (c: ListContext): PipelineClient => new (resourcesSdk().ResourceManagementClient)(c.credential, c.subscriptionId, c.settings);
+
+/** Every kind the catalog covers (a test holds this to the catalog), in a fixed order. */
+const LISTERS: readonly Lister[] = [
+  sdkList('Microsoft.Storage/storageAccounts', 'list storage accounts', (c, o) => new (storageSdk().StorageManagementClient)(c.credential, c.subscriptionId, c.settings).storageAccounts.list(o)),
+  sdkList('Microsoft.Cache/redis', 'list Redis caches', (c, o) => new (redisCacheSdk().RedisManagementClient)(c.credential, c.subscriptionId, c.settings).redis.listBySubscription(o)),
+  sitesLister,
+  sdkList('Microsoft.Sql/servers', 'list SQL servers', (c, o) => new (sqlSdk().SqlManagementClient)(c.credential, c.subscriptionId, c.settings).servers.list(o)),
+  sdkList('Microsoft.DocumentDB/databaseAccounts', 'list Cosmos DB accounts', (c, o) => new (cosmosDbSdk().CosmosDBManagementClient)(c.credential, c.subscriptionId, c.settings).databaseAccounts.list(o)),
+  sdkList('Microsoft.EventHub/namespaces', 'list Event Hubs namespaces', (c, o) => new (eventHubSdk().EventHubManagementClient)(c.credential, c.subscriptionId, c.settings).namespaces.list(o)),
+  pipelineList('Microsoft.ServiceBus/namespaces', 'list Service Bus namespaces', SERVICE_BUS_API_VERSION, (c) => new (serviceBusSdk().ServiceBusManagementClient)(c.credential, c.subscriptionId, c.settings)),
+  redisEnterpriseLister,
+  sdkList('Microsoft.DBforMySQL/flexibleServers', 'list MySQL flexible servers', (c, o) => new (mySqlFlexibleSdk().MySQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, c.settings).servers.list(o)),
+  sdkList('Microsoft.DBforPostgreSQL/flexibleServers', 'list PostgreSQL flexible servers', (c, o) => new (postgreSqlFlexibleSdk().PostgreSQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, c.settings).servers.listBySubscription(o)),
+  pipelineList('Microsoft.DBforMySQL/servers', 'list MySQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient),
+  pipelineList('Microsoft.DBforPostgreSQL/servers', 'list PostgreSQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient),
+];
+
+/** Lower-cased types the list source can list. */
+export const LISTED_TYPES: ReadonlySet<string> = new Set(LISTERS.flatMap((lister) => lister.types));
+
 /**
  * Sweep candidates from ARM list calls, for clouds or tenants where Resource Graph is not available.
  *
  * Cost, per subscription (each is an ARM read against the 250-read bucket, refill 25/s):
- * - storage accounts, Redis caches: one list call per page — cheap;
+ * - most kinds: one list call per page — cheap;
+ * - Redis Enterprise: one list of clusters, then one list of databases per cluster;
  * - App Service: one list call per page of sites, then per site one `listSlots` call and one
  *   `config/web` read, and per slot one more `config/web` read (a site GET leaves the TLS/FTPS
  *   fields null, so without config every site would go to the engine anyway). 1,000 sites with one
  *   slot each cost about 3,000 reads — twelve seconds of refill — where Graph needs two queries.
+ * - flexible servers: the list carries no server parameters, so every server goes to the engine,
+ *   which reads the parameters it needs (as it does with Graph rows).
  * Prefer ResourceGraphSource wherever Graph exists.
  */
 export class ListSource implements CandidateSource {
   private readonly subscriptions: string[];
   private readonly wanted: Set<string>;
   private readonly needsSiteConfig: boolean;
-  private readonly settings: { endpoint?: string; httpClient?: HttpClient };
+  private readonly settings: Settings;
   private readonly credential: TokenCredential;
+  private readonly base: string;
   private calls = 0;
 
   constructor(options: ListSourceOptions) {
@@ -49,6 +160,7 @@ export class ListSource implements CandidateSource {
     this.settings = {};
     if (options.endpoint) this.settings.endpoint = options.endpoint;
     if (options.httpClient) this.settings.httpClient = options.httpClient;
+    this.base = (options.endpoint ?? PUBLIC_ARM).replace(/\/+$/, '');
   }
 
   /** Catalog types this source cannot list (their drift is caught by events only). */
@@ -63,34 +175,24 @@ export class ListSource implements CandidateSource {
 
   async *rows(): AsyncIterable<ArmObject> {
     for (const subscriptionId of this.subscriptions) {
-      if (this.wanted.has(STORAGE_TYPE)) {
-        const client = new (storageSdk().StorageManagementClient)(this.credential, subscriptionId, this.settings);
-        yield* await this.list('list storage accounts', (o) => client.storageAccounts.list(o));
+      const context = this.context(subscriptionId);
+      for (const lister of LISTERS) {
+        if (lister.types.some((type) => this.wanted.has(type))) yield* lister.rows(context);
       }
-      if (this.wanted.has(REDIS_TYPE)) {
-        const client = new (redisCacheSdk().RedisManagementClient)(this.credential, subscriptionId, this.settings);
-        yield* await this.list('list Redis caches', (o) => client.redis.listBySubscription(o));
-      }
-      if (SITE_TYPES.some((t) => this.wanted.has(t))) yield* this.sites(subscriptionId);
     }
   }
 
-  private async *sites(subscriptionId: string): AsyncIterable<ArmObject> {
-    const apps = new (appServiceSdk().WebSiteManagementClient)(this.credential, subscriptionId, this.settings).webApps;
-    const sites = await this.list('list sites', (o) => apps.list(o));
-    for (const site of sites) {
-      yield site;
-      const { resourceGroup, names } = parseResourceId(site.id);
-      const [name] = names;
-      const slots = this.wanted.has('microsoft.web/sites/slots') ? await this.list(`list slots of ${name}`, (o) => apps.listSlots(resourceGroup, name, o)) : [];
-      yield* slots;
-      if (!this.needsSiteConfig) continue;
-      yield await this.read(`read ${site.id}/config/web`, (o) => apps.getConfiguration(resourceGroup, name, o));
-      for (const slot of slots) {
-        const slotName = parseResourceId(slot.id).names[1];
-        yield await this.read(`read ${slot.id}/config/web`, (o) => apps.getConfigurationSlot(resourceGroup, name, slotName, o));
-      }
-    }
+  private context(subscriptionId: string): ListContext {
+    return {
+      subscriptionId,
+      credential: this.credential,
+      settings: this.settings,
+      wanted: this.wanted,
+      needsSiteConfig: this.needsSiteConfig,
+      list: (what, open) => this.list(what, open),
+      listAt: (what, client, path, apiVersion) => this.listAt(what, client, path, apiVersion),
+      read: (what, operation) => this.read(what, operation),
+    };
   }
 
   private async read(what: string, operation: (options: CaptureOptions) => Promise<unknown>): Promise<ArmObject> {
@@ -102,9 +204,7 @@ export class ListSource implements CandidateSource {
     }
   }
 
-  /** Drains a paged SDK list, keeping each page's wire `value` items instead of the SDK's flattened models. */
-  private async list(what: string, open: (options: CaptureOptions) => { byPage(): AsyncIterable<unknown> }): Promise<(ArmObject & { id: string })[]> {
-    const items: (ArmObject & { id: string })[] = [];
+  private async list(what: string, open: (options: CaptureOptions) => Paged): Promise<Item[]> {
     const bodies: string[] = [];
     try {
       // Draining by page sends every page request; the captured bodies are what we keep.
@@ -114,16 +214,46 @@ export class ListSource implements CandidateSource {
       throw toWardenError(err, what);
     }
     this.calls += bodies.length;
-    for (const text of bodies) {
-      const parsed: unknown = JSON.parse(text);
-      const value = parsed !== null && typeof parsed === 'object' ? (parsed as { value?: unknown }).value : undefined;
-      if (!Array.isArray(value)) throw new WardenError('ARM_REQUEST_FAILED', `${what}: ARM answered a page without a value array`);
-      for (const item of value) {
-        if (item !== null && typeof item === 'object' && typeof (item as ArmObject).id === 'string' && typeof (item as ArmObject).type === 'string') {
-          items.push(item as ArmObject & { id: string });
-        }
+    return bodies.flatMap((text) => pageItems(text, what).items);
+  }
+
+  private async listAt(what: string, client: PipelineClient, path: string, apiVersion: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let url: string | undefined = `${this.base}${path}?api-version=${encodeURIComponent(apiVersion)}`;
+    // nextLink comes from ARM; only follow it on the same host, so a hostile page cannot send our token elsewhere.
+    const origin = new URL(this.base).origin;
+    while (url !== undefined) {
+      if (new URL(url).origin !== origin) throw new WardenError('ARM_REQUEST_FAILED', `${what}: ARM's nextLink points to another host`);
+      const pipeline = coreRestPipeline();
+      const request = pipeline.createPipelineRequest({ url, method: 'GET', headers: pipeline.createHttpHeaders({ accept: 'application/json' }) });
+      let response: PipelineResponse;
+      try {
+        response = await client.sendRequest(request);
+        if (response.status >= 400) throw restError(response);
+      } catch (err) {
+        throw toWardenError(err, what);
       }
+      this.calls += 1;
+      const page = pageItems(response.bodyAsText ?? '', what);
+      items.push(...page.items);
+      url = page.nextLink;
     }
     return items;
   }
+}
+
+/** The `value` items of one list page that look like ARM resources, and its nextLink. */
+function pageItems(text: string, what: string): { items: Item[]; nextLink?: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new WardenError('ARM_REQUEST_FAILED', `${what}: ARM answered a page that is not JSON`);
+  }
+  const page = parsed !== null && typeof parsed === 'object' ? (parsed as { value?: unknown; nextLink?: unknown }) : {};
+  if (!Array.isArray(page.value)) throw new WardenError('ARM_REQUEST_FAILED', `${what}: ARM answered a page without a value array`);
+  const items = page.value.filter(
+    (item): item is Item => item !== null && typeof item === 'object' && typeof (item as ArmObject).id === 'string' && typeof (item as ArmObject).type === 'string',
+  );
+  return typeof page.nextLink === 'string' && page.nextLink !== '' ? { items, nextLink: page.nextLink } : { items };
 }

@@ -186,9 +186,13 @@ export class ArmSandbox {
     return this.estate.values();
   }
 
-  /** Serves extra routes (tried in order, before ARM resources, after authentication and faults). */
-  addRoute(route: SandboxRoute): void {
-    this.routes.push(route);
+  /**
+   * Serves extra routes (tried in order, before ARM resources, after authentication and faults).
+   * `first` puts a route ahead of those already added, e.g. to stand for a cloud without a service.
+   */
+  addRoute(route: SandboxRoute, position: 'first' | 'last' = 'last'): void {
+    if (position === 'first') this.routes.unshift(route);
+    else this.routes.push(route);
   }
 
   get calls(): readonly SandboxCall[] {

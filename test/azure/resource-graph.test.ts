@@ -265,8 +265,8 @@ describe('list source (where Graph is not available)', () => {
 
   it('names the catalog types it cannot list', () => {
     const sandbox = listSandbox([]);
-    const extra = defineControl({ ...CATALOG[2], id: 'test-sql-tls', resourceTypes: ['Microsoft.Sql/servers'] });
+    const extra = defineControl({ ...CATALOG[2], id: 'test-vault-tls', resourceTypes: ['Microsoft.KeyVault/vaults'] });
     const list = new ListSource({ credential: sandbox.credential, subscriptions: [SUBSCRIPTION_ID], catalog: [...CATALOG, extra] });
-    expect(list.uncoveredTypes).toEqual(['microsoft.sql/servers']);
+    expect(list.uncoveredTypes).toEqual(['microsoft.keyvault/vaults']);
   });
 });

@@ -12,7 +12,7 @@ import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
  * never land (test/engine/wave2.test.ts pins the wire body).
  */
 export const SERVICE_BUS_API_VERSION = '2024-01-01';
-const PUBLIC_ARM = 'https://management.azure.com';
+export const PUBLIC_ARM = 'https://management.azure.com';
 
 /** Wire properties a PATCH may carry; anything else is refused, as toSdkModel does for the other kinds. */
 const WRITABLE = new Set(['minimumTlsVersion']);
@@ -86,7 +86,7 @@ function parse(text: string | undefined | null): ArmObject | undefined {
 }
 
 /** The same RestError an SDK operation throws, so the gateway maps 404/429/other as for every kind. */
-function restError(response: PipelineResponse): RestError {
+export function restError(response: PipelineResponse): RestError {
   const body = parse(response.bodyAsText) as ArmErrorBody | undefined;
   const code = body?.error?.code;
   const message = body?.error?.message ?? `ARM answered ${response.status}`;

@@ -4,7 +4,7 @@ import { callForWire } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
 
 /** The last api-version of the retired single-server services; no maintained SDK speaks it. */
-const SINGLE_SERVER_API_VERSION = '2017-12-01';
+export const SINGLE_SERVER_API_VERSION = '2017-12-01';
 
 /**
  * Retired Azure Database for MySQL / PostgreSQL single servers, read through the generic

@@ -1,0 +1,221 @@
+/**
+ * The sweep where Resource Graph is not available: candidates from ARM list calls (ListSource), and
+ * the `auto` setting that falls back to them when Graph fails before its first row.
+ */
+import { describe, expect, it } from 'vitest';
+import { LISTED_TYPES, ListSource } from '../../src/azure/list-source';
+import { SERVICE_BUS_API_VERSION } from '../../src/azure/kinds/servicebus';
+import { catalog } from '../../src/controls';
+import type { ArmObject } from '../../src/controls/types';
+import { WardenError } from '../../src/errors';
+import { FallbackSource } from '../../src/engine/fallback-source';
+import { runSweep, type CandidateSource } from '../../src/engine/sweep';
+import { sweepSource } from '../../src/handlers/drift-sweep';
+import { createLogger } from '../../src/logger';
+import type { SandboxCall } from '../../src/sandbox/arm-sandbox';
+import { GRAPH_RESOURCE_TYPE } from '../../src/sandbox/resource-graph-route';
+import { DEFAULT_CONFIG, type WardenConfig } from '../../src/config';
+import { SUBSCRIPTION_ID, redisCache, resourceGroup, storageAccount, webApp } from '../fixtures/arm';
+import {
+  cosmosAccount, eventHubNamespace, mysqlFlexibleServer, mysqlParameter, mysqlSingleServer, postgresqlFlexibleServer, postgresqlParameter,
+  postgresqlSingleServer, redisEnterpriseCluster, redisEnterpriseDatabase, serviceBusNamespace, sqlServer,
+} from '../fixtures/arm-wave2';
+import { FIXED_NOW, sandboxEngine, type SandboxEngine } from '../helpers/sandbox-runtime';
+
+/** One drifted resource of every kind the catalog covers. */
+function driftedEstate(): ArmObject[] {
+  return [
+    resourceGroup(),
+    storageAccount({ supportsHttpsTrafficOnly: false }),
+    redisCache({ enableNonSslPort: true }),
+    ...webApp({ httpsOnly: false }, { minTlsVersion: '1.0' }),
+    sqlServer({ minimalTlsVersion: '1.0' }),
+    cosmosAccount({ minimalTlsVersion: 'Tls' }),
+    eventHubNamespace({ minimumTlsVersion: '1.0' }),
+    serviceBusNamespace({ minimumTlsVersion: '1.1' }),
+    redisEnterpriseCluster(),
+    redisEnterpriseDatabase({ clientProtocol: 'Plaintext' }),
+    mysqlFlexibleServer(),
+    mysqlParameter('require_secure_transport', { value: 'OFF' }),
+    mysqlParameter('tls_version', { value: 'TLSv1.2' }),
+    postgresqlFlexibleServer(),
+    postgresqlParameter('require_secure_transport', { value: 'off' }),
+    postgresqlParameter('ssl_min_protocol_version', { value: 'TLSv1.2' }),
+    mysqlSingleServer({ sslEnforcement: 'Disabled' }),
+    postgresqlSingleServer({ minimalTlsVersion: 'TLS1_1' }),
+  ];
+}
+
+/** Controls that enforce by default and find drift in driftedEstate(), one fix each. */
+const EXPECTED_FIXES = [
+  'storage-https-only', 'redis-ssl-only', 'appservice-https-only', 'appservice-min-tls', 'appservice-ftps-only', 'sql-min-tls', 'cosmosdb-min-tls',
+  'eventhub-min-tls', 'servicebus-min-tls', 'redisenterprise-encrypted', 'mysql-flexible-require-ssl', 'postgresql-flexible-require-ssl',
+];
+
+const ROOMY = { config: { writeBudget: { maxWrites: 10_000, windowMinutes: 60 } } };
+
+function listSource(t: SandboxEngine, cat = catalog): ListSource {
+  return new ListSource({ credential: t.sandbox.credential, httpClient: t.sandbox.httpClient, endpoint: t.sandbox.endpoint, subscriptions: [SUBSCRIPTION_ID], catalog: cat });
+}
+
+const sweep = (t: SandboxEngine, source: CandidateSource, runId = 'sweep-list-1') =>
+  runSweep({ engine: t.engine, source, catalog, runId, now: FIXED_NOW, concurrency: 1 });
+
+const isGraph = (c: SandboxCall) => c.resourceType === GRAPH_RESOURCE_TYPE;
+
+async function collect(rows: AsyncIterable<ArmObject>): Promise<ArmObject[]> {
+  const out: ArmObject[] = [];
+  for await (const row of rows) out.push(row);
+  return out;
+}
+
+describe('list source over every kind', () => {
+  it('can list every resource type the catalog covers', () => {
+    const types = new Set(catalog.flatMap((c) => c.resourceTypes.map((t) => t.toLowerCase())));
+    expect([...types].filter((t) => !LISTED_TYPES.has(t))).toEqual([]);
+    const t = sandboxEngine([]);
+    expect(listSource(t).uncoveredTypes).toEqual([]);
+  });
+
+  it('lists each kind in wire shape: Service Bus at 2024-01-01 with minimumTlsVersion, databases through their clusters', async () => {
+    const t = sandboxEngine(driftedEstate());
+    const source = listSource(t);
+    const rows = await collect(source.rows());
+    const types = new Set(rows.map((r) => String(r.type).toLowerCase()));
+    for (const type of new Set(catalog.flatMap((c) => c.resourceTypes.map((x) => x.toLowerCase())))) {
+      if (type === 'microsoft.web/sites/slots') continue; // the estate has no slot
+      expect(types, type).toContain(type);
+    }
+    expect(rows.find((r) => String(r.type).toLowerCase() === 'microsoft.servicebus/namespaces')?.properties).toMatchObject({ minimumTlsVersion: '1.1' });
+    expect(rows.find((r) => String(r.type).toLowerCase() === 'microsoft.cache/redisenterprise/databases')?.properties).toMatchObject({ clientProtocol: 'Plaintext' });
+    expect(rows.find((r) => String(r.type).toLowerCase() === 'microsoft.dbformysql/servers')?.properties).toMatchObject({ sslEnforcement: 'Disabled' });
+
+    const listCalls = t.sandbox.calls.map((c) => `${c.method} ${decodeURIComponent(c.path)}`);
+    expect(listCalls).toContain(`GET /subscriptions/${SUBSCRIPTION_ID}/providers/Microsoft.ServiceBus/namespaces`);
+    expect(t.sandbox.calls.find((c) => c.path.endsWith('/Microsoft.ServiceBus/namespaces'))?.apiVersion).toBe(SERVICE_BUS_API_VERSION);
+    expect(t.sandbox.calls.filter((c) => c.kind !== 'read')).toEqual([]);
+    // One list per kind (10), sites 3 (list, the site's slots, its config/web), Redis Enterprise 2
+    // (clusters, then the one cluster's databases).
+    expect(source.requestsMade).toBe(t.sandbox.calls.length);
+    expect(source.requestsMade).toBe(15);
+  });
+
+  it('feeds a sweep that fixes every enforce-mode control and reports the rest, without Resource Graph', async () => {
+    const t = sandboxEngine(driftedEstate(), ROOMY);
+    const summary = await sweep(t, listSource(t));
+
+    expect(summary.errors).toEqual([]);
+    const outcomes = (outcome: string) => summary.records.filter((r) => r.outcome === outcome).map((r) => r.control).sort();
+    expect(outcomes('fixed')).toEqual([...EXPECTED_FIXES].sort());
+    expect(outcomes('failed')).toEqual([]);
+    expect(outcomes('noncompliant')).toEqual(expect.arrayContaining(['mysql-single-require-ssl', 'postgresql-single-min-tls']));
+    expect(t.sandbox.calls.filter(isGraph)).toEqual([]);
+
+    // The next sweep finds nothing to fix.
+    t.sandbox.resetCalls();
+    const again = await sweep(t, listSource(t), 'sweep-list-2');
+    expect(again.records.filter((r) => r.outcome === 'fixed')).toEqual([]);
+    expect(t.sandbox.writes).toEqual([]);
+  });
+});
+
+describe('sweep source setting (TRANSIT_WARDEN_SWEEP_SOURCE)', () => {
+  function runtimeFor(t: SandboxEngine, sweepSourceSetting: WardenConfig['sweepSource']) {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', destination: { write: (line: string) => { lines.push(line); return true; } } as unknown as NodeJS.WritableStream });
+    const config: WardenConfig = { ...DEFAULT_CONFIG, allowedSubscriptions: [SUBSCRIPTION_ID], sweepSource: sweepSourceSetting };
+    const runtime = { engine: t.engine, config, logger, catalog, credential: t.sandbox.credential };
+    return { lines, source: () => sweepSource(runtime, SUBSCRIPTION_ID, { endpoint: t.sandbox.endpoint, httpClient: t.sandbox.httpClient }) };
+  }
+
+  /** A sandbox where Resource Graph answers like a cloud without it: 404 for the provider. */
+  function withoutGraph(): SandboxEngine {
+    const t = sandboxEngine(driftedEstate(), ROOMY);
+    t.sandbox.addRoute((request) =>
+      request.url.pathname.toLowerCase().startsWith('/providers/microsoft.resourcegraph/')
+        ? { status: 404, body: { error: { code: 'NoRegisteredProviderFound', message: 'No registered resource provider found for location and API version' } }, kind: 'read', resourceType: GRAPH_RESOURCE_TYPE }
+        : undefined,
+      'first',
+    );
+    return t;
+  }
+
+  it('auto: uses Resource Graph when it answers, and no list call', async () => {
+    const t = sandboxEngine(driftedEstate(), ROOMY);
+    const { source, lines } = runtimeFor(t, 'auto');
+    const summary = await sweep(t, source());
+    expect(summary.records.filter((r) => r.outcome === 'fixed')).toHaveLength(EXPECTED_FIXES.length);
+    expect(t.sandbox.calls.filter(isGraph).length).toBeGreaterThan(0);
+    expect(t.sandbox.calls.filter((c) => /\/providers\/[^/]+\/[^/]+$/i.test(c.path) && c.method === 'GET' && !isGraph(c))).toEqual([]);
+    expect(lines).toEqual([]);
+  });
+
+  it('auto: falls back to list calls when Graph fails before its first row, says so, and still fixes everything', async () => {
+    const t = withoutGraph();
+    const { source, lines } = runtimeFor(t, 'auto');
+    const summary = await sweep(t, source());
+    expect(summary.records.filter((r) => r.outcome === 'fixed').map((r) => r.control).sort()).toEqual([...EXPECTED_FIXES].sort());
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 40, subscriptionId: SUBSCRIPTION_ID, reason: expect.stringContaining('404') });
+  });
+
+  it('graph: a failing Graph fails the sweep (no silent switch)', async () => {
+    const t = withoutGraph();
+    const { source } = runtimeFor(t, 'graph');
+    await expect(sweep(t, source())).rejects.toMatchObject({ code: 'ARM_REQUEST_FAILED' });
+    expect(t.sandbox.writes).toEqual([]);
+  });
+
+  it('list: never asks Resource Graph', async () => {
+    const t = sandboxEngine(driftedEstate(), ROOMY);
+    const { source } = runtimeFor(t, 'list');
+    const summary = await sweep(t, source());
+    expect(summary.records.filter((r) => r.outcome === 'fixed')).toHaveLength(EXPECTED_FIXES.length);
+    expect(t.sandbox.calls.filter(isGraph)).toEqual([]);
+  });
+});
+
+describe('FallbackSource', () => {
+  const row = (name: string): ArmObject => ({ id: `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/${name}`, type: 'Microsoft.Storage/storageAccounts', name });
+  const source = (rows: ArmObject[], failAfter?: number, error: unknown = new WardenError('ARM_REQUEST_FAILED', 'Graph is down')): CandidateSource => ({
+    async *rows() {
+      for (const [i, r] of rows.entries()) {
+        if (i === failAfter) throw error;
+        yield r;
+      }
+      if (failAfter !== undefined && failAfter >= rows.length) throw error;
+    },
+  });
+
+  it('never builds the fallback when the primary answers', async () => {
+    let built = 0;
+    const reasons: string[] = [];
+    const fallback = new FallbackSource({ primary: source([row('a'), row('b')]), fallback: () => { built += 1; return source([row('x')]); }, onFallback: (r) => reasons.push(r) });
+    expect((await collect(fallback.rows())).map((r) => r.name)).toEqual(['a', 'b']);
+    expect(built).toBe(0);
+    expect(reasons).toEqual([]);
+    expect(fallback.answeredBy).toBe('primary');
+  });
+
+  it('switches when the primary fails before its first row, and reports why', async () => {
+    const reasons: string[] = [];
+    const fallback = new FallbackSource({ primary: source([row('a')], 0), fallback: () => source([row('x'), row('y')]), onFallback: (r) => reasons.push(r) });
+    expect((await collect(fallback.rows())).map((r) => r.name)).toEqual(['x', 'y']);
+    expect(reasons).toEqual(['Graph is down']);
+    expect(fallback.answeredBy).toBe('fallback');
+  });
+
+  it('rethrows a failure after rows were handed on, so nothing is listed twice', async () => {
+    const fallback = new FallbackSource({ primary: source([row('a'), row('b')], 1), fallback: () => source([row('x')]), onFallback: () => undefined });
+    await expect(collect(fallback.rows())).rejects.toThrow('Graph is down');
+  });
+
+  it('rethrows THROTTLED and INVALID_CONFIG: throttling is not absence, and list calls would cost more', async () => {
+    for (const code of ['THROTTLED', 'INVALID_CONFIG'] as const) {
+      let built = 0;
+      const fallback = new FallbackSource({ primary: source([row('a')], 0, new WardenError(code, code)), fallback: () => { built += 1; return source([]); }, onFallback: () => undefined });
+      await expect(collect(fallback.rows())).rejects.toMatchObject({ code });
+      expect(built).toBe(0);
+    }
+  });
+});
