@@ -1,13 +1,14 @@
 import type { TokenCredential } from '@azure/core-auth';
-import type { HttpClient, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
+import type { HttpClient, PipelineResponse } from '@azure/core-rest-pipeline';
 import type { ArmObject, ControlDefinition } from '../controls/types';
 import type { CandidateSource } from '../engine/sweep';
 import { WardenError } from '../errors';
-import { PUBLIC_ARM, restError, SERVICE_BUS_API_VERSION } from './kinds/servicebus';
+import { armUrl, PUBLIC_ARM, sendArmRequest, type PipelineClient } from './arm-request';
+import { SERVICE_BUS_API_VERSION } from './kinds/servicebus';
 import { SINGLE_SERVER_API_VERSION } from './kinds/single-servers';
 import { parseResourceId } from './resource-id';
 import {
-  appServiceSdk, cosmosDbSdk, coreRestPipeline, eventHubSdk, mySqlFlexibleSdk, postgreSqlFlexibleSdk, redisCacheSdk,
+  appServiceSdk, cosmosDbSdk, eventHubSdk, mySqlFlexibleSdk, postgreSqlFlexibleSdk, redisCacheSdk,
   redisEnterpriseSdk, resourcesSdk, serviceBusSdk, sqlSdk, storageSdk,
 } from './sdk';
 import { callForWire, toWardenError, type CaptureOptions } from './wire';
@@ -24,8 +25,6 @@ export interface ListSourceOptions {
 
 type Settings = { endpoint?: string; httpClient?: HttpClient };
 type Paged = { byPage(): AsyncIterable<unknown> };
-/** A client whose pipeline (credential, retries, throttling) can carry a request built by hand. */
-type PipelineClient = { sendRequest(request: PipelineRequest): Promise<PipelineResponse> };
 type Item = ArmObject & { id: string };
 
 /** What one lister yields for one subscription, with the source's own counting and error wrapping. */
@@ -219,17 +218,14 @@ export class ListSource implements CandidateSource {
 
   private async listAt(what: string, client: PipelineClient, path: string, apiVersion: string): Promise<Item[]> {
     const items: Item[] = [];
-    let url: string | undefined = `${this.base}${path}?api-version=${encodeURIComponent(apiVersion)}`;
+    let url: string | undefined = armUrl(this.base, path, apiVersion);
     // nextLink comes from ARM; only follow it on the same host, so a hostile page cannot send our token elsewhere.
     const origin = new URL(this.base).origin;
     while (url !== undefined) {
       if (new URL(url).origin !== origin) throw new WardenError('ARM_REQUEST_FAILED', `${what}: ARM's nextLink points to another host`);
-      const pipeline = coreRestPipeline();
-      const request = pipeline.createPipelineRequest({ url, method: 'GET', headers: pipeline.createHttpHeaders({ accept: 'application/json' }) });
       let response: PipelineResponse;
       try {
-        response = await client.sendRequest(request);
-        if (response.status >= 400) throw restError(response);
+        response = await sendArmRequest(client, url, 'GET');
       } catch (err) {
         throw toWardenError(err, what);
       }

@@ -13,20 +13,22 @@ export type CaptureOptions = { onResponse: (response: RawResponse) => void };
  * model. The new generated clients flatten `properties` and rename fields (storage's
  * `enableHttpsTrafficOnly` is `supportsHttpsTrafficOnly` on the wire); controls evaluate the wire
  * shape, so that one control serves events, sweeps and `check` alike.
+ *
+ * A long-running operation calls back for every poll, and its last response is not always the
+ * resource: MySQL's Location monitor ends with an operation result, some providers end with 204.
+ * Then `reread` (a GET of the resource) gives ARM's final state. An earlier resource-shaped body is
+ * never used instead: it may be a snapshot from before the operation finished.
  */
-export async function callForWire(operation: (options: CaptureOptions) => Promise<unknown>): Promise<ArmObject> {
-  const bodies: string[] = [];
+export async function callForWire(operation: (options: CaptureOptions) => Promise<unknown>, reread?: () => Promise<ArmObject>): Promise<ArmObject> {
+  let last: string | undefined;
   await operation({
     onResponse: (response) => {
-      if (response.bodyAsText) bodies.push(response.bodyAsText);
+      if (response.bodyAsText) last = response.bodyAsText;
     },
   });
-  // Long-running operations call back for every poll; status-monitor bodies ({status: ...}) are
-  // not the resource. The last body shaped like a resource is ARM's final state.
-  for (let i = bodies.length - 1; i >= 0; i--) {
-    const parsed = parseObject(bodies[i]);
-    if (parsed && typeof parsed.type === 'string' && typeof parsed.id === 'string') return parsed;
-  }
+  const parsed = last === undefined ? undefined : parseObject(last);
+  if (parsed && typeof parsed.type === 'string' && typeof parsed.id === 'string') return parsed;
+  if (reread) return reread();
   throw new WardenError('ARM_REQUEST_FAILED', 'ARM returned no resource body where a resource was expected');
 }
 

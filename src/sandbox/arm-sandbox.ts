@@ -8,7 +8,7 @@ import { Estate, keyOf, RESOURCE_GROUP_TYPE } from './estate';
 import { Faults, type Latency, type ReplyFault } from './faults';
 import { applyMergePatch, isObject, leafPaths, parseJsonObject } from './json';
 import { KINDS, TypeRegistry, type SandboxKind, type SandboxType } from './kinds';
-import type { LongRunningStyle } from './kinds/kind';
+import type { LongRunning } from './kinds/kind';
 import { decodePath, parseArmPath, type ArmPath } from './paths';
 import { checkPatchBody } from './patch-rules';
 
@@ -78,15 +78,23 @@ export interface ArmSandboxOptions {
   kinds?: readonly SandboxKind[];
 }
 
-interface Operation {
+/** One long-running PATCH; its status monitor and its Location monitor (if any) share this state. */
+interface OperationState {
   id: string;
   resourceKey: string;
   resourceType: string;
-  style: LongRunningStyle;
   remaining: number;
-  url: string;
+  statusUrl: string;
   startTime: string;
   endTime?: string;
+}
+
+/** A monitor URL of an operation: the Azure-AsyncOperation status, or the Location result. */
+interface Operation extends OperationState {
+  monitor: 'status' | 'result';
+  /** For a result monitor: what it answers once done. */
+  answers: 'resource' | 'operation';
+  state: OperationState;
 }
 
 interface Context {
@@ -422,40 +430,47 @@ export class ArmSandbox {
     return { id: parts.slice(0, -2).join('/'), target: parts.slice(-2).join('/') };
   }
 
-  private startOperation(stored: ArmObject, armPath: ArmPath, rule: SandboxType, style: LongRunningStyle, apiVersion: string): SandboxReply {
+  private startOperation(stored: ArmObject, armPath: ArmPath, rule: SandboxType, lro: LongRunning, apiVersion: string): SandboxReply {
     const id = randomUUID();
-    const kindSegment = style === 'location' ? 'operationResults' : 'asyncOperations';
-    const path = `/subscriptions/${armPath.subscriptionId}/providers/${armPath.provider}/locations/${locationSegment(stored.location)}/${kindSegment}/${id}`;
-    const url = `${this.endpoint}${path}?api-version=${encodeURIComponent(apiVersion)}`;
-    this.operations.set(path.toLowerCase(), {
-      id,
-      resourceKey: armPath.key,
-      resourceType: rule.type,
-      style,
-      remaining: this.lroPolls,
-      url,
-      startTime: new Date().toISOString(),
-    });
+    const scope = lro.scope === 'resourceGroup' ? `/subscriptions/${armPath.subscriptionId}/resourceGroups/${armPath.resourceGroup}` : `/subscriptions/${armPath.subscriptionId}`;
+    const location = lro.displayLocation ? encodeURIComponent(String(stored.location ?? 'global')) : locationSegment(stored.location);
+    const beside = (segment: string): string => `${scope}/providers/${armPath.provider}/locations/${location}/${segment}/${id}`;
+    const urlOf = (path: string): string => `${this.endpoint}${path}?api-version=${encodeURIComponent(apiVersion)}`;
+    const statusPath = beside(lro.status);
+    const state: OperationState = {
+      id, resourceKey: armPath.key, resourceType: rule.type, remaining: this.lroPolls, statusUrl: urlOf(statusPath), startTime: new Date().toISOString(),
+    };
+    this.operations.set(decodeURIComponent(statusPath).toLowerCase(), { ...state, monitor: 'status', answers: 'operation', state });
+    const headers: Record<string, string> = { 'azure-asyncoperation': state.statusUrl };
+    if (lro.location === 'resource-itself') {
+      headers.location = urlOf(String(stored.id));
+    } else if (lro.location) {
+      const resultPath = lro.location.at === 'locations' ? beside(lro.location.segment) : `${String(stored.id)}/${lro.location.segment}/${id}`;
+      this.operations.set(decodeURIComponent(resultPath).toLowerCase(), { ...state, monitor: 'result', answers: lro.location.answers, state });
+      headers.location = urlOf(resultPath);
+    }
     setProvisioningState(stored, 'Updating');
-    return { status: 202, body: stored, headers: style === 'location' ? { location: url } : { 'azure-asyncoperation': url } };
+    // Like the resource providers: 202 with no body; the state is in the monitors.
+    return { status: 202, headers };
   }
 
   private poll(operation: Operation): SandboxReply {
-    const running = operation.remaining > 0;
-    if (running) operation.remaining -= 1;
-    else if (operation.endTime === undefined) {
-      operation.endTime = new Date().toISOString();
-      const stored = this.estate.stored(operation.resourceKey);
+    const state = operation.state;
+    const running = state.remaining > 0;
+    if (running) state.remaining -= 1;
+    else if (state.endTime === undefined) {
+      state.endTime = new Date().toISOString();
+      const stored = this.estate.stored(state.resourceKey);
       if (stored) setProvisioningState(stored, 'Succeeded');
     }
-    if (operation.style === 'location') {
-      if (running) return { status: 202, headers: { location: operation.url } };
-      const stored = this.estate.stored(operation.resourceKey);
-      return stored ? { status: 200, body: stored } : { status: 204 };
-    }
-    const status: JsonObject = { id: new URL(operation.url).pathname, name: operation.id, status: running ? 'InProgress' : 'Succeeded', startTime: operation.startTime };
-    if (operation.endTime !== undefined) status.endTime = operation.endTime;
-    return { status: 200, body: status };
+    const status: JsonObject = { id: new URL(state.statusUrl).pathname, name: state.id, status: running ? 'InProgress' : 'Succeeded', startTime: state.startTime };
+    if (state.endTime !== undefined) status.endTime = state.endTime;
+    if (operation.monitor === 'status') return { status: 200, body: status };
+    // A Location monitor: 202 while running, then the resource or the operation's result.
+    if (running) return { status: 202, headers: { location: `${this.endpoint}${new URL(operation.statusUrl).pathname}` } };
+    if (operation.answers === 'operation') return { status: 200, body: { ...status, percentComplete: 100 } };
+    const stored = this.estate.stored(state.resourceKey);
+    return stored ? { status: 200, body: stored } : { status: 204 };
   }
 }
 

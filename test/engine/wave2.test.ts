@@ -9,7 +9,15 @@ import {
   postgresqlSingleServerId, redisEnterpriseCluster, redisEnterpriseDatabase, redisEnterpriseDatabaseId, serviceBusNamespace, serviceBusNamespaceId,
   sqlServer, sqlServerId,
 } from '../fixtures/arm-wave2';
-import { byControl } from '../helpers/sandbox-runtime';
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import { MemoryAuditStore } from '../../src/audit/memory-store';
+import { ArmGateway } from '../../src/azure/gateway';
+import { SQL_PATCH_API_VERSION } from '../../src/azure/kinds/sql';
+import { DEFAULT_CONFIG } from '../../src/config';
+import { createEngine } from '../../src/engine/engine';
+import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
+import { SUBSCRIPTION_ID } from '../fixtures/arm';
+import { byControl, fixedClock, SANDBOX_RETRY } from '../helpers/sandbox-runtime';
 import { wave2SandboxEngine } from '../helpers/wave2-runtime';
 
 const param = (value: string): JsonObject => ({ properties: { value, source: 'user-override' } });
@@ -92,11 +100,50 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
     });
   }
 
-  it('polls the long-running updates (parameters, SQL, Cosmos DB, Redis Enterprise) to the end', async () => {
-    const t = wave2SandboxEngine([resourceGroup(), sqlServer({ minimalTlsVersion: 'None' })]);
-    await t.process(sqlServerId());
-    expect(t.sandbox.counts().polls).toBeGreaterThan(0);
-    expect(t.sandbox.get(sqlServerId())?.properties).toMatchObject({ minimalTlsVersion: '1.2', state: 'Ready' });
+  it('polls the long-running updates (parameters, Cosmos DB, Redis Enterprise) to the end', async () => {
+    const t = wave2SandboxEngine([resourceGroup(), cosmosAccount({ minimalTlsVersion: 'Tls' })]);
+    const [record] = await t.process(cosmosAccountId());
+    expect(record).toMatchObject({ outcome: 'fixed', verified: true });
+    expect(t.sandbox.calls.filter((c) => c.kind === 'poll').map((c) => c.path)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\/providers\/Microsoft\.DocumentDB\/locations\/westus\/operationsStatus\/[0-9a-f-]+$/)]),
+    );
+  });
+
+  it('fixes SQL without touching its operation monitors, which no custom role can be granted, and waits for the server to show the value', async () => {
+    const sandbox = new ArmSandbox({ estate: [resourceGroup(), sqlServer({ minimalTlsVersion: 'None' })] });
+    // Azure applies the update after answering 202: the first reads after the PATCH still show the old value.
+    let staleReads = 2;
+    let patched = false;
+    const lagging: HttpClient = {
+      async sendRequest(request) {
+        const response = await sandbox.httpClient.sendRequest(request);
+        if (request.method === 'PATCH') patched = true;
+        else if (patched && staleReads > 0 && new URL(request.url).pathname.toLowerCase() === sqlServerId().toLowerCase()) {
+          staleReads -= 1;
+          const body = JSON.parse(response.bodyAsText ?? '{}') as ArmObject & { properties: JsonObject };
+          body.properties.minimalTlsVersion = 'None';
+          return { ...response, bodyAsText: JSON.stringify(body) };
+        }
+        return response;
+      },
+    };
+    const gateway = new ArmGateway({ credential: sandbox.credential, httpClient: lagging, endpoint: sandbox.endpoint, pollIntervalMs: 1, retryOptions: SANDBOX_RETRY });
+    const engine = createEngine({
+      ports: { reader: gateway, writer: gateway, audit: new MemoryAuditStore(), clock: fixedClock() },
+      config: { ...DEFAULT_CONFIG, mode: 'enforce', allowedSubscriptions: [SUBSCRIPTION_ID] },
+    });
+    const [record] = await engine.process({ resourceId: sqlServerId(), trigger: 'sweep', occurrence: 'run-1', eventId: null, correlationId: null, actor: null });
+
+    expect(record).toMatchObject({ control: 'sql-min-tls', outcome: 'fixed', verified: true, after: { properties: { minimalTlsVersion: '1.2' } } });
+    const calls = sandbox.calls.map((c) => `${c.method} ${c.path}`);
+    expect(calls.filter((c) => /serverAzureAsyncOperation|serverOperationResults/i.test(c))).toEqual([]);
+    const patch = sandbox.calls.find((c) => c.method === 'PATCH');
+    expect(patch?.apiVersion).toBe(SQL_PATCH_API_VERSION);
+    expect(patch?.status).toBe(202);
+    // The stale reads, then the one that shows the value.
+    const readsAfterPatch = calls.slice(calls.findIndex((c) => c.startsWith('PATCH')) + 1).filter((c) => c.toLowerCase() === `get ${sqlServerId()}`.toLowerCase());
+    expect(readsAfterPatch).toHaveLength(3);
+    expect(sandbox.get(sqlServerId())?.properties).toMatchObject({ minimalTlsVersion: '1.2', state: 'Ready' });
   });
 
   it('reads and patches Service Bus at api-version 2024-01-01, since the SDK\'s 2021-11-01 model drops minimumTlsVersion', async () => {

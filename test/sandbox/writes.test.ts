@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
-import { redisKind } from '../../src/sandbox/kinds/redis';
 import { RESOURCE_GROUP, redisCache, redisCacheId, siteId, storageAccount, storageAccountId, webApp } from '../fixtures/arm';
 import { raw, sdkClients, wire } from './clients';
 
@@ -75,12 +74,16 @@ describe('ArmSandbox PATCH through the official SDK clients', () => {
     expect(sandbox.get(redisCacheId())).toMatchObject({ properties: { provisioningState: 'Succeeded' } });
   });
 
-  it('serves Location-style long-running PATCHes for kinds that declare them', async () => {
-    const locationRedis = { name: 'redis-location', types: [{ ...redisKind.types[0], longRunning: 'location' as const }] };
-    const sandbox = new ArmSandbox({ estate: [redisCache({ enableNonSslPort: true })], kinds: [locationRedis] });
+  it("announces a long-running PATCH with the provider's own monitor URLs and a 202 without body", async () => {
+    const sandbox = new ArmSandbox({ estate: [redisCache({ enableNonSslPort: true })] });
     const result = await sdkClients(sandbox).redis.redis.beginUpdateAndWait(RESOURCE_GROUP, 'redis-contoso', { enableNonSslPort: false }, { updateIntervalInMs: 1 });
     expect(result.enableNonSslPort).toBe(false);
-    expect(sandbox.calls.map((c) => `${c.status} ${c.kind}`)).toEqual(['202 write', '202 poll', '200 poll']);
+    const calls = sandbox.calls.map((c) => `${c.status} ${c.kind} ${c.method} ${c.path}`);
+    // Microsoft.Cache: the monitor is under the subscription, with the location's display name.
+    expect(calls[0].toLowerCase()).toBe(`202 write PATCH ${redisCacheId()}`.toLowerCase());
+    expect(calls.slice(1, -1).every((c) => /^200 poll GET \/subscriptions\/[^/]+\/providers\/Microsoft\.Cache\/locations\/West%20Europe\/asyncOperations\/[0-9a-f-]+$/.test(c)), calls.join('\n')).toBe(true);
+    // Location is the cache itself: the SDK ends with a GET of the resource.
+    expect(calls[calls.length - 1].toLowerCase()).toBe(`200 read GET ${redisCacheId()}`.toLowerCase());
   });
 
   it('merges nested objects key by key', async () => {

@@ -26,6 +26,8 @@ export const cosmosDbAdapter: KindAdapterFactory = (settings) => {
           ...o,
           updateIntervalInMs: settings.pollIntervalMs,
         }),
+        // The end of the operation may not be the resource (see callForWire): then read it.
+        () => callForWire((o) => client(id.subscriptionId).databaseAccounts.get(id.resourceGroup, id.names[0], o)),
       );
     },
   };

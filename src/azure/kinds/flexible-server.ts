@@ -68,12 +68,15 @@ export function flexibleServerAdapter<C extends FlexibleServerClient>(kind: Flex
       const parameter = parameterOf(target, what);
       if (parameter === undefined) return serverOnlyRead(what);
       const model = parameterModel(body, `${target} PATCH`) as { value?: string; source?: string };
-      // The poller's last resource-shaped body is the final GET of the parameter: what we verify against.
+      // PostgreSQL's SDK ends on the parameter itself; MySQL's follows Location to an operation
+      // result, after which the parameter is read again. Either way we verify against the parameter.
       return callForWire((o) =>
         client(id.subscriptionId).configurations.beginUpdateAndWait(id.resourceGroup, id.names[0], parameter, model, {
           ...o,
           updateIntervalInMs: settings.pollIntervalMs,
         }),
+        // The end of the operation may not be the resource (see callForWire): then read it.
+        () => callForWire((o) => client(id.subscriptionId).configurations.get(id.resourceGroup, id.names[0], parameter, o)),
       );
     },
   };

@@ -29,6 +29,8 @@ export const redisEnterpriseAdapter: KindAdapterFactory = (settings) => {
           ...o,
           updateIntervalInMs: settings.pollIntervalMs,
         }),
+        // The end of the operation may not be the resource (see callForWire): then read it.
+        () => callForWire((o) => client(id.subscriptionId).databases.get(id.resourceGroup, cluster, database, o)),
       );
     },
   };

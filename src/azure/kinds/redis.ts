@@ -18,12 +18,14 @@ export const redisAdapter: KindAdapterFactory = (settings) => {
     patch(id, target, body) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Redis caches have no document ${target}`);
       const model = toSdkModel(body, WRITABLE, 'Redis PATCH');
-      // The poller's last response is the final GET of the resource: that is what we verify against.
+      // Redis_Update ends with a GET of the cache (its Location): that is what we verify against.
       return callForWire((o) =>
         client(id.subscriptionId).redis.beginUpdateAndWait(id.resourceGroup, id.names[0], model, {
           ...o,
           updateIntervalInMs: settings.pollIntervalMs,
         }),
+        // The end of the operation may not be the resource (see callForWire): then read it.
+        () => callForWire((o) => client(id.subscriptionId).redis.get(id.resourceGroup, id.names[0], o)),
       );
     },
   };

@@ -1,6 +1,5 @@
 import { serviceBusSdk } from '../sdk';
-import type { PipelineResponse, RestError } from '@azure/core-rest-pipeline';
-import { coreRestPipeline } from '../sdk';
+import { armUrl, resourceBody, sendArmRequest } from '../arm-request';
 import type { ArmObject, JsonObject } from '../../controls/types';
 import { WardenError } from '../../errors';
 import type { ResourceId } from '../resource-id';
@@ -12,14 +11,9 @@ import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
  * never land (test/engine/wave2.test.ts pins the wire body).
  */
 export const SERVICE_BUS_API_VERSION = '2024-01-01';
-export const PUBLIC_ARM = 'https://management.azure.com';
 
 /** Wire properties a PATCH may carry; anything else is refused, as toSdkModel does for the other kinds. */
 const WRITABLE = new Set(['minimumTlsVersion']);
-
-interface ArmErrorBody {
-  error?: { code?: string; message?: string };
-}
 
 /**
  * Service Bus namespaces, read and patched at api-version 2024-01-01 through the SDK client's own
@@ -29,20 +23,11 @@ interface ArmErrorBody {
  */
 export const serviceBusAdapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (serviceBusSdk().ServiceBusManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
-  const base = (settings.endpoint ?? PUBLIC_ARM).replace(/\/+$/, '');
 
   async function send(id: ResourceId, method: 'GET' | 'PATCH', body?: JsonObject): Promise<ArmObject> {
-    const path = id.id.split('/').map((segment) => encodeURIComponent(segment)).join('/');
-    const request = coreRestPipeline().createPipelineRequest({
-      url: `${base}${path}?api-version=${SERVICE_BUS_API_VERSION}`,
-      method,
-      headers: coreRestPipeline().createHttpHeaders({ accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) }),
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const response = await client(id.subscriptionId).sendRequest(request);
-    if (response.status >= 400) throw restError(response);
-    const parsed = parse(response.bodyAsText);
-    if (parsed && typeof parsed.id === 'string' && typeof parsed.type === 'string') return parsed;
+    const response = await sendArmRequest(client(id.subscriptionId), armUrl(settings.endpoint, id.id, SERVICE_BUS_API_VERSION), method, body);
+    const resource = resourceBody(response);
+    if (resource) return resource;
     if (method === 'PATCH') {
       // Namespaces_Update may answer 201/202 without the namespace: read back what ARM now holds.
       return send(id, 'GET');
@@ -73,22 +58,4 @@ function checkedBody(body: JsonObject): JsonObject {
     }
   }
   return body;
-}
-
-function parse(text: string | undefined | null): ArmObject | undefined {
-  if (!text) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as ArmObject) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The same RestError an SDK operation throws, so the gateway maps 404/429/other as for every kind. */
-export function restError(response: PipelineResponse): RestError {
-  const body = parse(response.bodyAsText) as ArmErrorBody | undefined;
-  const code = body?.error?.code;
-  const message = body?.error?.message ?? `ARM answered ${response.status}`;
-  return new (coreRestPipeline().RestError)(message, { code, statusCode: response.status, request: response.request, response });
 }

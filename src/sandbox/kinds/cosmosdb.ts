@@ -32,7 +32,9 @@ export const cosmosDbKind: SandboxKind = {
         'properties.networkAclBypass': oneOf('None', 'AzureServices'),
         'properties.disableKeyBasedMetadataWriteAccess': boolean,
       },
-      longRunning: 'azure-async-operation',
+      // A recorded DatabaseAccounts PUT: Azure-AsyncOperation …/locations/{l}/operationsStatus/{id},
+      // Location {account}/operationResults/{id} (azure-sdk-for-js arm-cosmosdb recordings).
+      longRunning: { status: 'operationsStatus', location: { at: 'resource', segment: 'operationResults', answers: 'resource' } },
       topLevel: ['identity'],
     },
   ],

@@ -36,8 +36,10 @@ export function parameterType(type: string, apiVersions: readonly string[]): San
     // The RP checks `value` against the parameter's own allowedValues; that is per document, not per
     // type, so the sandbox only checks that it is a string.
     values: { 'properties.value': string, 'properties.source': oneOf('system-default', 'user-override') },
-    // Configurations_Update answers 202 + Azure-AsyncOperation (and Location) while it applies.
-    longRunning: 'azure-async-operation',
+    // Configurations_Update answers 202 + Azure-AsyncOperation …/locations/{l}/azureAsyncOperation/{id}
+    // and Location …/locations/{l}/operationResults/{id}, which ends with an operation result, not
+    // the parameter (ServerStop.json, ConfigurationUpdate.json, OperationResults_Get.json).
+    longRunning: { status: 'azureAsyncOperation', location: { at: 'locations', segment: 'operationResults', answers: 'operation' } },
   };
 }
 

@@ -10,7 +10,7 @@
  *      controls write needs a rule, but a PATCH to a path not in `writable` is refused;
  *    - `document: true` for child documents owned by a resource (`config/web`, `configurations/{name}`):
  *      writes are then recorded as target `configurations/require_secure_transport` against the server;
- *    - `longRunning: 'azure-async-operation' | 'location'` when the SDK only offers begin…AndWait;
+ *    - `longRunning: {status, …}` when PATCH is long-running: the provider's own monitor URLs;
  *    - `defaultChildren` when ARM always has a child document the estate may omit.
  * 2. Add it to KINDS below, and add fixtures to test/fixtures/arm.ts and a test in test/sandbox/kinds/.
  *

@@ -12,12 +12,28 @@ export const boolean: ValueRule = { kind: 'boolean' };
 export const string: ValueRule = { kind: 'string' };
 export const integer: ValueRule = { kind: 'integer' };
 
-/** How a long-running PATCH is announced, as the resource provider does it. */
-export type LongRunningStyle =
-  /** 202 + Azure-AsyncOperation: poll a status monitor ({status}), then the SDK GETs the resource. */
-  | 'azure-async-operation'
-  /** 202 + Location: the Location URL answers 202 while running and 200 with the resource at the end. */
-  | 'location';
+/**
+ * How a resource provider announces a long-running PATCH: a 202 without a body whose
+ * Azure-AsyncOperation header names a status monitor (`{status}`), and often a Location header for
+ * the end result. Each provider names and places these its own way, and ARM authorises a GET of
+ * each with its own action (`{namespace}/locations/{segment}/read`), so the sandbox serves exactly
+ * the provider's URLs: a role that lacks the action fails here as it would in Azure.
+ */
+export interface LongRunning {
+  /** Status monitor segment under `…/providers/{namespace}/locations/{location}/`, e.g. `azureAsyncOperation`. */
+  status: string;
+  /** Where the monitor lives: under the subscription (most providers) or the resource group (SQL). */
+  scope?: 'subscription' | 'resourceGroup';
+  /** Microsoft.Cache spells the location as its display name (`West%20Europe`), the others as `westeurope`. */
+  displayLocation?: boolean;
+  /**
+   * The Location header, if the provider sends one: an operation-results monitor beside the status
+   * monitor (`locations`), one under the resource (`resource`, Cosmos DB), or the resource itself.
+   * `answers` says what it returns when done: the resource, or an operation result that is not the
+   * resource (MySQL's OperationResults_Get), after which a client must re-read the resource.
+   */
+  location?: { at: 'locations' | 'resource'; segment: string; answers: 'resource' | 'operation' } | 'resource-itself';
+}
 
 /**
  * What the sandbox knows about one ARM type (a resource such as `Microsoft.Web/sites`, or a child
@@ -44,7 +60,7 @@ export interface SandboxType {
   /** Value checks for writable paths (REST spec enums and types). */
   values?: Readonly<Record<string, ValueRule>>;
   /** Set when PATCH is a long-running operation for this type. */
-  longRunning?: LongRunningStyle;
+  longRunning?: LongRunning;
   /** Top-level PATCH keys besides `properties` and `tags` that this type accepts (e.g. `sku`, `identity`). */
   topLevel?: readonly string[];
   /**

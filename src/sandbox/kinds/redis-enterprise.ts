@@ -17,7 +17,7 @@ export const redisEnterpriseKind: SandboxKind = {
       readOnly: ['properties.hostName', 'properties.provisioningState', 'properties.resourceState', 'properties.redisVersion', 'properties.privateEndpointConnections'],
       writable: ['properties.minimumTlsVersion'],
       values: { 'properties.minimumTlsVersion': oneOf('1.0', '1.1', '1.2') },
-      longRunning: 'azure-async-operation',
+      longRunning: { status: 'operationsStatus', displayLocation: true, location: { at: 'resource', segment: 'operationResults', answers: 'resource' } },
       topLevel: ['sku', 'identity'],
     },
     {
@@ -33,7 +33,9 @@ export const redisEnterpriseKind: SandboxKind = {
         'properties.deferUpgrade': oneOf('Deferred', 'NotDeferred'),
         'properties.persistence.rdbFrequency': string,
       },
-      longRunning: 'azure-async-operation',
+      // Azure-AsyncOperation …/providers/Microsoft.Cache/locations/{West%20Europe}/operationsStatus/{id}
+      // (OperationsStatus_Get; azure-cli redisenterprise recordings).
+      longRunning: { status: 'operationsStatus', displayLocation: true },
     },
   ],
 };

@@ -33,7 +33,9 @@ export const redisKind: SandboxKind = {
         'properties.updateChannel': oneOf('Stable', 'Preview'),
         'properties.disableAccessKeyAuthentication': boolean,
       },
-      longRunning: 'azure-async-operation',
+      // Redis_Update is long-running from api 2024-11-01: Azure-AsyncOperation …/locations/{West%20Europe}/asyncOperations/{id},
+      // Location the cache itself (azure-cli test_redis_cache_update recording).
+      longRunning: { status: 'asyncOperations', displayLocation: true, location: 'resource-itself' },
       topLevel: ['identity'],
     },
   ],

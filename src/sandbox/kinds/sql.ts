@@ -26,7 +26,10 @@ export const sqlKind: SandboxKind = {
         'properties.publicNetworkAccess': oneOf('Enabled', 'Disabled', 'SecuredByPerimeter'),
         'properties.restrictOutboundNetworkAccess': oneOf('Enabled', 'Disabled'),
       },
-      longRunning: 'azure-async-operation',
+      // Recorded Servers_Update: 202, Azure-AsyncOperation …/resourceGroups/{rg}/providers/Microsoft.Sql/locations/{l}/serverAzureAsyncOperation/{id},
+      // Location …/serverOperationResults/{id} (azure-sdk-for-js arm-sql recordings). ARM authorises
+      // those GETs with actions a custom role cannot name, which is why the SQL adapter never polls them.
+      longRunning: { status: 'serverAzureAsyncOperation', scope: 'resourceGroup', location: { at: 'locations', segment: 'serverOperationResults', answers: 'resource' } },
       topLevel: ['identity'],
     },
   ],

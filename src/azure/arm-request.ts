@@ -1,0 +1,68 @@
+import type { PipelineRequest, PipelineResponse, RestError } from '@azure/core-rest-pipeline';
+import type { ArmObject, JsonObject } from '../controls/types';
+import { coreRestPipeline } from './sdk';
+
+/** ARM in the public cloud; the sandbox and sovereign clouds pass their own endpoint. */
+export const PUBLIC_ARM = 'https://management.azure.com';
+
+/**
+ * An SDK client (a core-client ServiceClient): its pipeline carries the credential's bearer token,
+ * retries and throttling handling, so a request built by hand is treated exactly like an SDK call.
+ */
+export interface PipelineClient {
+  sendRequest(request: PipelineRequest): Promise<PipelineResponse>;
+}
+
+/** `{endpoint}{path}?api-version=…`, each path segment encoded (names may hold spaces). */
+export function armUrl(endpoint: string | undefined, path: string, apiVersion: string): string {
+  const base = (endpoint ?? PUBLIC_ARM).replace(/\/+$/, '');
+  const encoded = path.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+  return `${base}${encoded}?api-version=${encodeURIComponent(apiVersion)}`;
+}
+
+/**
+ * Sends one ARM request through an SDK client's pipeline, for operations whose SDK model lacks a
+ * property or whose long-running handling needs permissions a least-privileged role cannot have.
+ * An error answer throws the RestError an SDK operation would, so callers map it the same way.
+ */
+export async function sendArmRequest(client: PipelineClient, url: string, method: 'GET' | 'PATCH', body?: JsonObject): Promise<PipelineResponse> {
+  const pipeline = coreRestPipeline();
+  const request = pipeline.createPipelineRequest({
+    url,
+    method,
+    headers: pipeline.createHttpHeaders({ accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) }),
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const response = await client.sendRequest(request);
+  if (response.status >= 400) throw restError(response);
+  return response;
+}
+
+/** A JSON object body, or undefined for an empty, non-JSON or non-object body. */
+export function jsonObjectBody(text: string | undefined | null): ArmObject | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as ArmObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The body when it is an ARM resource (has `id` and `type`). */
+export function resourceBody(response: PipelineResponse): ArmObject | undefined {
+  const parsed = jsonObjectBody(response.bodyAsText);
+  return parsed && typeof parsed.id === 'string' && typeof parsed.type === 'string' ? parsed : undefined;
+}
+
+interface ArmErrorBody {
+  error?: { code?: string; message?: string };
+}
+
+/** The same RestError an SDK operation throws, so the gateway maps 404/429/other as for every kind. */
+export function restError(response: PipelineResponse): RestError {
+  const body = jsonObjectBody(response.bodyAsText) as ArmErrorBody | undefined;
+  const code = body?.error?.code;
+  const message = body?.error?.message ?? `ARM answered ${response.status}`;
+  return new (coreRestPipeline().RestError)(message, { code, statusCode: response.status, request: response.request, response });
+}
