@@ -6,7 +6,14 @@ export default defineControl({
   title: 'Cosmos DB accounts accept only TLS 1.2 or newer',
   resourceTypes: ['Microsoft.DocumentDB/databaseAccounts'],
   target: SELF,
-  permissions: ['Microsoft.DocumentDB/databaseAccounts/read', 'Microsoft.DocumentDB/databaseAccounts/write'],
+  permissions: [
+    'Microsoft.DocumentDB/databaseAccounts/read',
+    'Microsoft.DocumentDB/databaseAccounts/write',
+    // DatabaseAccounts_Update is long-running: status at …/locations/{l}/operationsStatus/{id}, the
+    // end result at {account}/operationResults/{id}.
+    'Microsoft.DocumentDB/locations/operationsStatus/read',
+    'Microsoft.DocumentDB/databaseAccounts/operationResults/read',
+  ],
   defaultMode: 'enforce',
   doc: {
     why: 'Accounts with minimalTlsVersion "Tls" or "Tls11" (the value of accounts created before TLS 1.2 became the default) accept TLS 1.0/1.1 on the data plane, so requests carrying keys or tokens can be negotiated down to protocols with known weaknesses.',

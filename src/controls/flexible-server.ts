@@ -17,11 +17,18 @@ export const MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS = [
   'Microsoft.DBforMySQL/flexibleServers/read',
   'Microsoft.DBforMySQL/flexibleServers/configurations/read',
   'Microsoft.DBforMySQL/flexibleServers/configurations/write',
+  // Configurations_Update (and the restart) are long-running: the SDK polls the status monitor, then
+  // follows Location to the operation result (…/locations/{l}/azureAsyncOperation|operationResults/{id}).
+  'Microsoft.DBforMySQL/locations/azureAsyncOperation/read',
+  'Microsoft.DBforMySQL/locations/operationResults/read',
 ] as const;
 export const POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS = [
   'Microsoft.DBforPostgreSQL/flexibleServers/read',
   'Microsoft.DBforPostgreSQL/flexibleServers/configurations/read',
   'Microsoft.DBforPostgreSQL/flexibleServers/configurations/write',
+  // Configurations_Update is long-running; this SDK polls the status monitor and ends on the
+  // parameter itself, so the operation-results action is not needed.
+  'Microsoft.DBforPostgreSQL/locations/azureAsyncOperation/read',
 ] as const;
 
 export const VALUE_PATH = 'properties.value';

@@ -7,7 +7,14 @@ export default defineControl({
   resourceTypes: ['Microsoft.Cache/redisEnterprise/databases'],
   target: SELF,
   // Reading the database needs no read on the cluster: the engine reads only the database id it is given.
-  permissions: ['Microsoft.Cache/redisEnterprise/databases/read', 'Microsoft.Cache/redisEnterprise/databases/write'],
+  permissions: [
+    'Microsoft.Cache/redisEnterprise/databases/read',
+    'Microsoft.Cache/redisEnterprise/databases/write',
+    // Databases_Update is long-running: the SDK polls …/locations/{l}/operationsStatus/{id}.
+    'Microsoft.Cache/locations/operationsStatus/read',
+    // Where Resource Graph is missing, the sweep lists clusters to find their databases.
+    'Microsoft.Cache/redisEnterprise/read',
+  ],
   defaultMode: 'enforce',
   doc: {
     why: 'A database with clientProtocol "Plaintext" serves Redis without TLS, so the access key (AUTH) and every value cross the network in clear text.',

@@ -9,6 +9,8 @@ export const ARM_ERROR = {
   missingToken: 'AuthenticationFailed',
   /** 401: a bearer token the sandbox did not issue. */
   invalidToken: 'InvalidAuthenticationToken',
+  /** 403: the caller's role lacks the action ARM derives from the request. */
+  authorizationFailed: 'AuthorizationFailed',
   missingApiVersion: 'MissingApiVersionParameter',
   /** 400 from resource providers for an api-version they do not serve. */
   unsupportedApiVersion: 'NoRegisteredProviderFound',

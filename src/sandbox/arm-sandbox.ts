@@ -9,6 +9,7 @@ import { Faults, type Latency, type ReplyFault } from './faults';
 import { applyMergePatch, isObject, leafPaths, parseJsonObject } from './json';
 import { KINDS, TypeRegistry, type SandboxKind, type SandboxType } from './kinds';
 import type { LongRunning } from './kinds/kind';
+import { requiredAction } from './rbac';
 import { decodePath, parseArmPath, type ArmPath } from './paths';
 import { checkPatchBody } from './patch-rules';
 
@@ -76,6 +77,12 @@ export interface ArmSandboxOptions {
   recordCalls?: boolean;
   /** Resource kinds to serve (default: all of src/sandbox/kinds). */
   kinds?: readonly SandboxKind[];
+  /**
+   * The caller's role: the actions it is granted (compared case-insensitively). When set, a request
+   * whose action (src/sandbox/rbac.ts) is not granted gets ARM's 403 AuthorizationFailed and is
+   * listed in `denied`. Unset: everything is allowed.
+   */
+  role?: readonly string[];
 }
 
 /** One long-running PATCH; its status monitor and its Location monitor (if any) share this state. */
@@ -141,6 +148,8 @@ export class ArmSandbox {
   private readonly estate: Estate;
   private readonly operations = new Map<string, Operation>();
   private readonly routes: SandboxRoute[] = [];
+  private readonly role: ReadonlySet<string> | undefined;
+  private readonly deniedLog: { action: string; method: string; path: string }[] = [];
   private readonly lroPolls: number;
   private readonly recordCalls: boolean;
   private callLog: SandboxCall[] = [];
@@ -152,6 +161,7 @@ export class ArmSandbox {
     if (!Number.isInteger(lroPolls) || lroPolls < 0) throw new WardenError('INVALID_INPUT', `lroPolls must be a whole number of 0 or more, got ${lroPolls}`);
     this.lroPolls = lroPolls;
     this.recordCalls = options.recordCalls ?? true;
+    this.role = options.role ? new Set(options.role.map((action) => action.toLowerCase())) : undefined;
     this.faults = new Faults(options.latencyMs ?? 0);
     this.registry = new TypeRegistry(options.kinds ?? KINDS);
     this.estate = new Estate(this.registry);
@@ -272,6 +282,8 @@ export class ArmSandbox {
     const { method, url, apiVersion, request, armPath, rule } = context;
     const unauthenticated = this.authenticate(request.headers.get('authorization'));
     if (unauthenticated) return unauthenticated;
+    const unauthorized = this.authorize(method, url.pathname);
+    if (unauthorized) return unauthorized;
     const fault = this.faults.takeReply({ method, path: url.pathname });
     if (fault) return this.faultReply(fault, context);
 
@@ -320,6 +332,23 @@ export class ArmSandbox {
       default:
         return armError(405, ARM_ERROR.methodNotAllowed, `The sandbox does not serve ${method} on ${rule.type}.`);
     }
+  }
+
+  /** Requests the role refused, with the action each needed (empty without a role). */
+  get denied(): readonly { action: string; method: string; path: string }[] {
+    return this.deniedLog;
+  }
+
+  private authorize(method: string, path: string): SandboxReply | undefined {
+    if (!this.role) return undefined;
+    const action = requiredAction(method, path) ?? `(no ARM action for ${method} ${path})`;
+    if (this.role.has(action.toLowerCase())) return undefined;
+    this.deniedLog.push({ action, method, path });
+    return armError(
+      403,
+      ARM_ERROR.authorizationFailed,
+      `The client 'sandbox' with object id 'sandbox' does not have authorization to perform action '${action}' over scope '${path}' or the scope is invalid.`,
+    );
   }
 
   private authenticate(authorization: string | undefined): SandboxReply | undefined {

@@ -24,7 +24,7 @@ controlCases(control, {
 });
 
 describe('redis-min-tls', () => {
-  it('needs read and write on Microsoft.Cache/redis', () => {
-    expect([...control.permissions].sort()).toEqual(['Microsoft.Cache/redis/read', 'Microsoft.Cache/redis/write']);
+  it('needs read and write on Microsoft.Cache/redis, and to read the status of its long-running update', () => {
+    expect([...control.permissions].sort()).toEqual(['Microsoft.Cache/locations/asyncOperations/read', 'Microsoft.Cache/redis/read', 'Microsoft.Cache/redis/write']);
   });
 });

@@ -15,42 +15,11 @@ import { createLogger } from '../../src/logger';
 import type { SandboxCall } from '../../src/sandbox/arm-sandbox';
 import { GRAPH_RESOURCE_TYPE } from '../../src/sandbox/resource-graph-route';
 import { DEFAULT_CONFIG, type WardenConfig } from '../../src/config';
-import { SUBSCRIPTION_ID, redisCache, resourceGroup, storageAccount, webApp } from '../fixtures/arm';
-import {
-  cosmosAccount, eventHubNamespace, mysqlFlexibleServer, mysqlParameter, mysqlSingleServer, postgresqlFlexibleServer, postgresqlParameter,
-  postgresqlSingleServer, redisEnterpriseCluster, redisEnterpriseDatabase, serviceBusNamespace, sqlServer,
-} from '../fixtures/arm-wave2';
+import { SUBSCRIPTION_ID } from '../fixtures/arm';
+import { DRIFTED_ESTATE_FIXES, driftedEstate } from '../fixtures/drifted-estate';
 import { FIXED_NOW, sandboxEngine, type SandboxEngine } from '../helpers/sandbox-runtime';
 
-/** One drifted resource of every kind the catalog covers. */
-function driftedEstate(): ArmObject[] {
-  return [
-    resourceGroup(),
-    storageAccount({ supportsHttpsTrafficOnly: false }),
-    redisCache({ enableNonSslPort: true }),
-    ...webApp({ httpsOnly: false }, { minTlsVersion: '1.0' }),
-    sqlServer({ minimalTlsVersion: '1.0' }),
-    cosmosAccount({ minimalTlsVersion: 'Tls' }),
-    eventHubNamespace({ minimumTlsVersion: '1.0' }),
-    serviceBusNamespace({ minimumTlsVersion: '1.1' }),
-    redisEnterpriseCluster(),
-    redisEnterpriseDatabase({ clientProtocol: 'Plaintext' }),
-    mysqlFlexibleServer(),
-    mysqlParameter('require_secure_transport', { value: 'OFF' }),
-    mysqlParameter('tls_version', { value: 'TLSv1.2' }),
-    postgresqlFlexibleServer(),
-    postgresqlParameter('require_secure_transport', { value: 'off' }),
-    postgresqlParameter('ssl_min_protocol_version', { value: 'TLSv1.2' }),
-    mysqlSingleServer({ sslEnforcement: 'Disabled' }),
-    postgresqlSingleServer({ minimalTlsVersion: 'TLS1_1' }),
-  ];
-}
-
-/** Controls that enforce by default and find drift in driftedEstate(), one fix each. */
-const EXPECTED_FIXES = [
-  'storage-https-only', 'redis-ssl-only', 'appservice-https-only', 'appservice-min-tls', 'appservice-ftps-only', 'sql-min-tls', 'cosmosdb-min-tls',
-  'eventhub-min-tls', 'servicebus-min-tls', 'redisenterprise-encrypted', 'mysql-flexible-require-ssl', 'postgresql-flexible-require-ssl',
-];
+const EXPECTED_FIXES = DRIFTED_ESTATE_FIXES;
 
 const ROOMY = { config: { writeBudget: { maxWrites: 10_000, windowMinutes: 60 } } };
 

@@ -42,9 +42,11 @@ export function sandboxEngine(
     catalog?: readonly ControlDefinition[];
     adapters?: readonly KindAdapterFactory[];
     wrapWriter?: (writer: ResourceWriter) => ResourceWriter;
+    /** The caller's role actions; unset, the emulator allows everything. */
+    role?: readonly string[];
   } = {},
 ): SandboxEngine {
-  const sandbox = new ArmSandbox({ estate });
+  const sandbox = new ArmSandbox({ estate, role: options.role });
   const { restarts } = addStandardRoutes(sandbox);
   const audit = new MemoryAuditStore();
   const clock = fixedClock();
