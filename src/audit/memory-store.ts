@@ -1,4 +1,4 @@
-import { applyQuery } from './query';
+import { applyQuery, queryPredicate } from './query';
 import type { AuditRecord } from './record';
 import type { AppendResult, AuditQuery, AuditStore } from './store';
 
@@ -9,7 +9,8 @@ import type { AppendResult, AuditQuery, AuditStore } from './store';
 export class MemoryAuditStore implements AuditStore {
   private readonly records = new Map<string, AuditRecord>();
   // The engine's guards ask for one resource's history and for one outcome in a window on every
-  // planned fix; indexes keep those queries proportional to their answer, not to the whole log.
+  // planned fix; indexes, kept in time order, let those queries and counts binary-search the window
+  // instead of walking the whole log (a 10,000-resource sweep otherwise goes quadratic).
   private readonly byResource = new Map<string, AuditRecord[]>();
   private readonly byOutcome = new Map<string, AuditRecord[]>();
 
@@ -23,10 +24,10 @@ export class MemoryAuditStore implements AuditStore {
     this.records.set(record.id, record);
     const resource = record.resourceId.toLowerCase();
     const history = this.byResource.get(resource);
-    if (history) history.push(record);
+    if (history) insertByTime(history, record);
     else this.byResource.set(resource, [record]);
     const outcome = this.byOutcome.get(record.outcome);
-    if (outcome) outcome.push(record);
+    if (outcome) insertByTime(outcome, record);
     else this.byOutcome.set(record.outcome, [record]);
   }
 
@@ -53,12 +54,29 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   async query(query: AuditQuery): Promise<AuditRecord[]> {
-    // Narrow to an index when the query pins one; applyQuery still applies every filter.
-    const candidates: Iterable<AuditRecord> =
-      query.resourceId !== undefined ? (this.byResource.get(query.resourceId.toLowerCase()) ?? [])
-        : query.outcome !== undefined ? (this.byOutcome.get(query.outcome) ?? [])
-          : this.records.values();
-    return applyQuery(candidates, query).map((record) => structuredClone(record));
+    return applyQuery(this.candidates(query), query).map((record) => structuredClone(record));
+  }
+
+  /** How many records match, without copying them (the guards only need the number). */
+  async count(query: AuditQuery): Promise<number> {
+    const matches = queryPredicate(query);
+    let n = 0;
+    for (const record of this.candidates(query)) if (matches(record)) n += 1;
+    return query.limit === undefined ? n : Math.min(n, query.limit);
+  }
+
+  /** The records a query can match: an index when the query pins one, cut to its time window. */
+  private candidates(query: AuditQuery): Iterable<AuditRecord> {
+    const index = query.resourceId !== undefined ? (this.byResource.get(query.resourceId.toLowerCase()) ?? [])
+      : query.outcome !== undefined ? (this.byOutcome.get(query.outcome) ?? [])
+        : undefined;
+    if (!index) return this.records.values();
+    // Only a cut: applyQuery still checks every bound, so an unparsable one just means no cut.
+    const since = query.since === undefined ? Number.NaN : Date.parse(query.since);
+    const until = query.until === undefined ? Number.NaN : Date.parse(query.until);
+    const from = Number.isNaN(since) ? 0 : firstAtOrAfter(index, since);
+    const to = Number.isNaN(until) ? index.length : firstAtOrAfter(index, until);
+    return from === 0 && to === index.length ? index : index.slice(from, to);
   }
 
   /** Every record in insertion order (a convenience for tests). */
@@ -69,4 +87,39 @@ export class MemoryAuditStore implements AuditStore {
   get size(): number {
     return this.records.size;
   }
+}
+
+/** A record's time in ms; an unreadable time sorts first (query bounds are validated ISO instants). */
+function timeOf(record: AuditRecord): number {
+  const ms = Date.parse(record.time);
+  return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+}
+
+/** Index of the first record at or after `ms` in a list ordered by time. */
+function firstAtOrAfter(list: readonly AuditRecord[], ms: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (timeOf(list[mid]) < ms) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Records mostly arrive in time order: append, or insert after every record of the same or earlier time. */
+function insertByTime(list: AuditRecord[], record: AuditRecord): void {
+  const ms = timeOf(record);
+  if (list.length === 0 || timeOf(list[list.length - 1]) <= ms) {
+    list.push(record);
+    return;
+  }
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (timeOf(list[mid]) <= ms) low = mid + 1;
+    else high = mid;
+  }
+  list.splice(low, 0, record);
 }

@@ -33,4 +33,11 @@ export interface AuditStore {
   get(id: string): Promise<AuditRecord | undefined>;
   /** Records matching the query, oldest first. */
   query(query: AuditQuery): Promise<AuditRecord[]>;
+  /** How many records match; stores that can count without fetching records implement it. */
+  count?(query: AuditQuery): Promise<number>;
+}
+
+/** `store.count` where the store has it, else the length of the query's answer. */
+export async function countRecords(store: AuditStore, query: AuditQuery): Promise<number> {
+  return store.count ? store.count(query) : (await store.query(query)).length;
 }

@@ -1,4 +1,4 @@
-import type { AuditStore } from '../audit/store';
+import { countRecords, type AuditStore } from '../audit/store';
 import { WardenError } from '../errors';
 
 /**
@@ -55,8 +55,8 @@ function positiveLimit(name: string, value: number): void {
  */
 export async function checkFlap(store: AuditStore, check: FlapCheck): Promise<FlapStatus> {
   positiveLimit('flap maxFixes', check.maxFixes);
-  const fixes = await store.query({ resourceId: check.resourceId, control: check.control, outcome: 'fixed', ...windowOf(check.now, check.windowMinutes) });
-  return { quarantined: fixes.length >= check.maxFixes, fixesInWindow: fixes.length };
+  const fixes = await countRecords(store, { resourceId: check.resourceId, control: check.control, outcome: 'fixed', ...windowOf(check.now, check.windowMinutes) });
+  return { quarantined: fixes >= check.maxFixes, fixesInWindow: fixes };
 }
 
 /** Caps how many ARM writes transit-warden makes per window across all instances. */
@@ -64,9 +64,9 @@ export async function checkWriteBudget(store: AuditStore, check: WriteBudgetChec
   positiveLimit('write budget maxWrites', check.maxWrites);
   const window = windowOf(check.now, check.windowMinutes);
   const [fixed, undone] = await Promise.all([
-    store.query({ outcome: 'fixed', ...window }),
-    store.query({ outcome: 'undone', ...window }),
+    countRecords(store, { outcome: 'fixed', ...window }),
+    countRecords(store, { outcome: 'undone', ...window }),
   ]);
-  const used = fixed.length + undone.length;
+  const used = fixed + undone;
   return { exhausted: used >= check.maxWrites, used };
 }
