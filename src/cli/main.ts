@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { describeError, isWardenError } from '../errors';
 import { VERSION } from '../version';
+import { SWEEP_SOURCES, type SweepSourceSetting } from '../config';
 import { runCheck, type OutputFormat } from './check-command';
 import { runControls } from './controls-command';
 import { OUTCOMES } from '../audit/record';
@@ -64,8 +65,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .requiredOption('--subscription <id...>', 'subscription id(s) to scan')
     .addOption(new Option('--mode <mode>', 'global mode').choices(['enforce', 'dry-run']).default('dry-run'))
     .option('--audit-file <file>', 'append audit records to this JSONL file (default: in memory)')
+    .addOption(new Option('--source <source>', 'where candidates come from: Resource Graph, ARM list calls, or Graph then list calls').choices([...SWEEP_SOURCES]).default('auto'))
     .addOption(formatOption('table'))
-    .action(async (opts: { subscription: string[]; mode: 'enforce' | 'dry-run'; auditFile?: string; format: OutputFormat }) => {
+    .action(async (opts: { subscription: string[]; mode: 'enforce' | 'dry-run'; auditFile?: string; format: OutputFormat; source: SweepSourceSetting }) => {
       exitCode = await runScan(opts, io);
     });
 

@@ -6,8 +6,8 @@ import type { AuditRecord, Outcome } from '../audit/record';
 import type { AuditStore } from '../audit/store';
 import { JsonlAuditStore } from '../audit/jsonl-store';
 import { MemoryAuditStore } from '../audit/memory-store';
-import { ResourceGraphSource } from '../azure/resource-graph';
-import { DEFAULT_CONFIG, type WardenConfig } from '../config';
+import { sourceRequests, sweepSource } from '../azure/sweep-source';
+import { DEFAULT_CONFIG, type SweepSourceSetting, type WardenConfig } from '../config';
 import { catalog as fullCatalog } from '../controls';
 import type { ControlDefinition } from '../controls/types';
 import { WardenError } from '../errors';
@@ -24,6 +24,8 @@ export interface ScanOptions {
   mode: 'dry-run' | 'enforce';
   format: OutputFormat;
   auditFile?: string;
+  /** Where candidates come from (default auto: Graph, then list calls if Graph is unavailable). */
+  source?: SweepSourceSetting;
 }
 
 /** What tests (and the sandbox) inject; a developer's run leaves all of it unset. */
@@ -69,7 +71,9 @@ export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = 
     pollIntervalMs: deps.pollIntervalMs,
     logger: deps.logger ?? createLogger({ level: process.env.TRANSIT_WARDEN_LOG_LEVEL ?? 'warn' }),
   });
-  const source = new ResourceGraphSource({ credential, endpoint: deps.endpoint, httpClient: deps.httpClient, subscriptions, catalog });
+  const source = sweepSource({
+    setting: options.source ?? 'auto', credential, endpoint: deps.endpoint, httpClient: deps.httpClient, subscriptions, catalog, logger: runtime.logger,
+  });
   const progress = progressReporter(io, deps.isTty ?? process.stderr.isTTY === true);
   const now = deps.now ?? new Date();
   const summary = await runSweep({
@@ -77,10 +81,11 @@ export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = 
   });
   progress.done();
 
+  const cost = sourceRequests(source);
   if (options.format === 'json') {
-    io.stdout(`${JSON.stringify({ ...jsonSummary(summary, options.mode, subscriptions), graphQueries: source.queriesMade, records: summary.records }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ...jsonSummary(summary, options.mode, subscriptions), ...cost, records: summary.records }, null, 2)}\n`);
   } else {
-    io.stdout(formatScan(summary, options.mode, subscriptions, source.queriesMade));
+    io.stdout(formatScan(summary, options.mode, subscriptions, cost));
   }
   return summary.errors.length > 0 || summary.records.some((r) => OPEN.has(r.outcome)) ? 1 : 0;
 }
@@ -129,11 +134,15 @@ function jsonSummary(summary: SweepSummary, mode: string, subscriptions: string[
   };
 }
 
-export function formatScan(summary: SweepSummary, mode: string, subscriptions: readonly string[], graphQueries: number): string {
+export function formatScan(summary: SweepSummary, mode: string, subscriptions: readonly string[], cost: { graphQueries: number; listRequests: number }): string {
   const lines: string[] = [];
+  const from = [
+    ...(cost.graphQueries > 0 || cost.listRequests === 0 ? [`${cost.graphQueries} Resource Graph quer${cost.graphQueries === 1 ? 'y' : 'ies'}`] : []),
+    ...(cost.listRequests > 0 ? [`${cost.listRequests} ARM list request${cost.listRequests === 1 ? '' : 's'}`] : []),
+  ].join(' and ');
   lines.push(
-    `Scanned ${subscriptions.length} subscription(s) in ${mode} mode: ${summary.rows} rows from ${graphQueries} Resource Graph ` +
-      `quer${graphQueries === 1 ? 'y' : 'ies'}, ${summary.candidates} resources covered by controls, ` +
+    `Scanned ${subscriptions.length} subscription(s) in ${mode} mode: ${summary.rows} rows from ${from}, ` +
+      `${summary.candidates} resources covered by controls, ` +
       `${summary.candidates - summary.evaluated} plainly compliant, ${summary.evaluated} re-read from ARM.`,
   );
   const counts = outcomeCounts(summary.records);

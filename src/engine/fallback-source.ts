@@ -19,8 +19,14 @@ export interface FallbackSourceOptions {
  */
 export class FallbackSource implements CandidateSource {
   private used: 'primary' | 'fallback' | undefined;
+  private built: CandidateSource | undefined;
 
   constructor(private readonly options: FallbackSourceOptions) {}
+
+  /** The primary, and the fallback once it was built (for reporting what each cost). */
+  get sources(): CandidateSource[] {
+    return this.built ? [this.options.primary, this.built] : [this.options.primary];
+  }
 
   /** Which source answered the last `rows()` (undefined before one ran). */
   get answeredBy(): 'primary' | 'fallback' | undefined {
@@ -36,7 +42,8 @@ export class FallbackSource implements CandidateSource {
       if (isWardenError(err, 'THROTTLED') || isWardenError(err, 'INVALID_CONFIG')) throw err;
       this.used = 'fallback';
       this.options.onFallback(describeError(err));
-      yield* this.options.fallback().rows();
+      this.built = this.options.fallback();
+      yield* this.built.rows();
       return;
     }
     this.used = 'primary';

@@ -4,10 +4,7 @@ import * as functions from '@azure/functions';
 import type { Logger } from 'pino';
 import type { WardenConfig } from '../config';
 import type { ControlDefinition } from '../controls/types';
-import type { HttpClient } from '@azure/core-rest-pipeline';
-import { ListSource } from '../azure/list-source';
-import { ResourceGraphSource } from '../azure/resource-graph';
-import { FallbackSource } from '../engine/fallback-source';
+import { sweepSource } from '../azure/sweep-source';
 import { WardenError } from '../errors';
 import type { Clock } from '../engine/ports';
 import { runSweep, type CandidateSource, type SweepSummary } from '../engine/sweep';
@@ -110,7 +107,7 @@ export function sweepSubscription(runtime: RuntimeRef): (message: unknown, conte
       context.warn(`drift sweep ${runId}: subscription ${subscriptionId} is not in the allow-list (any more); skipped`);
       return { subscriptionId, runId, summary: null };
     }
-    const source = rt.graphSourceFactory?.(subscriptionId) ?? sweepSource(rt, subscriptionId);
+    const source = rt.graphSourceFactory?.(subscriptionId) ?? configuredSource(rt, subscriptionId);
     const summary = await runSweep({
       engine: rt.engine, source, catalog: rt.catalog, runId, now: rt.clock?.now() ?? new Date(),
     });
@@ -123,28 +120,7 @@ export function sweepSubscription(runtime: RuntimeRef): (message: unknown, conte
   };
 }
 
-/** The configured candidate source (TRANSIT_WARDEN_SWEEP_SOURCE): Graph, list calls, or Graph then list calls. */
-export function sweepSource(runtime: SweepRuntime, subscriptionId: string, transport: { endpoint?: string; httpClient?: HttpClient } = {}): CandidateSource {
-  const { credential } = runtime;
-  if (!credential) throw new WardenError('INVALID_CONFIG', 'the drift sweep needs a credential (or a graphSourceFactory) to find candidates');
-  const options = { credential, subscriptions: [subscriptionId], catalog: runtime.catalog, ...transport };
-  const graph = (): CandidateSource => new ResourceGraphSource(options);
-  const list = (): ListSource => {
-    const source = new ListSource(options);
-    const uncovered = source.uncoveredTypes;
-    if (uncovered.length > 0) runtime.logger.warn({ subscriptionId, uncovered }, 'drift sweep by list calls cannot list these types; only events cover them');
-    return source;
-  };
-  switch (runtime.config.sweepSource) {
-    case 'graph':
-      return graph();
-    case 'list':
-      return list();
-    case 'auto':
-      return new FallbackSource({
-        primary: graph(),
-        fallback: list,
-        onFallback: (reason) => runtime.logger.warn({ subscriptionId, reason }, 'Resource Graph is not available to the drift sweep; listing candidates with ARM list calls instead (more ARM reads)'),
-      });
-  }
+function configuredSource(runtime: SweepRuntime, subscriptionId: string): CandidateSource {
+  if (!runtime.credential) throw new WardenError('INVALID_CONFIG', 'the drift sweep needs a credential (or a graphSourceFactory) to find candidates');
+  return sweepSource({ setting: runtime.config.sweepSource, credential: runtime.credential, subscriptions: [subscriptionId], catalog: runtime.catalog, logger: runtime.logger });
 }

@@ -10,11 +10,11 @@ import type { ArmObject } from '../../src/controls/types';
 import { WardenError } from '../../src/errors';
 import { FallbackSource } from '../../src/engine/fallback-source';
 import { runSweep, type CandidateSource } from '../../src/engine/sweep';
-import { sweepSource } from '../../src/handlers/drift-sweep';
+import { sweepSource } from '../../src/azure/sweep-source';
 import { createLogger } from '../../src/logger';
 import type { SandboxCall } from '../../src/sandbox/arm-sandbox';
 import { GRAPH_RESOURCE_TYPE } from '../../src/sandbox/resource-graph-route';
-import { DEFAULT_CONFIG, type WardenConfig } from '../../src/config';
+import type { WardenConfig } from '../../src/config';
 import { SUBSCRIPTION_ID } from '../fixtures/arm';
 import { DRIFTED_ESTATE_FIXES, driftedEstate } from '../fixtures/drifted-estate';
 import { FIXED_NOW, sandboxEngine, type SandboxEngine } from '../helpers/sandbox-runtime';
@@ -92,9 +92,13 @@ describe('sweep source setting (TRANSIT_WARDEN_SWEEP_SOURCE)', () => {
   function runtimeFor(t: SandboxEngine, sweepSourceSetting: WardenConfig['sweepSource']) {
     const lines: string[] = [];
     const logger = createLogger({ level: 'warn', destination: { write: (line: string) => { lines.push(line); return true; } } as unknown as NodeJS.WritableStream });
-    const config: WardenConfig = { ...DEFAULT_CONFIG, allowedSubscriptions: [SUBSCRIPTION_ID], sweepSource: sweepSourceSetting };
-    const runtime = { engine: t.engine, config, logger, catalog, credential: t.sandbox.credential };
-    return { lines, source: () => sweepSource(runtime, SUBSCRIPTION_ID, { endpoint: t.sandbox.endpoint, httpClient: t.sandbox.httpClient }) };
+    return {
+      lines,
+      source: () => sweepSource({
+        setting: sweepSourceSetting, credential: t.sandbox.credential, subscriptions: [SUBSCRIPTION_ID], catalog, logger,
+        endpoint: t.sandbox.endpoint, httpClient: t.sandbox.httpClient,
+      }),
+    };
   }
 
   /** A sandbox where Resource Graph answers like a cloud without it: 404 for the provider. */
@@ -125,7 +129,7 @@ describe('sweep source setting (TRANSIT_WARDEN_SWEEP_SOURCE)', () => {
     const summary = await sweep(t, source());
     expect(summary.records.filter((r) => r.outcome === 'fixed').map((r) => r.control).sort()).toEqual([...EXPECTED_FIXES].sort());
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 40, subscriptionId: SUBSCRIPTION_ID, reason: expect.stringContaining('404') });
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 40, subscriptions: [SUBSCRIPTION_ID], reason: expect.stringContaining('404') });
   });
 
   it('graph: a failing Graph fails the sweep (no silent switch)', async () => {

@@ -148,7 +148,7 @@ describe('transit-warden scan', () => {
 
     expect(code).toBe(1);
     expect(t.sandbox.counts().writes).toBe(0);
-    expect(out.stdout).toMatch(/2 resources covered by controls, 1 plainly compliant, 1 re-read from ARM/);
+    expect(out.stdout).toMatch(/2 rows from 13 Resource Graph queries, 2 resources covered by controls, 1 plainly compliant, 1 re-read from ARM/);
     expect(out.stdout).toMatch(/would-fix\s+storage-https-only\s+stbad/);
     expect(out.stderr).toMatch(/scan: 1\/1 resources re-read from ARM/);
   });
@@ -167,6 +167,21 @@ describe('transit-warden scan', () => {
     expect(t.sandbox.get(storageAccountId('stbad'))?.properties).toMatchObject({ supportsHttpsTrafficOnly: true });
     expect(JSON.parse(out.stdout)).toMatchObject({ mode: 'enforce', candidates: 1, evaluated: 1, outcomes: { fixed: 1 } });
     expect(out.stderr).toMatch(/\r\[#+\] 1\/1 re-read from ARM\n$/);
+  });
+
+  it('scans with ARM list calls when told to (--source list), and says what the candidates cost', async () => {
+    const t = sandboxEngine([resourceGroup(), storageAccount({ supportsHttpsTrafficOnly: false }, { name: 'stbad' }), storageAccount({}, { name: 'stgood' })]);
+    const { out, io: cli } = io();
+    const code = await runScan(
+      { subscription: [SUBSCRIPTION_ID], mode: 'dry-run', format: 'table', source: 'list' },
+      cli,
+      { credential: t.sandbox.credential, httpClient: t.sandbox.httpClient, endpoint: t.sandbox.endpoint, isTty: false, pollIntervalMs: 5 },
+    );
+    expect(code).toBe(1);
+    expect(t.sandbox.calls.filter(isGraph)).toEqual([]);
+    // One list call per kind in the catalog (sites, Redis Enterprise clusters and the rest), nothing per resource here.
+    expect(out.stdout).toMatch(/2 rows from 12 ARM list requests, 2 resources covered by controls, 1 plainly compliant, 1 re-read from ARM/);
+    expect(out.stdout).toMatch(/would-fix\s+storage-https-only\s+stbad/);
   });
 
   it('refuses a subscription that is not a subscription id before contacting Azure', async () => {

@@ -1,0 +1,64 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import type { Logger } from 'pino';
+import type { SweepSourceSetting } from '../config';
+import type { ControlDefinition } from '../controls/types';
+import { FallbackSource } from '../engine/fallback-source';
+import type { CandidateSource } from '../engine/sweep';
+import { ListSource } from './list-source';
+import { ResourceGraphSource } from './resource-graph';
+
+export interface SweepSourceOptions {
+  setting: SweepSourceSetting;
+  credential: TokenCredential;
+  subscriptions: readonly string[];
+  catalog: readonly ControlDefinition[];
+  logger: Logger;
+  /** The sandbox's transport; unset in Azure. */
+  endpoint?: string;
+  httpClient?: HttpClient;
+}
+
+/**
+ * Where a sweep finds its candidates (TRANSIT_WARDEN_SWEEP_SOURCE, `scan --source`): Resource
+ * Graph, ARM list calls, or Graph falling back to list calls when Graph fails before its first row.
+ * Both the timer sweep and the CLI scan build their source here, so they behave alike.
+ */
+export function sweepSource(options: SweepSourceOptions): CandidateSource {
+  const { logger, setting } = options;
+  const sourceOptions = {
+    credential: options.credential, subscriptions: options.subscriptions, catalog: options.catalog, endpoint: options.endpoint, httpClient: options.httpClient,
+  };
+  const subscriptions = [...options.subscriptions];
+  const graph = (): CandidateSource => new ResourceGraphSource(sourceOptions);
+  const list = (): ListSource => {
+    const source = new ListSource(sourceOptions);
+    const uncovered = source.uncoveredTypes;
+    if (uncovered.length > 0) logger.warn({ subscriptions, uncovered }, 'a sweep by list calls cannot list these types; only events cover them');
+    return source;
+  };
+  switch (setting) {
+    case 'graph':
+      return graph();
+    case 'list':
+      return list();
+    case 'auto':
+      return new FallbackSource({
+        primary: graph(),
+        fallback: list,
+        onFallback: (reason) => logger.warn({ subscriptions, reason }, 'Resource Graph is not available to the sweep; listing candidates with ARM list calls instead (more ARM reads)'),
+      });
+  }
+}
+
+/** What a sweep's candidates cost: Resource Graph queries and ARM list requests (pages and config reads). */
+export function sourceRequests(source: CandidateSource): { graphQueries: number; listRequests: number } {
+  const parts = source instanceof FallbackSource ? source.sources : [source];
+  let graphQueries = 0;
+  let listRequests = 0;
+  for (const part of parts) {
+    if (part instanceof ResourceGraphSource) graphQueries += part.queriesMade;
+    if (part instanceof ListSource) listRequests += part.requestsMade;
+  }
+  return { graphQueries, listRequests };
+}
