@@ -4,6 +4,7 @@ import { WardenError, describeError } from '../errors';
 
 /** The part of every SDK's raw response we rely on: the body exactly as ARM sent it. */
 interface RawResponse {
+  status?: number;
   bodyAsText?: string | null;
 }
 export type CaptureOptions = { onResponse: (response: RawResponse) => void };
@@ -21,11 +22,21 @@ export type CaptureOptions = { onResponse: (response: RawResponse) => void };
  */
 export async function callForWire(operation: (options: CaptureOptions) => Promise<unknown>, reread?: () => Promise<ArmObject>): Promise<ArmObject> {
   let last: string | undefined;
-  await operation({
-    onResponse: (response) => {
-      if (response.bodyAsText) last = response.bodyAsText;
-    },
-  });
+  let lastStatus: number | undefined;
+  try {
+    await operation({
+      onResponse: (response) => {
+        lastStatus = response.status;
+        if (response.bodyAsText) last = response.bodyAsText;
+      },
+    });
+  } catch (err) {
+    // ARM said 2xx but the SDK could not make its model of the answer (an empty 202 trips some
+    // generated deserialisers): the write was accepted, so read back what ARM now holds.
+    const accepted = lastStatus !== undefined && lastStatus >= 200 && lastStatus < 300;
+    if (reread && accepted && !coreRestPipeline().isRestError(err)) return reread();
+    throw err;
+  }
   const parsed = last === undefined ? undefined : parseObject(last);
   if (parsed && typeof parsed.type === 'string' && typeof parsed.id === 'string') return parsed;
   if (reread) return reread();

@@ -3,7 +3,7 @@ import type { ControlTarget } from '../../controls/types';
 import { WardenError } from '../../errors';
 import type { ResourceId } from '../resource-id';
 import { callForWire, toSdkModel } from '../wire';
-import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+import { clientCache, sdkOptions, type KindAdapter, type KindAdapterFactory } from './kind';
 
 const CONFIG_WEB = 'config/web';
 
@@ -25,7 +25,7 @@ export const appServiceAdapter: KindAdapterFactory = (settings) => {
     if (target !== 'self' && target !== CONFIG_WEB) throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `App Service has no document ${target}`);
   }
 
-  return {
+  const adapter: KindAdapter = {
     resourceTypes: ['Microsoft.Web/sites', 'Microsoft.Web/sites/slots'],
     targets: [CONFIG_WEB],
     read(id, target) {
@@ -41,14 +41,19 @@ export const appServiceAdapter: KindAdapterFactory = (settings) => {
       checkTarget(target);
       const { rg, site, slot } = parts(id);
       const apps = client(id.subscriptionId).webApps;
+      // The REST spec lets WebApps_Update answer 202, which this SDK does not poll: with no site in
+      // the answer, read back what ARM holds (and the engine verifies that).
+      const reread = () => adapter.read(id, target);
       if (target === 'self') {
         const model = toSdkModel(body, SITE_WRITABLE, 'site PATCH');
-        return callForWire((o) => (slot === undefined ? apps.update(rg, site, model, o) : apps.updateSlot(rg, site, slot, model, o)));
+        return callForWire((o) => (slot === undefined ? apps.update(rg, site, model, o) : apps.updateSlot(rg, site, slot, model, o)), reread);
       }
       const model = toSdkModel(body, CONFIG_WRITABLE, 'config/web PATCH');
-      return callForWire((o) =>
-        slot === undefined ? apps.updateConfiguration(rg, site, model, o) : apps.updateConfigurationSlot(rg, site, slot, model, o),
+      return callForWire(
+        (o) => (slot === undefined ? apps.updateConfiguration(rg, site, model, o) : apps.updateConfigurationSlot(rg, site, slot, model, o)),
+        reread,
       );
     },
   };
+  return adapter;
 };

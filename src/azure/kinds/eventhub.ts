@@ -18,7 +18,11 @@ export const eventHubAdapter: KindAdapterFactory = (settings) => {
     patch(id, target, body) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Event Hubs namespaces have no document ${target}`);
       const model = toSdkModel(body, WRITABLE, 'Event Hubs namespace PATCH');
-      return callForWire((o) => client(id.subscriptionId).namespaces.update(id.resourceGroup, id.names[0], model, o));
+      // Namespaces_Update may answer 201/202 without the namespace: then read back what ARM holds.
+      return callForWire(
+        (o) => client(id.subscriptionId).namespaces.update(id.resourceGroup, id.names[0], model, o),
+        () => callForWire((o) => client(id.subscriptionId).namespaces.get(id.resourceGroup, id.names[0], o)),
+      );
     },
   };
 };
