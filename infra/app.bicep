@@ -12,6 +12,7 @@ param targetSubscriptionIds array
 param wardenMode string
 param controlModes string
 param sweepSchedule string
+param sweepSource string
 param allowRestarts bool
 param flapMaxFixes int
 param writeBudget int
@@ -253,6 +254,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'TRANSIT_WARDEN_SWEEP_SCHEDULE'
           value: sweepSchedule
+        }
+        {
+          name: 'TRANSIT_WARDEN_SWEEP_SOURCE'
+          value: sweepSource
         }
         {
           name: 'TRANSIT_WARDEN_FLAP_MAX_FIXES'

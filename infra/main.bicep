@@ -40,6 +40,14 @@ param controlModes string = ''
 @description('TRANSIT_WARDEN_SWEEP_SCHEDULE: six-field NCRONTAB of the drift sweep.')
 param sweepSchedule string = '0 0 */6 * * *'
 
+@allowed([
+  'auto'
+  'graph'
+  'list'
+])
+@description('TRANSIT_WARDEN_SWEEP_SOURCE: Resource Graph (graph), ARM list calls (list, clouds without Graph), or Graph then list calls (auto).')
+param sweepSource string = 'auto'
+
 @description('TRANSIT_WARDEN_ALLOW_RESTARTS: let fixes that need a server restart run.')
 param allowRestarts bool = false
 
@@ -99,6 +107,7 @@ module app 'app.bicep' = {
     wardenMode: wardenMode
     controlModes: controlModes
     sweepSchedule: sweepSchedule
+    sweepSource: sweepSource
     allowRestarts: allowRestarts
     flapMaxFixes: flapMaxFixes
     writeBudget: writeBudget

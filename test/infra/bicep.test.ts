@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, SWEEP_SOURCES } from '../../src/config';
 import { catalog } from '../../src/controls';
 import { advancedFilters, filtersMatch, writeOperations, type AdvancedFilter } from '../../src/deploy/event-filter';
 import { EVENT_FILTERS_FILE, ROLE_ACTIONS_FILE } from '../../src/deploy/generated-files';
@@ -129,11 +130,18 @@ describe('the function app', () => {
     const settings = appSettingNames(app);
     expect(settings).toEqual(expect.arrayContaining([
       'AZURE_CLIENT_ID', 'TRANSIT_WARDEN_MODE', 'TRANSIT_WARDEN_CONTROL_MODES', 'TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS',
-      'TRANSIT_WARDEN_OWN_IDENTITIES', 'TRANSIT_WARDEN_SWEEP_SCHEDULE', 'TRANSIT_WARDEN_AUDIT_TABLE_URL', 'TRANSIT_WARDEN_ALLOW_RESTARTS',
+      'TRANSIT_WARDEN_OWN_IDENTITIES', 'TRANSIT_WARDEN_SWEEP_SCHEDULE', 'TRANSIT_WARDEN_SWEEP_SOURCE', 'TRANSIT_WARDEN_AUDIT_TABLE_URL', 'TRANSIT_WARDEN_ALLOW_RESTARTS',
     ]));
     const source = ['src/config.ts', 'src/runtime.ts', 'src/notify/index.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
     for (const name of settings.filter((s) => s.startsWith('TRANSIT_WARDEN_'))) expect(source, name).toContain(name);
     expect(site).toMatch(/name:\s*'AZURE_CLIENT_ID'\s*value:\s*identity\.properties\.clientId/);
+  });
+
+  it('offers exactly the sweep sources the runtime accepts, defaulting as the runtime does', () => {
+    const allowed = /@allowed\(\[([^\]]*)\]\)\s*@description\('(?:[^'\\]|\\.)*'\)\s*param sweepSource string = '([a-z]+)'/.exec(main);
+    expect(allowed).not.toBeNull();
+    expect([...(allowed?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1])).toEqual([...SWEEP_SOURCES]);
+    expect(allowed?.[2]).toBe(DEFAULT_CONFIG.sweepSource);
   });
 
   it('creates the sweep queue the handlers use', () => {
