@@ -2,7 +2,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient, PipelineResponse } from '@azure/core-rest-pipeline';
 import type { ArmObject, ControlDefinition } from '../controls/types';
 import type { CandidateSource } from '../engine/sweep';
-import { WardenError } from '../errors';
+import { WardenError, describeError, isWardenError } from '../errors';
 import { armUrl, PUBLIC_ARM, sendArmRequest, type PipelineClient } from './arm-request';
 import { SERVICE_BUS_API_VERSION } from './kinds/servicebus';
 import { SINGLE_SERVER_API_VERSION } from './kinds/single-servers';
@@ -21,6 +21,8 @@ export interface ListSourceOptions {
   httpClient?: HttpClient;
   subscriptions: readonly string[];
   catalog: readonly ControlDefinition[];
+  /** Told about each kind skipped because its resource provider is not registered in a subscription. */
+  onSkip?: (skip: { subscriptionId: string; types: string[]; reason: string }) => void;
 }
 
 type Settings = { endpoint?: string; httpClient?: HttpClient };
@@ -149,6 +151,8 @@ export class ListSource implements CandidateSource {
   private readonly credential: TokenCredential;
   private readonly base: string;
   private calls = 0;
+  private readonly skippedKinds: { subscriptionId: string; types: string[]; reason: string }[] = [];
+  private readonly onSkip: ListSourceOptions['onSkip'];
 
   constructor(options: ListSourceOptions) {
     if (options.subscriptions.length === 0) throw new WardenError('INVALID_CONFIG', 'list source needs at least one subscription');
@@ -156,6 +160,7 @@ export class ListSource implements CandidateSource {
     this.wanted = new Set(options.catalog.flatMap((c) => c.resourceTypes.map((t) => t.toLowerCase())));
     this.needsSiteConfig = options.catalog.some((c) => c.target === 'config/web' && c.resourceTypes.some((t) => SITE_TYPES.includes(t.toLowerCase())));
     this.credential = options.credential;
+    this.onSkip = options.onSkip;
     this.settings = {};
     if (options.endpoint) this.settings.endpoint = options.endpoint;
     if (options.httpClient) this.settings.httpClient = options.httpClient;
@@ -176,9 +181,28 @@ export class ListSource implements CandidateSource {
     for (const subscriptionId of this.subscriptions) {
       const context = this.context(subscriptionId);
       for (const lister of LISTERS) {
-        if (lister.types.some((type) => this.wanted.has(type))) yield* lister.rows(context);
+        if (!lister.types.some((type) => this.wanted.has(type))) continue;
+        let yielded = false;
+        try {
+          for await (const row of lister.rows(context)) {
+            yielded = true;
+            yield row;
+          }
+        } catch (err) {
+          // A subscription that never used a service has its resource provider unregistered, and ARM
+          // refuses to list that namespace: there is nothing of that kind to sweep, not a failure.
+          if (yielded || !providerNotRegistered(err)) throw err;
+          const skip = { subscriptionId, types: [...lister.types], reason: describeError(err) };
+          this.skippedKinds.push(skip);
+          this.onSkip?.(skip);
+        }
       }
     }
+  }
+
+  /** Kinds not listed because their resource provider is not registered in the subscription. */
+  get skipped(): readonly { subscriptionId: string; types: string[]; reason: string }[] {
+    return this.skippedKinds;
   }
 
   private context(subscriptionId: string): ListContext {
@@ -236,6 +260,15 @@ export class ListSource implements CandidateSource {
     }
     return items;
   }
+}
+
+/** ARM's answers for a namespace the subscription is not registered for (nothing of it can exist there). */
+const UNREGISTERED = new Set(['missingsubscriptionregistration', 'subscriptionnotregistered']);
+
+function providerNotRegistered(err: unknown): boolean {
+  if (!isWardenError(err)) return false;
+  const armCode = err.details?.armCode;
+  return typeof armCode === 'string' && UNREGISTERED.has(armCode.toLowerCase());
 }
 
 /** The `value` items of one list page that look like ARM resources, and its nextLink. */

@@ -32,7 +32,10 @@ export function sweepSource(options: SweepSourceOptions): CandidateSource {
   const subscriptions = [...options.subscriptions];
   const graph = (): CandidateSource => new ResourceGraphSource(sourceOptions);
   const list = (): ListSource => {
-    const source = new ListSource(sourceOptions);
+    const source = new ListSource({
+      ...sourceOptions,
+      onSkip: (skip) => logger.info(skip, 'resource provider not registered in the subscription: nothing of these types to list'),
+    });
     const uncovered = source.uncoveredTypes;
     if (uncovered.length > 0) logger.warn({ subscriptions, uncovered }, 'a sweep by list calls cannot list these types; only events cover them');
     return source;

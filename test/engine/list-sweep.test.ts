@@ -192,3 +192,37 @@ describe('FallbackSource', () => {
     }
   });
 });
+
+describe('list source in a subscription that never used a service', () => {
+  it('skips a kind whose resource provider is not registered (ARM refuses to list it) and sweeps the rest', async () => {
+    const t = sandboxEngine(driftedEstate(), ROOMY);
+    // As ARM answers for a namespace the subscription is not registered for.
+    t.sandbox.addRoute(
+      (request) =>
+        /\/providers\/Microsoft\.DBforMySQL\/flexibleServers$/i.test(request.url.pathname)
+          ? { status: 409, body: { error: { code: 'MissingSubscriptionRegistration', message: "The subscription is not registered to use namespace 'Microsoft.DBforMySQL'." } }, kind: 'read' }
+          : undefined,
+      'first',
+    );
+    const skips: unknown[] = [];
+    const source = new ListSource({
+      credential: t.sandbox.credential, httpClient: t.sandbox.httpClient, endpoint: t.sandbox.endpoint, subscriptions: [SUBSCRIPTION_ID], catalog,
+      onSkip: (skip) => skips.push(skip),
+    });
+    const summary = await sweep(t, source);
+    expect(summary.errors).toEqual([]);
+    expect(skips).toEqual([{ subscriptionId: SUBSCRIPTION_ID, types: ['microsoft.dbformysql/flexibleservers'], reason: expect.stringContaining('MissingSubscriptionRegistration') }]);
+    expect(source.skipped).toEqual(skips);
+    const fixed = summary.records.filter((r) => r.outcome === 'fixed').map((r) => r.control).sort();
+    expect(fixed).toEqual(EXPECTED_FIXES.filter((c) => c !== 'mysql-flexible-require-ssl').sort());
+  });
+
+  it('still fails on any other list error: a sweep that silently skipped a kind would hide drift', async () => {
+    const t = sandboxEngine(driftedEstate(), ROOMY);
+    t.sandbox.addRoute(
+      (request) => (/\/providers\/Microsoft\.Sql\/servers$/i.test(request.url.pathname) ? { status: 403, body: { error: { code: 'AuthorizationFailed', message: 'no' } }, kind: 'read' } : undefined),
+      'first',
+    );
+    await expect(sweep(t, listSource(t))).rejects.toMatchObject({ code: 'ARM_REQUEST_FAILED' });
+  });
+});
