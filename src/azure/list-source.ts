@@ -46,6 +46,11 @@ interface ListContext {
 interface Lister {
   /** Lower-cased ARM types it yields. */
   types: readonly string[];
+  /**
+   * ARM error codes that mean this kind cannot exist here, besides an unregistered provider: the
+   * retired single servers' api-version may be refused outright once the service is gone.
+   */
+  absentCodes?: readonly string[];
   rows(context: ListContext): AsyncIterable<ArmObject>;
 }
 
@@ -99,14 +104,18 @@ const redisEnterpriseLister: Lister = {
  * has it, through the SDK client's pipeline: otherwise every row would look undecided (Service Bus
  * minimumTlsVersion is not in @azure/arm-servicebus 6.x; the retired single servers have no SDK).
  */
-function pipelineList(type: string, what: string, apiVersion: string, client: (c: ListContext) => PipelineClient): Lister {
+function pipelineList(type: string, what: string, apiVersion: string, client: (c: ListContext) => PipelineClient, absentCodes: readonly string[] = []): Lister {
   return {
     types: [type.toLowerCase()],
+    absentCodes,
     async *rows(c) {
       yield* await c.listAt(`${what} in ${c.subscriptionId}`, client(c), `/subscriptions/${c.subscriptionId}/providers/${type}`, apiVersion);
     },
   };
 }
+
+/** What ARM answers for an api-version of a type the provider no longer serves. */
+const RETIRED = ['NoRegisteredProviderFound'];
 
 const resourcesClient = (c: ListContext): PipelineClient => new (resourcesSdk().ResourceManagementClient)(c.credential, c.subscriptionId, c.settings);
 
@@ -122,8 +131,8 @@ const LISTERS: readonly Lister[] = [
   redisEnterpriseLister,
   sdkList('Microsoft.DBforMySQL/flexibleServers', 'list MySQL flexible servers', (c, o) => new (mySqlFlexibleSdk().MySQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, c.settings).servers.list(o)),
   sdkList('Microsoft.DBforPostgreSQL/flexibleServers', 'list PostgreSQL flexible servers', (c, o) => new (postgreSqlFlexibleSdk().PostgreSQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, c.settings).servers.listBySubscription(o)),
-  pipelineList('Microsoft.DBforMySQL/servers', 'list MySQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient),
-  pipelineList('Microsoft.DBforPostgreSQL/servers', 'list PostgreSQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient),
+  pipelineList('Microsoft.DBforMySQL/servers', 'list MySQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient, RETIRED),
+  pipelineList('Microsoft.DBforPostgreSQL/servers', 'list PostgreSQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient, RETIRED),
 ];
 
 /** Lower-cased types the list source can list. */
@@ -191,7 +200,7 @@ export class ListSource implements CandidateSource {
         } catch (err) {
           // A subscription that never used a service has its resource provider unregistered, and ARM
           // refuses to list that namespace: there is nothing of that kind to sweep, not a failure.
-          if (yielded || !providerNotRegistered(err)) throw err;
+          if (yielded || !kindAbsent(err, lister.absentCodes ?? [])) throw err;
           const skip = { subscriptionId, types: [...lister.types], reason: describeError(err) };
           this.skippedKinds.push(skip);
           this.onSkip?.(skip);
@@ -200,7 +209,7 @@ export class ListSource implements CandidateSource {
     }
   }
 
-  /** Kinds not listed because their resource provider is not registered in the subscription. */
+  /** Kinds not listed because they cannot exist there (provider not registered, or the service retired). */
   get skipped(): readonly { subscriptionId: string; types: string[]; reason: string }[] {
     return this.skippedKinds;
   }
@@ -265,10 +274,12 @@ export class ListSource implements CandidateSource {
 /** ARM's answers for a namespace the subscription is not registered for (nothing of it can exist there). */
 const UNREGISTERED = new Set(['missingsubscriptionregistration', 'subscriptionnotregistered']);
 
-function providerNotRegistered(err: unknown): boolean {
+function kindAbsent(err: unknown, absentCodes: readonly string[]): boolean {
   if (!isWardenError(err)) return false;
   const armCode = err.details?.armCode;
-  return typeof armCode === 'string' && UNREGISTERED.has(armCode.toLowerCase());
+  if (typeof armCode !== 'string') return false;
+  const code = armCode.toLowerCase();
+  return UNREGISTERED.has(code) || absentCodes.some((c) => c.toLowerCase() === code);
 }
 
 /** The `value` items of one list page that look like ARM resources, and its nextLink. */

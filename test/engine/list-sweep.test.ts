@@ -217,6 +217,21 @@ describe('list source in a subscription that never used a service', () => {
     expect(fixed).toEqual(EXPECTED_FIXES.filter((c) => c !== 'mysql-flexible-require-ssl').sort());
   });
 
+  it('skips the retired single servers when ARM no longer serves their api-version', async () => {
+    const t = sandboxEngine(driftedEstate(), ROOMY);
+    t.sandbox.addRoute(
+      (request) =>
+        /\/providers\/Microsoft\.DBforPostgreSQL\/servers$/i.test(request.url.pathname)
+          ? { status: 400, body: { error: { code: 'NoRegisteredProviderFound', message: "No registered resource provider found for location 'westeurope' and API version '2017-12-01'." } }, kind: 'read' }
+          : undefined,
+      'first',
+    );
+    const source = listSource(t);
+    const summary = await sweep(t, source);
+    expect(source.skipped.map((s) => s.types)).toEqual([['microsoft.dbforpostgresql/servers']]);
+    expect(summary.records.filter((r) => r.outcome === 'fixed').map((r) => r.control).sort()).toEqual([...EXPECTED_FIXES].sort());
+  });
+
   it('still fails on any other list error: a sweep that silently skipped a kind would hide drift', async () => {
     const t = sandboxEngine(driftedEstate(), ROOMY);
     t.sandbox.addRoute(
@@ -224,5 +239,12 @@ describe('list source in a subscription that never used a service', () => {
       'first',
     );
     await expect(sweep(t, listSource(t))).rejects.toMatchObject({ code: 'ARM_REQUEST_FAILED' });
+    // NoRegisteredProviderFound for a live kind is our bug (a wrong api-version), not absence.
+    const u = sandboxEngine(driftedEstate(), ROOMY);
+    u.sandbox.addRoute(
+      (request) => (/\/providers\/Microsoft\.Sql\/servers$/i.test(request.url.pathname) ? { status: 400, body: { error: { code: 'NoRegisteredProviderFound', message: 'no' } }, kind: 'read' } : undefined),
+      'first',
+    );
+    await expect(sweep(u, listSource(u))).rejects.toMatchObject({ code: 'ARM_REQUEST_FAILED' });
   });
 });
