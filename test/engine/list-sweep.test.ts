@@ -193,17 +193,18 @@ describe('FallbackSource', () => {
   });
 });
 
+/** An estate whose list call for `type` (a subscription-level list) ARM refuses with `status`/`code`. */
+function refusingList(type: string, status: number, code: string, message = 'refused'): SandboxEngine {
+  const t = sandboxEngine(driftedEstate(), ROOMY);
+  const path = new RegExp(`/providers/${type.replace(/[.]/g, '\\.')}$`, 'i');
+  t.sandbox.addRoute((request) => (path.test(request.url.pathname) ? { status, body: { error: { code, message } }, kind: 'read' } : undefined), 'first');
+  return t;
+}
+
 describe('list source in a subscription that never used a service', () => {
   it('skips a kind whose resource provider is not registered (ARM refuses to list it) and sweeps the rest', async () => {
-    const t = sandboxEngine(driftedEstate(), ROOMY);
     // As ARM answers for a namespace the subscription is not registered for.
-    t.sandbox.addRoute(
-      (request) =>
-        /\/providers\/Microsoft\.DBforMySQL\/flexibleServers$/i.test(request.url.pathname)
-          ? { status: 409, body: { error: { code: 'MissingSubscriptionRegistration', message: "The subscription is not registered to use namespace 'Microsoft.DBforMySQL'." } }, kind: 'read' }
-          : undefined,
-      'first',
-    );
+    const t = refusingList('Microsoft.DBforMySQL/flexibleServers', 409, 'MissingSubscriptionRegistration', "The subscription is not registered to use namespace 'Microsoft.DBforMySQL'.");
     const skips: unknown[] = [];
     const source = new ListSource({
       credential: t.sandbox.credential, httpClient: t.sandbox.httpClient, endpoint: t.sandbox.endpoint, subscriptions: [SUBSCRIPTION_ID], catalog,
@@ -218,14 +219,7 @@ describe('list source in a subscription that never used a service', () => {
   });
 
   it('skips the retired single servers when ARM no longer serves their api-version', async () => {
-    const t = sandboxEngine(driftedEstate(), ROOMY);
-    t.sandbox.addRoute(
-      (request) =>
-        /\/providers\/Microsoft\.DBforPostgreSQL\/servers$/i.test(request.url.pathname)
-          ? { status: 400, body: { error: { code: 'NoRegisteredProviderFound', message: "No registered resource provider found for location 'westeurope' and API version '2017-12-01'." } }, kind: 'read' }
-          : undefined,
-      'first',
-    );
+    const t = refusingList('Microsoft.DBforPostgreSQL/servers', 400, 'NoRegisteredProviderFound', "No registered resource provider found for location 'westeurope' and API version '2017-12-01'.");
     const source = listSource(t);
     const summary = await sweep(t, source);
     expect(source.skipped.map((s) => s.types)).toEqual([['microsoft.dbforpostgresql/servers']]);
@@ -233,18 +227,10 @@ describe('list source in a subscription that never used a service', () => {
   });
 
   it('still fails on any other list error: a sweep that silently skipped a kind would hide drift', async () => {
-    const t = sandboxEngine(driftedEstate(), ROOMY);
-    t.sandbox.addRoute(
-      (request) => (/\/providers\/Microsoft\.Sql\/servers$/i.test(request.url.pathname) ? { status: 403, body: { error: { code: 'AuthorizationFailed', message: 'no' } }, kind: 'read' } : undefined),
-      'first',
-    );
+    const t = refusingList('Microsoft.Sql/servers', 403, 'AuthorizationFailed');
     await expect(sweep(t, listSource(t))).rejects.toMatchObject({ code: 'ARM_REQUEST_FAILED' });
     // NoRegisteredProviderFound for a live kind is our bug (a wrong api-version), not absence.
-    const u = sandboxEngine(driftedEstate(), ROOMY);
-    u.sandbox.addRoute(
-      (request) => (/\/providers\/Microsoft\.Sql\/servers$/i.test(request.url.pathname) ? { status: 400, body: { error: { code: 'NoRegisteredProviderFound', message: 'no' } }, kind: 'read' } : undefined),
-      'first',
-    );
+    const u = refusingList('Microsoft.Sql/servers', 400, 'NoRegisteredProviderFound');
     await expect(sweep(u, listSource(u))).rejects.toMatchObject({ code: 'ARM_REQUEST_FAILED' });
   });
 });
