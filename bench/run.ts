@@ -5,6 +5,7 @@
  * --quick runs the sweep at N = 1,000 only and fewer events (a smoke run, not for the record).
  */
 import { writeFileSync } from 'node:fs';
+import { WORKER_NODE_ARGUMENTS } from '../src/deploy/worker-arguments';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { armCallsPerEvent } from './calls-per-event';
@@ -99,6 +100,8 @@ async function main(): Promise<void> {
   const results = {
     timestamp: new Date().toISOString(),
     node: process.version,
+    // The flags the bench ran with: `npm run bench` passes the deployed worker's (src/deploy/worker-arguments.ts).
+    nodeArguments: process.execArgv.filter((arg) => arg.startsWith('--max-')),
     cpus: availableParallelism(),
     cpuModel: cpus()[0]?.model ?? 'unknown',
     quick,
@@ -110,7 +113,10 @@ async function main(): Promise<void> {
     coldImportMs,
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`${table(rows)}\n\nnode ${process.version}, ${results.cpus} CPUs (${results.cpuModel}); written to bench/results.json\n`);
+  if (!process.execArgv.includes(WORKER_NODE_ARGUMENTS)) {
+    process.stderr.write(`note: run without ${WORKER_NODE_ARGUMENTS}, which the deployed worker has (use npm run bench); tail latencies will differ\n`);
+  }
+  process.stdout.write(`${table(rows)}\n\nnode ${process.version} ${results.nodeArguments.join(' ')}, ${results.cpus} CPUs (${results.cpuModel}); written to bench/results.json\n`);
 }
 
 main().catch((err: unknown) => {

@@ -54,29 +54,44 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   async query(query: AuditQuery): Promise<AuditRecord[]> {
-    return applyQuery(this.candidates(query), query).map((record) => structuredClone(record));
+    const { records, from, to } = this.candidates(query);
+    return applyQuery(from === 0 && to === records.length ? records : records.slice(from, to), query).map((record) => structuredClone(record));
   }
 
   /** How many records match, without copying them (the guards only need the number). */
   async count(query: AuditQuery): Promise<number> {
-    const matches = queryPredicate(query);
+    const { records, from, to, exact } = this.candidates(query);
     let n = 0;
-    for (const record of this.candidates(query)) if (matches(record)) n += 1;
+    if (exact) n = to - from;
+    else {
+      const matches = queryPredicate(query);
+      for (let i = from; i < to; i++) if (matches(records[i])) n += 1;
+    }
     return query.limit === undefined ? n : Math.min(n, query.limit);
   }
 
-  /** The records a query can match: an index when the query pins one, cut to its time window. */
-  private candidates(query: AuditQuery): Iterable<AuditRecord> {
-    const index = query.resourceId !== undefined ? (this.byResource.get(query.resourceId.toLowerCase()) ?? [])
+  /**
+   * The records a query can match: an index when the query pins one, cut to its time window.
+   * `exact` when every one of them matches — the query filters on nothing but the index key and a
+   * full time window — so the write-budget count is two binary searches, not a walk over the hour.
+   */
+  private candidates(query: AuditQuery): { records: readonly AuditRecord[]; from: number; to: number; exact: boolean } {
+    const byResource = query.resourceId !== undefined;
+    const index = byResource ? (this.byResource.get(query.resourceId?.toLowerCase() ?? '') ?? [])
       : query.outcome !== undefined ? (this.byOutcome.get(query.outcome) ?? [])
         : undefined;
-    if (!index) return this.records.values();
-    // Only a cut: applyQuery still checks every bound, so an unparsable one just means no cut.
+    if (!index) {
+      const all = [...this.records.values()];
+      return { records: all, from: 0, to: all.length, exact: false };
+    }
+    // applyQuery still checks every bound, so an unparsable one just means no cut (and not exact).
     const since = query.since === undefined ? Number.NaN : Date.parse(query.since);
     const until = query.until === undefined ? Number.NaN : Date.parse(query.until);
     const from = Number.isNaN(since) ? 0 : firstAtOrAfter(index, since);
     const to = Number.isNaN(until) ? index.length : firstAtOrAfter(index, until);
-    return from === 0 && to === index.length ? index : index.slice(from, to);
+    const otherFilters = query.resource !== undefined || query.control !== undefined || (byResource && query.outcome !== undefined);
+    const timeExact = (query.since === undefined && query.until === undefined) || (!Number.isNaN(since) && !Number.isNaN(until));
+    return { records: index, from, to, exact: !otherFilters && timeExact };
   }
 
   /** Every record in insertion order (a convenience for tests). */
