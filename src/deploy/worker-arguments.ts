@@ -4,8 +4,8 @@
  *
  * Why: the engine-overhead tail is young-generation garbage collection, not work — in the slowest 1 %
  * of events even a Map lookup took 0.7 ms instead of 0.02. A 64 MiB semi-space (V8's default tops out
- * at 16 MiB) makes scavenges rarer: read-only p99 0.8–1.0 ms instead of 1.9–2.5, overall p99 under
- * 2 ms, for about 100 MiB more resident memory on an instance that has 2 GiB (bench figures in
- * README). A test holds infra/app.bicep and package.json to this value.
+ * at 16 MiB) makes scavenges rarer: read-only p99 ~0.9 ms instead of ~2.4 and overall p99 median
+ * 2.0 ms instead of ~2.5, for about 100 MiB more resident memory on an instance that has 2 GiB
+ * (bench figures in README). A test holds infra/app.bicep and package.json to this value.
  */
 export const WORKER_NODE_ARGUMENTS = '--max-semi-space-size=64';
