@@ -1,5 +1,5 @@
 import type { ControlDefinition } from './types';
-import { sameType } from './types';
+import { controlsFor } from './types';
 import appServiceHttpsOnly from './appservice-https-only';
 import appServiceMinTls from './appservice-min-tls';
 import appServiceScmMinTls from './appservice-scm-min-tls';
@@ -34,5 +34,5 @@ export function controlById(id: string): ControlDefinition | undefined {
 
 /** The controls that apply to an ARM type; ARM is inconsistent about case (`Microsoft.Cache/Redis`). */
 export function controlsForType(resourceType: string): ControlDefinition[] {
-  return catalog.filter((control) => control.resourceTypes.some((type) => sameType(type, resourceType)));
+  return controlsFor(catalog, resourceType);
 }

@@ -108,3 +108,8 @@ export function properties(object: ArmObject): JsonObject {
 export function sameType(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
+
+/** The controls of `catalog` that apply to an ARM type (compared case-insensitively). */
+export function controlsFor<C extends Pick<ControlDefinition, 'resourceTypes'>>(catalog: readonly C[], resourceType: string): C[] {
+  return catalog.filter((control) => control.resourceTypes.some((type) => sameType(type, resourceType)));
+}

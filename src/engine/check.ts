@@ -1,5 +1,5 @@
 import type { ArmObject, ControlDefinition, Json } from '../controls/types';
-import { SELF, sameType, readPath } from '../controls/types';
+import { SELF, controlsFor, sameType, readPath } from '../controls/types';
 import { runControl } from '../controls/run';
 import { parseResourceId, resourceGroupIdOf, type ResourceId } from '../azure/resource-id';
 import { WardenError } from '../errors';
@@ -63,7 +63,7 @@ export function groupObjects(input: unknown, catalog: readonly ControlDefinition
   const groupTags = new Map<string, TagMap>();
   const groups = new Map<string, ObjectGroup>();
   const targetsOf = (type: string): string[] =>
-    [...new Set(catalog.filter((c) => c.resourceTypes.some((t) => sameType(t, type))).map((c) => c.target))];
+    [...new Set(controlsFor(catalog, type).map((c) => c.target))];
 
   objects.forEach((object, index) => {
     const id = object.id as string;
@@ -94,12 +94,16 @@ export function groupObjects(input: unknown, catalog: readonly ControlDefinition
  * rules) but nothing is read from or written to Azure. Throws INVALID_INPUT for malformed input.
  */
 export function checkResources(input: unknown, catalog: readonly ControlDefinition[], now: Date): CheckResult[] {
-  const { groups, groupTags } = groupObjects(input, catalog);
+  return checkGroups(groupObjects(input, catalog), catalog, now);
+}
+
+/** checkResources over objects already grouped (the sweep groups once and reuses the groups as hints). */
+export function checkGroups({ groups, groupTags }: GroupedObjects, catalog: readonly ControlDefinition[], now: Date): CheckResult[] {
   const results: CheckResult[] = [];
   for (const group of groups.values()) {
     const resource: ArmObject = group.resource ?? { id: group.owner.id, type: group.owner.type };
     const rgTags = groupTags.get(resourceGroupIdOf(group.owner).toLowerCase()) ?? {};
-    for (const control of catalog.filter((c) => c.resourceTypes.some((t) => sameType(t, group.owner.type)))) {
+    for (const control of controlsFor(catalog, group.owner.type)) {
       const result = checkOne(control, group, resource, rgTags, now);
       if (result) results.push(result);
     }

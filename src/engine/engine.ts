@@ -6,7 +6,7 @@ import { catalog as fullCatalog } from '../controls';
 import { mergePatch } from '../controls/merge';
 import { runControl } from '../controls/run';
 import type { ArmObject, ControlDefinition, ControlTarget, Json, JsonObject } from '../controls/types';
-import { SELF, readPath, sameType } from '../controls/types';
+import { SELF, controlsFor, readPath } from '../controls/types';
 import { parseResourceId, type ResourceId } from '../azure/resource-id';
 import { describeError, isWardenError } from '../errors';
 import { VERSION } from '../version';
@@ -64,7 +64,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   async function process(request: EvaluationRequest): Promise<AuditRecord[]> {
     const id = parseResourceId(request.resourceId);
-    const applicable = catalog.filter((control) => control.resourceTypes.some((type) => sameType(type, id.type)));
+    const applicable = controlsFor(catalog, id.type);
     if (applicable.length === 0) return [];
 
     // A redelivered event (or a re-run sweep with the same run id) maps to the same record ids: only

@@ -1,7 +1,7 @@
 import type { AuditRecord } from '../audit/record';
 import type { ArmObject, ControlDefinition } from '../controls/types';
 import { describeError } from '../errors';
-import { checkResources, groupObjects, type ObjectGroup } from './check';
+import { checkGroups, groupObjects, type ObjectGroup } from './check';
 import type { ResourceSnapshot } from './ports';
 import type { Engine } from './types';
 
@@ -52,10 +52,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const rows: ArmObject[] = [];
   for await (const row of options.source.rows()) rows.push(row);
 
-  const results = checkResources(rows, options.catalog, options.now);
+  const grouped = groupObjects(rows, options.catalog);
+  const { groups } = grouped;
+  const results = checkGroups(grouped, options.catalog, options.now);
   const candidates = new Set(results.map((r) => r.resourceId));
   const needsEngine = [...new Set(results.filter((r) => r.status !== 'pass').map((r) => r.resourceId))];
-  const { groups } = groupObjects(rows, options.catalog);
 
   const summary: SweepSummary = {
     runId: options.runId,

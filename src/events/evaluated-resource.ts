@@ -1,5 +1,5 @@
 import type { ResourceId } from '../azure/resource-id';
-import { SELF, sameType, type ControlDefinition } from '../controls/types';
+import { SELF, controlsFor, sameType, type ControlDefinition } from '../controls/types';
 
 /**
  * What the event intake needs to know about the catalog: which resource types controls cover and
@@ -21,7 +21,7 @@ export type EvaluatedResource =
 export function evaluatedResourceOf(written: ResourceId, catalog: EventCatalog): EvaluatedResource {
   for (let depth = written.typeSegments.length; depth >= 1; depth--) {
     const type = `${written.provider}/${written.typeSegments.slice(0, depth).join('/')}`;
-    const controls = catalog.filter((control) => control.resourceTypes.some((t) => sameType(t, type)));
+    const controls = controlsFor(catalog, type);
     if (controls.length === 0) continue;
 
     const remainder = written.typeSegments
