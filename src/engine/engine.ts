@@ -11,7 +11,7 @@ import { parseResourceId, type ResourceId } from '../azure/resource-id';
 import { describeError, isWardenError } from '../errors';
 import { VERSION } from '../version';
 import { resolveExemption, type ResolvedExemption } from './exemptions';
-import { checkFlap, checkWriteBudget } from './guards';
+import { checkFixHistory, checkWriteBudget } from './guards';
 import { decideMode } from './modes';
 import { describePatch, objectAt, valuesAt } from './patches';
 import type { EnginePorts, ResourceSnapshot } from './ports';
@@ -172,19 +172,17 @@ export function createEngine(options: EngineOptions): Engine {
   async function applyGuards(id: ResourceId, findings: Finding[], now: Date): Promise<void> {
     const planned = findings.filter((f) => f.patch);
     if (planned.length === 0) return;
-    const windowStart = new Date(now.getTime() - config.flap.windowMinutes * 60_000).toISOString();
     for (const finding of planned) {
+      const flap = await checkFixHistory(ports.audit, {
+        resourceId: id.id, control: finding.control.id, now, maxFixes: config.flap.maxFixes, windowMinutes: config.flap.windowMinutes,
+      });
       // A person undid this fix recently: re-fixing at once would fight them. They tag an exemption
       // to keep it undone for longer (the undo output says so).
-      const undone = await ports.audit.query({ resourceId: id.id, control: finding.control.id, outcome: 'undone', since: windowStart });
-      if (undone.length > 0) {
-        const last = undone[undone.length - 1];
+      const last = flap.lastUndone;
+      if (last) {
         skip(finding, `undone by ${last.actor ?? 'a person'} at ${last.time} (record ${last.id}); not re-fixing within ${config.flap.windowMinutes} minutes — tag an exemption to keep it undone`);
         continue;
       }
-      const flap = await checkFlap(ports.audit, {
-        resourceId: id.id, control: finding.control.id, now, maxFixes: config.flap.maxFixes, windowMinutes: config.flap.windowMinutes,
-      });
       if (flap.quarantined) {
         skip(finding, `flapping: fixed ${flap.fixesInWindow} times in the last ${config.flap.windowMinutes} minutes; something keeps undoing this fix (a pipeline or IaC?) — a person must decide`);
       }
@@ -192,7 +190,8 @@ export function createEngine(options: EngineOptions): Engine {
     const writes = new Set(findings.filter((f) => f.patch).map((f) => f.control.target)).size;
     if (writes === 0) return;
     const budget = await checkWriteBudget(ports.audit, { now, maxWrites: config.writeBudget.maxWrites, windowMinutes: config.writeBudget.windowMinutes });
-    if (budget.exhausted || budget.used + writes > config.writeBudget.maxWrites) {
+    // `writes` is at least 1 here, so this also holds when the budget is already used up.
+    if (budget.used + writes > config.writeBudget.maxWrites) {
       for (const finding of findings.filter((f) => f.patch)) {
         skip(finding, `budget: ${budget.used} of ${config.writeBudget.maxWrites} writes used in the last ${config.writeBudget.windowMinutes} minutes; not writing`);
       }

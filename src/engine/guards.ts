@@ -1,3 +1,4 @@
+import type { AuditRecord } from '../audit/record';
 import { countRecords, type AuditStore } from '../audit/store';
 import { WardenError } from '../errors';
 
@@ -54,9 +55,30 @@ function positiveLimit(name: string, value: number): void {
  * person decides.
  */
 export async function checkFlap(store: AuditStore, check: FlapCheck): Promise<FlapStatus> {
+  const { quarantined, fixesInWindow } = await checkFixHistory(store, check);
+  return { quarantined, fixesInWindow };
+}
+
+export interface FixHistory extends FlapStatus {
+  /** The newest `undone` record of this resource × control since the window began, if any. */
+  lastUndone?: AuditRecord;
+}
+
+/**
+ * Both rails that look at one resource × control's recent history — a fix a person undid within the
+ * window is not re-applied, and flap quarantine — from one read of that history (one partition in
+ * the table store), not one query each.
+ */
+export async function checkFixHistory(store: AuditStore, check: FlapCheck): Promise<FixHistory> {
   positiveLimit('flap maxFixes', check.maxFixes);
-  const fixes = await countRecords(store, { resourceId: check.resourceId, control: check.control, outcome: 'fixed', ...windowOf(check.now, check.windowMinutes) });
-  return { quarantined: fixes >= check.maxFixes, fixesInWindow: fixes };
+  const { since, until } = windowOf(check.now, check.windowMinutes);
+  const history = await store.query({ resourceId: check.resourceId, control: check.control, since });
+  const untilMs = Date.parse(until);
+  const fixesInWindow = history.filter((r) => r.outcome === 'fixed' && Date.parse(r.time) < untilMs).length;
+  const undone = history.filter((r) => r.outcome === 'undone');
+  const status: FixHistory = { quarantined: fixesInWindow >= check.maxFixes, fixesInWindow };
+  if (undone.length > 0) status.lastUndone = undone[undone.length - 1];
+  return status;
 }
 
 /** Caps how many ARM writes transit-warden makes per window across all instances. */
