@@ -1,5 +1,5 @@
 import type { PipelineRequest, PipelineResponse, RestError } from '@azure/core-rest-pipeline';
-import type { ArmObject, JsonObject } from '../controls/types';
+import { parseJsonObject, type ArmObject, type JsonObject } from '../controls/types';
 import { coreRestPipeline } from './sdk';
 
 /** ARM in the public cloud; the sandbox and sovereign clouds pass their own endpoint. */
@@ -38,20 +38,9 @@ export async function sendArmRequest(client: PipelineClient, url: string, method
   return response;
 }
 
-/** A JSON object body, or undefined for an empty, non-JSON or non-object body. */
-export function jsonObjectBody(text: string | undefined | null): ArmObject | undefined {
-  if (!text) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as ArmObject) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The body when it is an ARM resource (has `id` and `type`). */
 export function resourceBody(response: PipelineResponse): ArmObject | undefined {
-  const parsed = jsonObjectBody(response.bodyAsText);
+  const parsed = parseJsonObject(response.bodyAsText);
   return parsed && typeof parsed.id === 'string' && typeof parsed.type === 'string' ? parsed : undefined;
 }
 
@@ -61,7 +50,7 @@ interface ArmErrorBody {
 
 /** The same RestError an SDK operation throws, so the gateway maps 404/429/other as for every kind. */
 export function restError(response: PipelineResponse): RestError {
-  const body = jsonObjectBody(response.bodyAsText) as ArmErrorBody | undefined;
+  const body = parseJsonObject(response.bodyAsText) as ArmErrorBody | undefined;
   const code = body?.error?.code;
   const message = body?.error?.message ?? `ARM answered ${response.status}`;
   return new (coreRestPipeline().RestError)(message, { code, statusCode: response.status, request: response.request, response });

@@ -2,7 +2,7 @@ import type { ResourceGraphClient, ResourceGraphModels } from '@azure/arm-resour
 import { resourceGraphSdk } from './sdk';
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
-import type { ArmObject, ControlDefinition, Json, JsonObject } from '../controls/types';
+import { isJsonObject, type ArmObject, type ControlDefinition, type Json, type JsonObject } from '../controls/types';
 import type { CandidateSource } from '../engine/sweep';
 import { WardenError, describeError } from '../errors';
 import { msRestHttpClient } from './ms-rest-bridge';
@@ -266,13 +266,9 @@ export function parseResetsAfter(value: string | undefined): number | undefined 
   return Math.round(((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3])) * 1000);
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** A `resources` row is already wire-shaped (id, type, kind, tags, properties); only shape is checked. */
 function resourceRow(row: unknown): ArmObject | undefined {
-  if (!isObject(row) || typeof row.id !== 'string' || typeof row.type !== 'string') return undefined;
+  if (!isJsonObject(row) || typeof row.id !== 'string' || typeof row.type !== 'string') return undefined;
   return row;
 }
 
@@ -288,9 +284,9 @@ function resourceRow(row: unknown): ArmObject | undefined {
  * reads config/web from ARM itself. A bad row can cost a read, never hide drift.
  */
 export function configRow(row: unknown): ArmObject | undefined {
-  if (!isObject(row) || typeof row.id !== 'string' || typeof row.type !== 'string') return undefined;
+  if (!isJsonObject(row) || typeof row.id !== 'string' || typeof row.type !== 'string') return undefined;
   if (!/\/config\/web$/i.test(row.id)) return undefined;
-  if (!isObject(row.properties)) return undefined;
+  if (!isJsonObject(row.properties)) return undefined;
   return { ...row, properties: camelCaseKeys(row.properties) };
 }
 

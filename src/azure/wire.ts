@@ -1,5 +1,5 @@
 import { coreRestPipeline } from './sdk';
-import type { ArmObject, JsonObject } from '../controls/types';
+import { parseJsonObject, type ArmObject, type JsonObject } from '../controls/types';
 import { WardenError, describeError } from '../errors';
 
 /** The part of every SDK's raw response we rely on: the body exactly as ARM sent it. */
@@ -37,19 +37,10 @@ export async function callForWire(operation: (options: CaptureOptions) => Promis
     if (reread && accepted && !coreRestPipeline().isRestError(err)) return reread();
     throw err;
   }
-  const parsed = last === undefined ? undefined : parseObject(last);
+  const parsed = parseJsonObject(last);
   if (parsed && typeof parsed.type === 'string' && typeof parsed.id === 'string') return parsed;
   if (reread) return reread();
   throw new WardenError('ARM_REQUEST_FAILED', 'ARM returned no resource body where a resource was expected');
-}
-
-function parseObject(text: string): ArmObject | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as ArmObject) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Maps SDK errors to coded errors; the ARM error code and message are kept for the audit reason. */

@@ -1,8 +1,4 @@
-import type { Json, JsonObject } from './types';
-
-function isObject(value: Json | undefined): value is JsonObject {
-  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
-}
+import { isJsonObject, type JsonObject } from './types';
 
 /**
  * ARM PATCH semantics: objects merge recursively, arrays and scalars (null included) replace.
@@ -13,7 +9,7 @@ export function mergePatch<T extends JsonObject>(target: T, patch: JsonObject): 
   const result: JsonObject = structuredClone(target);
   for (const [key, value] of Object.entries(patch)) {
     const current = Object.hasOwn(result, key) ? result[key] : undefined;
-    const merged = isObject(value) && isObject(current) ? mergePatch(current, value) : structuredClone(value);
+    const merged = isJsonObject(value) && isJsonObject(current) ? mergePatch(current, value) : structuredClone(value);
     // defineProperty, not assignment: a JSON key such as "__proto__" must stay a plain property.
     Object.defineProperty(result, key, { value: merged, enumerable: true, writable: true, configurable: true });
   }

@@ -11,6 +11,22 @@ export interface JsonObject { [key: string]: Json }
 /** An ARM resource (or sub-document such as `config/web`) as GET returns it. */
 export interface ArmObject extends JsonObject {}
 
+/** A JSON object: not null, not an array. */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The JSON object `text` holds; undefined for empty text, invalid JSON or JSON that is not an object. */
+export function parseJsonObject(text: string | null | undefined): JsonObject | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isJsonObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export type ControlMode = 'enforce' | 'report';
 
 /**

@@ -1,8 +1,8 @@
 import type { AuditRecord } from '../audit/record';
 import { recordIdFor } from '../audit/record';
 import type { AuditStore } from '../audit/store';
-import type { ArmObject, ControlDefinition, Json, JsonObject } from '../controls/types';
-import { SELF, readPath } from '../controls/types';
+import type { ArmObject, ControlDefinition } from '../controls/types';
+import { SELF, isJsonObject, readPath } from '../controls/types';
 import { parseResourceId } from '../azure/resource-id';
 import { WardenError, describeError } from '../errors';
 import { VERSION } from '../version';
@@ -20,10 +20,6 @@ export interface UndoPorts {
 
 const refuse = (message: string): WardenError => new WardenError('UNDO_REFUSED', message);
 
-function isObject(value: Json | null | undefined): value is JsonObject {
-  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
-}
-
 /**
  * Restores the before-values of one `fixed` record: only the properties that fix changed, and only
  * while the resource still holds the values the fix wrote (otherwise someone changed it since, and
@@ -38,7 +34,7 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
   if (record.outcome !== 'fixed') throw refuse(`record ${recordId} is ${record.outcome}, not fixed: only a fix can be undone`);
   const control = ports.catalog.find((c) => c.id === record.control);
   if (!control) throw refuse(`record ${recordId} names control ${record.control}, which this version does not know`);
-  if (!isObject(record.before) || !isObject(record.after)) throw refuse(`record ${recordId} carries no before/after values to restore`);
+  if (!isJsonObject(record.before) || !isJsonObject(record.after)) throw refuse(`record ${recordId} carries no before/after values to restore`);
   const before = record.before;
   const after = record.after;
 

@@ -1,8 +1,7 @@
-import type { Json, JsonObject } from '../controls/types';
+import { isJsonObject as isObject, type Json, type JsonObject } from '../controls/types';
 
-export function isObject(value: Json | undefined): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+export { isObject };
+export { parseJsonObject } from '../controls/types';
 
 /**
  * ARM PATCH semantics (JSON merge patch, RFC 7396): objects merge key by key, arrays and scalars
@@ -55,11 +54,3 @@ export function isAtOrUnder(path: string, base: string): boolean {
   return path === base || path.startsWith(`${base}.`);
 }
 
-export function parseJsonObject(text: string): JsonObject | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as JsonObject) : undefined;
-  } catch {
-    return undefined;
-  }
-}

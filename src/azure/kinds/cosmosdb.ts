@@ -1,5 +1,7 @@
 import { cosmosDbSdk } from '../sdk';
 import { WardenError } from '../../errors';
+import type { ArmObject } from '../../controls/types';
+import type { ResourceId } from '../resource-id';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
 
@@ -11,12 +13,13 @@ const WRITABLE = { minimalTlsVersion: 'minimalTlsVersion' } as const;
  */
 export const cosmosDbAdapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (cosmosDbSdk().CosmosDBManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
+  const get = (id: ResourceId): Promise<ArmObject> => callForWire((o) => client(id.subscriptionId).databaseAccounts.get(id.resourceGroup, id.names[0], o));
   return {
     resourceTypes: ['Microsoft.DocumentDB/databaseAccounts'],
     targets: [],
     read(id, target) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Cosmos DB accounts have no document ${target}`);
-      return callForWire((o) => client(id.subscriptionId).databaseAccounts.get(id.resourceGroup, id.names[0], o));
+      return get(id);
     },
     patch(id, target, body) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Cosmos DB accounts have no document ${target}`);
@@ -27,7 +30,7 @@ export const cosmosDbAdapter: KindAdapterFactory = (settings) => {
           updateIntervalInMs: settings.pollIntervalMs,
         }),
         // The end of the operation may not be the resource (see callForWire): then read it.
-        () => callForWire((o) => client(id.subscriptionId).databaseAccounts.get(id.resourceGroup, id.names[0], o)),
+        () => get(id),
       );
     },
   };

@@ -1,5 +1,7 @@
 import { eventHubSdk } from '../sdk';
 import { WardenError } from '../../errors';
+import type { ArmObject } from '../../controls/types';
+import type { ResourceId } from '../resource-id';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
 
@@ -8,12 +10,13 @@ const WRITABLE = { minimumTlsVersion: 'minimumTlsVersion' } as const;
 /** Event Hubs namespaces (@azure/arm-eventhub 5.2, api 2024-01-01). Namespaces_Update is a plain PATCH. */
 export const eventHubAdapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (eventHubSdk().EventHubManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
+  const get = (id: ResourceId): Promise<ArmObject> => callForWire((o) => client(id.subscriptionId).namespaces.get(id.resourceGroup, id.names[0], o));
   return {
     resourceTypes: ['Microsoft.EventHub/namespaces'],
     targets: [],
     read(id, target) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Event Hubs namespaces have no document ${target}`);
-      return callForWire((o) => client(id.subscriptionId).namespaces.get(id.resourceGroup, id.names[0], o));
+      return get(id);
     },
     patch(id, target, body) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Event Hubs namespaces have no document ${target}`);
@@ -21,7 +24,7 @@ export const eventHubAdapter: KindAdapterFactory = (settings) => {
       // Namespaces_Update may answer 201/202 without the namespace: then read back what ARM holds.
       return callForWire(
         (o) => client(id.subscriptionId).namespaces.update(id.resourceGroup, id.names[0], model, o),
-        () => callForWire((o) => client(id.subscriptionId).namespaces.get(id.resourceGroup, id.names[0], o)),
+        () => get(id),
       );
     },
   };

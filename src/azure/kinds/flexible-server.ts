@@ -1,4 +1,5 @@
-import type { ControlTarget, JsonObject } from '../../controls/types';
+import type { ArmObject, ControlTarget, JsonObject } from '../../controls/types';
+import type { ResourceId } from '../resource-id';
 import { WardenError } from '../../errors';
 import { callForWire, toSdkModel, type CaptureOptions } from '../wire';
 import { clientCache, type ClientSettings, type KindAdapter } from './kind';
@@ -53,6 +54,8 @@ export interface FlexibleServerKind<C extends FlexibleServerClient> {
 
 export function flexibleServerAdapter<C extends FlexibleServerClient>(kind: FlexibleServerKind<C>, settings: ClientSettings): KindAdapter {
   const client = clientCache((subscriptionId) => kind.createClient(settings, subscriptionId));
+  const getParameter = (id: ResourceId, parameter: string): Promise<ArmObject> =>
+    callForWire((o) => client(id.subscriptionId).configurations.get(id.resourceGroup, id.names[0], parameter, o));
   const { what } = kind;
   const adapter: KindAdapter = {
     resourceTypes: [kind.resourceType],
@@ -62,7 +65,7 @@ export function flexibleServerAdapter<C extends FlexibleServerClient>(kind: Flex
       const [server] = id.names;
       const sdk = client(id.subscriptionId);
       if (parameter === undefined) return callForWire((o) => sdk.servers.get(id.resourceGroup, server, o));
-      return callForWire((o) => sdk.configurations.get(id.resourceGroup, server, parameter, o));
+      return getParameter(id, parameter);
     },
     patch(id, target, body) {
       const parameter = parameterOf(target, what);
@@ -76,7 +79,7 @@ export function flexibleServerAdapter<C extends FlexibleServerClient>(kind: Flex
           updateIntervalInMs: settings.pollIntervalMs,
         }),
         // The end of the operation may not be the resource (see callForWire): then read it.
-        () => callForWire((o) => client(id.subscriptionId).configurations.get(id.resourceGroup, id.names[0], parameter, o)),
+        () => getParameter(id, parameter),
       );
     },
   };

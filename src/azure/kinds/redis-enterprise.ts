@@ -1,5 +1,7 @@
 import { redisEnterpriseSdk } from '../sdk';
 import { WardenError } from '../../errors';
+import type { ArmObject } from '../../controls/types';
+import type { ResourceId } from '../resource-id';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
 
@@ -12,13 +14,14 @@ const WRITABLE = { clientProtocol: 'clientProtocol' } as const;
  */
 export const redisEnterpriseAdapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (redisEnterpriseSdk().RedisEnterpriseManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
+  const get = (id: ResourceId): Promise<ArmObject> =>
+    callForWire((o) => client(id.subscriptionId).databases.get(id.resourceGroup, id.names[0], id.names[1], o));
   return {
     resourceTypes: ['Microsoft.Cache/redisEnterprise/databases'],
     targets: [],
     read(id, target) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Redis Enterprise databases have no document ${target}`);
-      const [cluster, database] = id.names;
-      return callForWire((o) => client(id.subscriptionId).databases.get(id.resourceGroup, cluster, database, o));
+      return get(id);
     },
     patch(id, target, body) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Redis Enterprise databases have no document ${target}`);
@@ -30,7 +33,7 @@ export const redisEnterpriseAdapter: KindAdapterFactory = (settings) => {
           updateIntervalInMs: settings.pollIntervalMs,
         }),
         // The end of the operation may not be the resource (see callForWire): then read it.
-        () => callForWire((o) => client(id.subscriptionId).databases.get(id.resourceGroup, cluster, database, o)),
+        () => get(id),
       );
     },
   };

@@ -1,5 +1,7 @@
 import { redisCacheSdk } from '../sdk';
 import { WardenError } from '../../errors';
+import type { ArmObject } from '../../controls/types';
+import type { ResourceId } from '../resource-id';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
 
@@ -8,12 +10,13 @@ const WRITABLE = { enableNonSslPort: 'enableNonSslPort', minimumTlsVersion: 'min
 /** Azure Cache for Redis. Update exists only as a long-running operation (beginUpdate). */
 export const redisAdapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (redisCacheSdk().RedisManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
+  const get = (id: ResourceId): Promise<ArmObject> => callForWire((o) => client(id.subscriptionId).redis.get(id.resourceGroup, id.names[0], o));
   return {
     resourceTypes: ['Microsoft.Cache/Redis'],
     targets: [],
     read(id, target) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Redis caches have no document ${target}`);
-      return callForWire((o) => client(id.subscriptionId).redis.get(id.resourceGroup, id.names[0], o));
+      return get(id);
     },
     patch(id, target, body) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Redis caches have no document ${target}`);
@@ -25,7 +28,7 @@ export const redisAdapter: KindAdapterFactory = (settings) => {
           updateIntervalInMs: settings.pollIntervalMs,
         }),
         // The end of the operation may not be the resource (see callForWire): then read it.
-        () => callForWire((o) => client(id.subscriptionId).redis.get(id.resourceGroup, id.names[0], o)),
+        () => get(id),
       );
     },
   };

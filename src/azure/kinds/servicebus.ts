@@ -2,6 +2,7 @@ import { serviceBusSdk } from '../sdk';
 import { armUrl, resourceBody, sendArmRequest } from '../arm-request';
 import type { ArmObject, JsonObject } from '../../controls/types';
 import { WardenError } from '../../errors';
+import { toSdkModel } from '../wire';
 import type { ResourceId } from '../resource-id';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
 
@@ -12,8 +13,8 @@ import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
  */
 export const SERVICE_BUS_API_VERSION = '2024-01-01';
 
-/** Wire properties a PATCH may carry; anything else is refused, as toSdkModel does for the other kinds. */
-const WRITABLE = new Set(['minimumTlsVersion']);
+/** Wire properties a PATCH may carry; anything else is refused (toSdkModel checks, the wire body is sent). */
+const WRITABLE = { minimumTlsVersion: 'minimumTlsVersion' } as const;
 
 /**
  * Service Bus namespaces, read and patched at api-version 2024-01-01 through the SDK client's own
@@ -44,18 +45,8 @@ export const serviceBusAdapter: KindAdapterFactory = (settings) => {
     },
     patch(id, target, body) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Service Bus namespaces have no document ${target}`);
-      return send(id, 'PATCH', checkedBody(body));
+      toSdkModel(body, WRITABLE, 'Service Bus namespace PATCH');
+      return send(id, 'PATCH', body);
     },
   };
 };
-
-function checkedBody(body: JsonObject): JsonObject {
-  for (const [key, value] of Object.entries(body)) {
-    if (key !== 'properties') throw new WardenError('INVALID_INPUT', `Service Bus namespace PATCH: only properties can be patched, got top-level ${key}`);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new WardenError('INVALID_INPUT', 'Service Bus namespace PATCH: properties must be an object');
-    for (const name of Object.keys(value)) {
-      if (!WRITABLE.has(name)) throw new WardenError('INVALID_INPUT', `Service Bus namespace PATCH: property ${name} is not writable through this gateway`);
-    }
-  }
-  return body;
-}

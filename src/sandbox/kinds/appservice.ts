@@ -1,5 +1,5 @@
-import type { ArmObject, JsonObject } from '../../controls/types';
-import { boolean, isJsonObject, oneOf, string, type SandboxKind, type SandboxType } from './kind';
+import { isJsonObject, type ArmObject, type JsonObject } from '../../controls/types';
+import { boolean, oneOf, string, type SandboxKind, type SandboxType } from './kind';
 
 // Microsoft.Web stable api-versions (azure-rest-api-specs). 2025-05-01 is what @azure/arm-appservice 19 sends.
 const WEB_API_VERSIONS = [

@@ -1,4 +1,4 @@
-import type { ArmObject, Json } from '../../controls/types';
+import type { ArmObject } from '../../controls/types';
 
 /** A check on a value a PATCH body sets, taken from the REST spec of the property. */
 export type ValueRule =
@@ -84,6 +84,3 @@ export interface SandboxKind {
   types: readonly SandboxType[];
 }
 
-export function isJsonObject(value: Json | undefined): value is { [key: string]: Json } {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
