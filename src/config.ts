@@ -1,4 +1,5 @@
 import { WardenError } from './errors';
+import { isSubscriptionId } from './azure/resource-id';
 
 /** Global mode: a new deployment starts in dry-run. `report` is per control only. */
 export type GlobalMode = 'enforce' | 'dry-run';
@@ -40,7 +41,6 @@ export const DEFAULT_CONFIG: WardenConfig = {
   sweepSource: 'auto',
 };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function bad(message: string): WardenError {
   return new WardenError('INVALID_CONFIG', message);
@@ -104,7 +104,7 @@ export function sweepScheduleFromEnv(env: NodeJS.ProcessEnv = process.env): stri
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WardenConfig {
   const allowedSubscriptions = list(env.TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS);
   for (const s of allowedSubscriptions) {
-    if (!GUID.test(s)) throw bad(`TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS holds ${JSON.stringify(s)}, which is not a subscription id`);
+    if (!isSubscriptionId(s)) throw bad(`TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS holds ${JSON.stringify(s)}, which is not a subscription id`);
   }
   const allowRestarts = env.TRANSIT_WARDEN_ALLOW_RESTARTS ?? 'false';
   if (allowRestarts !== 'true' && allowRestarts !== 'false') throw bad('TRANSIT_WARDEN_ALLOW_RESTARTS must be true or false');

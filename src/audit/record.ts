@@ -53,6 +53,11 @@ export interface ExemptionDetail {
   status: 'valid' | 'lapsed' | 'invalid';
 }
 
+/** A flap-quarantine record: the engine's guard writes `skipped` with a reason starting `flapping:`. */
+export function isQuarantine(record: AuditRecord): boolean {
+  return record.outcome === 'skipped' && record.reason.startsWith('flapping');
+}
+
 /**
  * Deterministic record id: the same trigger occurrence (event id, or sweep run id) for the same
  * resource and control always yields the same id, so a redelivered event collides instead of

@@ -3,7 +3,7 @@ import { parseJsonObject, type ArmObject, type JsonObject } from '../controls/ty
 import { coreRestPipeline } from './sdk';
 
 /** ARM in the public cloud; the sandbox and sovereign clouds pass their own endpoint. */
-export const PUBLIC_ARM = 'https://management.azure.com';
+const PUBLIC_ARM = 'https://management.azure.com';
 
 /**
  * An SDK client (a core-client ServiceClient): its pipeline carries the credential's bearer token,

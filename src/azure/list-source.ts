@@ -1,9 +1,10 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient, PipelineResponse } from '@azure/core-rest-pipeline';
+import { APP_SERVICE_TYPES, readsSiteConfig } from '../controls/app-service';
 import type { ArmObject, ControlDefinition } from '../controls/types';
 import type { CandidateSource } from '../engine/sweep';
 import { WardenError, describeError, isWardenError } from '../errors';
-import { armUrl, PUBLIC_ARM, sendArmRequest, type PipelineClient } from './arm-request';
+import { armUrl, sendArmRequest, type PipelineClient } from './arm-request';
 import { SERVICE_BUS_API_VERSION } from './kinds/servicebus';
 import { SINGLE_SERVER_API_VERSION } from './kinds/single-servers';
 import { parseResourceId } from './resource-id';
@@ -13,7 +14,7 @@ import {
 } from './sdk';
 import { callForWire, toWardenError, type CaptureOptions } from './wire';
 
-const SITE_TYPES = ['microsoft.web/sites', 'microsoft.web/sites/slots'];
+const SITE_TYPES = APP_SERVICE_TYPES.map((type) => type.toLowerCase());
 
 export interface ListSourceOptions {
   credential: TokenCredential;
@@ -158,7 +159,7 @@ export class ListSource implements CandidateSource {
   private readonly needsSiteConfig: boolean;
   private readonly settings: Settings;
   private readonly credential: TokenCredential;
-  private readonly base: string;
+  private readonly endpoint: string | undefined;
   private calls = 0;
   private readonly skippedKinds: { subscriptionId: string; types: string[]; reason: string }[] = [];
   private readonly onSkip: ListSourceOptions['onSkip'];
@@ -167,13 +168,13 @@ export class ListSource implements CandidateSource {
     if (options.subscriptions.length === 0) throw new WardenError('INVALID_CONFIG', 'list source needs at least one subscription');
     this.subscriptions = [...new Set(options.subscriptions.map((s) => s.toLowerCase()))];
     this.wanted = new Set(options.catalog.flatMap((c) => c.resourceTypes.map((t) => t.toLowerCase())));
-    this.needsSiteConfig = options.catalog.some((c) => c.target === 'config/web' && c.resourceTypes.some((t) => SITE_TYPES.includes(t.toLowerCase())));
+    this.needsSiteConfig = readsSiteConfig(options.catalog);
     this.credential = options.credential;
     this.onSkip = options.onSkip;
     this.settings = {};
     if (options.endpoint) this.settings.endpoint = options.endpoint;
     if (options.httpClient) this.settings.httpClient = options.httpClient;
-    this.base = (options.endpoint ?? PUBLIC_ARM).replace(/\/+$/, '');
+    this.endpoint = options.endpoint;
   }
 
   /** Catalog types this source cannot list (their drift is caught by events only). */
@@ -251,9 +252,9 @@ export class ListSource implements CandidateSource {
 
   private async listAt(what: string, client: PipelineClient, path: string, apiVersion: string): Promise<Item[]> {
     const items: Item[] = [];
-    let url: string | undefined = armUrl(this.base, path, apiVersion);
+    let url: string | undefined = armUrl(this.endpoint, path, apiVersion);
     // nextLink comes from ARM; only follow it on the same host, so a hostile page cannot send our token elsewhere.
-    const origin = new URL(this.base).origin;
+    const origin = new URL(url).origin;
     while (url !== undefined) {
       if (new URL(url).origin !== origin) throw new WardenError('ARM_REQUEST_FAILED', `${what}: ARM's nextLink points to another host`);
       let response: PipelineResponse;

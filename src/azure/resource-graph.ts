@@ -2,18 +2,18 @@ import type { ResourceGraphClient, ResourceGraphModels } from '@azure/arm-resour
 import { resourceGraphSdk } from './sdk';
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
+import { APP_SERVICE_TYPES, readsSiteConfig } from '../controls/app-service';
 import { isJsonObject, type ArmObject, type ControlDefinition, type Json, type JsonObject } from '../controls/types';
 import type { CandidateSource } from '../engine/sweep';
 import { WardenError, describeError } from '../errors';
 import { msRestHttpClient } from './ms-rest-bridge';
+import { isSubscriptionId } from './resource-id';
 
 /** DESIGN: Resource Graph pages hold at most 1,000 rows. */
 export const MAX_PAGE_SIZE = 1000;
 /** Graph accepts a bounded list of subscriptions per query; larger scopes are split into batches. */
 export const MAX_SUBSCRIPTIONS_PER_QUERY = 1000;
 
-const CONFIG_WEB = 'config/web';
-const APP_SERVICE_OWNER_TYPES = ['microsoft.web/sites', 'microsoft.web/sites/slots'];
 const PROJECTION = 'id, name, type, kind, location, tags, properties';
 
 /** One Resource Graph query the source runs (exported so the sandbox route and tests share the shape). */
@@ -40,7 +40,6 @@ export function graphQueryText(table: GraphQuery['table'], types: readonly strin
  */
 export function graphQueriesFor(catalog: readonly ControlDefinition[]): GraphQuery[] {
   const kinds = new Map<string, Set<string>>();
-  let needsSiteConfig = false;
   for (const control of catalog) {
     for (const type of control.resourceTypes) {
       const lower = type.toLowerCase();
@@ -49,15 +48,14 @@ export function graphQueriesFor(catalog: readonly ControlDefinition[]): GraphQue
       const types = kinds.get(kind) ?? new Set<string>();
       types.add(lower);
       kinds.set(kind, types);
-      if (control.target === CONFIG_WEB && APP_SERVICE_OWNER_TYPES.includes(lower)) needsSiteConfig = true;
     }
   }
   const queries: GraphQuery[] = [...kinds.keys()].sort().map((kind) => {
     const types = [...(kinds.get(kind) ?? [])].sort();
     return { table: 'resources', types, text: graphQueryText('resources', types) };
   });
-  if (needsSiteConfig) {
-    const types = APP_SERVICE_OWNER_TYPES.map((t) => `${t}/config`);
+  if (readsSiteConfig(catalog)) {
+    const types = APP_SERVICE_TYPES.map((t) => `${t.toLowerCase()}/config`);
     queries.push({ table: 'appserviceresources', types, text: graphQueryText('appserviceresources', types) });
   }
   return queries;
@@ -82,7 +80,6 @@ export interface ResourceGraphSourceOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRANSIENT_RETRIES = 3;
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -117,7 +114,7 @@ export class ResourceGraphSource implements CandidateSource {
       throw new WardenError('INVALID_CONFIG', 'Resource Graph source needs at least one subscription (an empty scope would be tenant-wide)');
     }
     for (const s of options.subscriptions) {
-      if (!GUID.test(s)) throw new WardenError('INVALID_CONFIG', `${JSON.stringify(s)} is not a subscription id`);
+      if (!isSubscriptionId(s)) throw new WardenError('INVALID_CONFIG', `${JSON.stringify(s)} is not a subscription id`);
     }
     this.subscriptions = [...new Set(options.subscriptions.map((s) => s.toLowerCase()))];
     this.queries = graphQueriesFor(options.catalog);

@@ -21,6 +21,11 @@ export interface ResourceId {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A subscription id: a GUID, any case (ARM compares ids case-insensitively). */
+export function isSubscriptionId(value: string): boolean {
+  return GUID.test(value);
+}
 // Resource group names: letters, digits, underscore, hyphen, period, parentheses; no trailing period.
 const RESOURCE_GROUP = /^[\p{L}\p{N}_\-.()]{1,90}$/u;
 const PROVIDER = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$/;

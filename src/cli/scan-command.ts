@@ -17,7 +17,8 @@ import { createRuntime } from '../runtime';
 import type { OutputFormat } from './check-command';
 import type { CliIo } from './io';
 import { renderTable, shortResourceName } from './table';
-import { identitySdk } from '../azure/sdk';
+import { developerCredential } from './audit-store';
+import { isSubscriptionId } from '../azure/resource-id';
 
 export interface ScanOptions {
   subscription: string[];
@@ -42,7 +43,6 @@ export interface ScanDeps {
   now?: Date;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Outcomes that mean drift is still there after the run. */
 const OPEN: ReadonlySet<Outcome> = new Set<Outcome>(['would-fix', 'noncompliant', 'failed']);
 
@@ -56,7 +56,7 @@ export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = 
   const subscriptions = [...new Set(options.subscription.map((s) => s.trim().toLowerCase()))];
   if (subscriptions.length === 0) throw new WardenError('INVALID_INPUT', 'pass at least one --subscription ID');
   for (const s of subscriptions) {
-    if (!GUID.test(s)) throw new WardenError('INVALID_INPUT', `--subscription ${JSON.stringify(s)} is not a subscription id`);
+    if (!isSubscriptionId(s)) throw new WardenError('INVALID_INPUT', `--subscription ${JSON.stringify(s)} is not a subscription id`);
   }
   const credential = deps.credential ?? developerCredential();
   const catalog = deps.catalog ?? fullCatalog;
@@ -88,12 +88,6 @@ export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = 
     io.stdout(formatScan(summary, options.mode, subscriptions, cost));
   }
   return summary.errors.length > 0 || summary.records.some((r) => OPEN.has(r.outcome)) ? 1 : 0;
-}
-
-function developerCredential(): TokenCredential {
-  // Loaded lazily: @azure/identity is large and only a real scan needs it.
-  const { DefaultAzureCredential } = identitySdk();
-  return new DefaultAzureCredential();
 }
 
 /** A redrawn bar on a terminal; a line per tenth otherwise, so CI logs stay short. */

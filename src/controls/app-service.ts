@@ -1,3 +1,5 @@
+import { sameType, type ControlDefinition } from './types';
+
 /**
  * What the App Service controls share: the resource types (web, function and API apps and their
  * deployment slots are all `Microsoft.Web/sites[/slots]`, told apart only by `kind`, and every kind
@@ -7,6 +9,14 @@ export const APP_SERVICE_TYPES = ['Microsoft.Web/sites', 'Microsoft.Web/sites/sl
 
 /** The config/web document that carries minTlsVersion, scmMinTlsVersion and ftpsState. */
 export const SITE_CONFIG_TARGET = 'config/web';
+
+/**
+ * Whether any control of `catalog` reads an App Service site's or slot's config/web: sweep sources
+ * (Resource Graph, list calls) fetch those documents only then.
+ */
+export function readsSiteConfig(catalog: readonly Pick<ControlDefinition, 'target' | 'resourceTypes'>[]): boolean {
+  return catalog.some((control) => control.target === SITE_CONFIG_TARGET && control.resourceTypes.some((type) => APP_SERVICE_TYPES.some((t) => sameType(t, type))));
+}
 
 /** Reading the site (and slot) itself: the engine needs it for tags and kind, site controls for their flag. */
 export const SITE_READ = ['Microsoft.Web/sites/read', 'Microsoft.Web/sites/slots/read'] as const;

@@ -9,6 +9,7 @@ import { WardenError } from '../errors';
 import type { Clock } from '../engine/ports';
 import { runSweep, type CandidateSource, type SweepSummary } from '../engine/sweep';
 import type { Engine } from '../engine/types';
+import { isSubscriptionId } from '../azure/resource-id';
 
 /** The Storage queue the timer fans out on; its poison queue is `transit-warden-sweep-poison`. */
 export const SWEEP_QUEUE = 'transit-warden-sweep';
@@ -39,7 +40,6 @@ export interface SweepMessage {
 type RuntimeRef = SweepRuntime | (() => SweepRuntime);
 const resolve = (runtime: RuntimeRef): SweepRuntime => (typeof runtime === 'function' ? runtime() : runtime);
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9:._-]{0,127}$/;
 
 /**
@@ -76,7 +76,7 @@ export function parseSweepMessage(message: unknown): SweepMessage {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new WardenError('INVALID_INPUT', 'sweep message must be a JSON object');
   const { subscriptionId, runId } = value as { subscriptionId?: unknown; runId?: unknown };
-  if (typeof subscriptionId !== 'string' || !GUID.test(subscriptionId)) {
+  if (typeof subscriptionId !== 'string' || !isSubscriptionId(subscriptionId)) {
     throw new WardenError('INVALID_INPUT', `sweep message subscriptionId ${JSON.stringify(subscriptionId ?? null)} is not a subscription id`);
   }
   if (typeof runId !== 'string' || !RUN_ID.test(runId)) {

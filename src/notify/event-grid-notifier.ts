@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { EventGridPublisherClient, EventGridPublisherClientOptions, SendCloudEventInput } from '@azure/eventgrid';
 import { eventGridSdk } from '../azure/sdk';
-import type { AuditRecord } from '../audit/record';
+import { isQuarantine, type AuditRecord } from '../audit/record';
 import type { Json } from '../controls/types';
 import type { Notifier } from '../engine/ports';
 import { WardenError, describeError } from '../errors';
@@ -72,8 +72,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export function outcomeEventType(record: AuditRecord): OutcomeEventType | undefined {
   if (record.outcome === 'fixed') return OUTCOME_EVENT_TYPES.fixed;
   if (record.outcome === 'failed') return OUTCOME_EVENT_TYPES.failed;
-  // The engine's flap quarantine records `skipped` with a reason starting `flapping:` (engine.ts).
-  if (record.outcome === 'skipped' && record.reason.startsWith('flapping')) return OUTCOME_EVENT_TYPES.flapping;
+  if (isQuarantine(record)) return OUTCOME_EVENT_TYPES.flapping;
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { OUTCOMES, type AuditRecord, type ExemptionDetail, type Outcome } from '../audit/record';
+import { OUTCOMES, isQuarantine, type AuditRecord, type ExemptionDetail, type Outcome } from '../audit/record';
 
 /**
  * Pure aggregations behind the review page (and anything else that summarises the audit log).
@@ -68,10 +68,6 @@ function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return utcDay(date);
-}
-
-export function isQuarantine(record: AuditRecord): boolean {
-  return record.outcome === 'skipped' && record.reason.startsWith('flapping');
 }
 
 export function countOutcomes(records: readonly AuditRecord[]): OutcomeCounts {

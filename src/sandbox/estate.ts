@@ -1,12 +1,11 @@
 import type { ArmObject, Json } from '../controls/types';
-import { parseResourceId } from '../azure/resource-id';
+import { isSubscriptionId, parseResourceId } from '../azure/resource-id';
 import { WardenError, describeError } from '../errors';
 import { isObject } from './json';
 import type { SandboxType, TypeRegistry } from './kinds';
 
 export const RESOURCE_GROUP_TYPE = 'Microsoft.Resources/resourceGroups';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RESOURCE_GROUP_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/?$/i;
 
 /** ARM ids compare case-insensitively; the sandbox keys everything on the lower-cased id. */
@@ -45,7 +44,7 @@ export function checkObject(value: unknown, where: string, registry: TypeRegistr
 
   const group = RESOURCE_GROUP_ID.exec(id);
   if (group) {
-    if (!GUID.test(group[1])) throw invalid(at, 'the subscription id is not a GUID');
+    if (!isSubscriptionId(group[1])) throw invalid(at, 'the subscription id is not a GUID');
     if (type.toLowerCase() !== RESOURCE_GROUP_TYPE.toLowerCase()) {
       throw invalid(at, `the id names a resource group, so "type" must be ${RESOURCE_GROUP_TYPE}, not ${JSON.stringify(type)}`);
     }
