@@ -1,11 +1,11 @@
 import { appServiceSdk } from '../sdk';
+import { SITE_CONFIG_TARGET } from '../../controls/app-service';
 import type { ControlTarget } from '../../controls/types';
 import { WardenError } from '../../errors';
 import type { ResourceId } from '../resource-id';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapter, type KindAdapterFactory } from './kind';
 
-const CONFIG_WEB = 'config/web';
 
 // Wire names equal the SDK's flattened model names for App Service; listing them still matters:
 // anything else is refused rather than silently dropped by the serializer.
@@ -22,12 +22,11 @@ export const appServiceAdapter: KindAdapterFactory = (settings) => {
   }
 
   function checkTarget(target: ControlTarget): void {
-    if (target !== 'self' && target !== CONFIG_WEB) throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `App Service has no document ${target}`);
+    if (target !== 'self' && target !== SITE_CONFIG_TARGET) throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `App Service has no document ${target}`);
   }
 
   const adapter: KindAdapter = {
     resourceTypes: ['Microsoft.Web/sites', 'Microsoft.Web/sites/slots'],
-    targets: [CONFIG_WEB],
     read(id, target) {
       checkTarget(target);
       const { rg, site, slot } = parts(id);

@@ -16,7 +16,6 @@ export const cosmosDbAdapter: KindAdapterFactory = (settings) => {
   const get = (id: ResourceId): Promise<ArmObject> => callForWire((o) => client(id.subscriptionId).databaseAccounts.get(id.resourceGroup, id.names[0], o));
   return {
     resourceTypes: ['Microsoft.DocumentDB/databaseAccounts'],
-    targets: [],
     read(id, target) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Cosmos DB accounts have no document ${target}`);
       return get(id);

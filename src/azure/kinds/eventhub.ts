@@ -13,7 +13,6 @@ export const eventHubAdapter: KindAdapterFactory = (settings) => {
   const get = (id: ResourceId): Promise<ArmObject> => callForWire((o) => client(id.subscriptionId).namespaces.get(id.resourceGroup, id.names[0], o));
   return {
     resourceTypes: ['Microsoft.EventHub/namespaces'],
-    targets: [],
     read(id, target) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Event Hubs namespaces have no document ${target}`);
       return get(id);

@@ -46,7 +46,6 @@ export interface FlexibleServerKind<C extends FlexibleServerClient> {
   /** For messages, e.g. "MySQL flexible servers". */
   what: string;
   resourceType: string;
-  targets: readonly ControlTarget[];
   createClient(settings: ClientSettings, subscriptionId: string): C;
   /** Restart the server (only kinds with a static transport parameter). */
   restart?(client: C, resourceGroup: string, server: string, settings: ClientSettings): Promise<void>;
@@ -59,7 +58,6 @@ export function flexibleServerAdapter<C extends FlexibleServerClient>(kind: Flex
   const { what } = kind;
   const adapter: KindAdapter = {
     resourceTypes: [kind.resourceType],
-    targets: kind.targets,
     read(id, target) {
       const parameter = parameterOf(target, what);
       const [server] = id.names;

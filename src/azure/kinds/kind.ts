@@ -24,8 +24,6 @@ export interface ClientSettings {
 export interface KindAdapter {
   /** ARM types this adapter serves (compared case-insensitively). */
   resourceTypes: readonly string[];
-  /** Child documents it can read and patch, besides the resource itself (`self`). */
-  targets: readonly ControlTarget[];
   read(id: ResourceId, target: ControlTarget): Promise<ArmObject>;
   patch(id: ResourceId, target: ControlTarget, body: JsonObject): Promise<ArmObject>;
   /** Restart the server so a static parameter takes effect; only kinds with such controls have it. */

@@ -12,7 +12,6 @@ export const mysqlFlexibleAdapter: KindAdapterFactory = (settings) =>
     {
       what: 'MySQL flexible servers',
       resourceType: 'Microsoft.DBforMySQL/flexibleServers',
-      targets: ['configurations/require_secure_transport', 'configurations/tls_version'],
       createClient: (s, subscriptionId) => new (mySqlFlexibleSdk().MySQLManagementFlexibleServerClient)(s.credential, subscriptionId, sdkOptions(s)),
       // A plain restart: restartWithFailover would need zone-redundant HA and is refused on servers
       // without it. The call returns once the RP reports the restart finished.

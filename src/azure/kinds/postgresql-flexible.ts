@@ -12,7 +12,6 @@ export const postgresqlFlexibleAdapter: KindAdapterFactory = (settings) =>
     {
       what: 'PostgreSQL flexible servers',
       resourceType: 'Microsoft.DBforPostgreSQL/flexibleServers',
-      targets: ['configurations/require_secure_transport', 'configurations/ssl_min_protocol_version'],
       createClient: (s, subscriptionId) => new (postgreSqlFlexibleSdk().PostgreSQLManagementFlexibleServerClient)(s.credential, subscriptionId, sdkOptions(s)),
     },
     settings,

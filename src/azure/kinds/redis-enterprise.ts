@@ -18,7 +18,6 @@ export const redisEnterpriseAdapter: KindAdapterFactory = (settings) => {
     callForWire((o) => client(id.subscriptionId).databases.get(id.resourceGroup, id.names[0], id.names[1], o));
   return {
     resourceTypes: ['Microsoft.Cache/redisEnterprise/databases'],
-    targets: [],
     read(id, target) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Redis Enterprise databases have no document ${target}`);
       return get(id);

@@ -13,7 +13,6 @@ export const redisAdapter: KindAdapterFactory = (settings) => {
   const get = (id: ResourceId): Promise<ArmObject> => callForWire((o) => client(id.subscriptionId).redis.get(id.resourceGroup, id.names[0], o));
   return {
     resourceTypes: ['Microsoft.Cache/Redis'],
-    targets: [],
     read(id, target) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Redis caches have no document ${target}`);
       return get(id);

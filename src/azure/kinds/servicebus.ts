@@ -38,7 +38,6 @@ export const serviceBusAdapter: KindAdapterFactory = (settings) => {
 
   return {
     resourceTypes: ['Microsoft.ServiceBus/namespaces'],
-    targets: [],
     read(id, target) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Service Bus namespaces have no document ${target}`);
       return send(id, 'GET');

@@ -15,7 +15,6 @@ export const singleServersAdapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (resourcesSdk().ResourceManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
   return {
     resourceTypes: ['Microsoft.DBforMySQL/servers', 'Microsoft.DBforPostgreSQL/servers'],
-    targets: [],
     read(id, target) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `single servers have no document ${target}`);
       // getById puts the id after a '/' of its own: pass it without the leading slash, or the URL

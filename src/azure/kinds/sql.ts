@@ -40,7 +40,6 @@ export const sqlAdapter: KindAdapterFactory = (settings) => {
 
   return {
     resourceTypes: ['Microsoft.Sql/servers'],
-    targets: [],
     read(id, target) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `SQL servers have no document ${target}`);
       return read(id);

@@ -10,7 +10,6 @@ export const storageAdapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (storageSdk().StorageManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
   return {
     resourceTypes: ['Microsoft.Storage/storageAccounts'],
-    targets: [],
     read(id, target) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `storage accounts have no document ${target}`);
       return callForWire((o) => client(id.subscriptionId).storageAccounts.getProperties(id.resourceGroup, id.names[0], o));
