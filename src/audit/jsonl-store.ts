@@ -35,8 +35,8 @@ export class JsonlAuditStore implements AuditStore {
   readonly warnings: string[] = [];
 
   private readonly fsync: boolean;
-  private readonly records: AuditRecord[] = [];
-  private readonly ids = new Set<string>();
+  /** Records by id, in file order (the first line wins for an id seen twice). */
+  private readonly records = new Map<string, AuditRecord>();
   /** Bytes of the file consumed so far (always just after a newline or a complete record). */
   private offset = 0;
   private lineNumber = 0;
@@ -59,7 +59,7 @@ export class JsonlAuditStore implements AuditStore {
         if (typeof record.id !== 'string' || record.id === '') {
           throw new WardenError('INVALID_INPUT', 'an audit record needs a non-empty string id');
         }
-        if (this.ids.has(record.id) || batch.has(record.id)) {
+        if (this.records.has(record.id) || batch.has(record.id)) {
           result.duplicates.push(record);
           continue;
         }
@@ -75,14 +75,14 @@ export class JsonlAuditStore implements AuditStore {
   has(id: string): Promise<boolean> {
     return this.exclusive(async () => {
       await this.refresh();
-      return this.ids.has(id);
+      return this.records.has(id);
     });
   }
 
   get(id: string): Promise<AuditRecord | undefined> {
     return this.exclusive(async () => {
       await this.refresh();
-      const record = this.records.find((r) => r.id === id);
+      const record = this.records.get(id);
       return record === undefined ? undefined : structuredClone(record);
     });
   }
@@ -90,7 +90,7 @@ export class JsonlAuditStore implements AuditStore {
   query(query: AuditQuery): Promise<AuditRecord[]> {
     return this.exclusive(async () => {
       await this.refresh();
-      return applyQuery(this.records, query).map((record) => structuredClone(record));
+      return applyQuery(this.records.values(), query).map((record) => structuredClone(record));
     });
   }
 
@@ -137,8 +137,7 @@ export class JsonlAuditStore implements AuditStore {
       if (size < this.offset) {
         // Someone truncated or replaced an append-only file: start over and say so.
         this.warn(`${this.path} shrank from ${this.offset} to ${size} bytes (truncated or replaced); re-reading it from the start`);
-        this.records.length = 0;
-        this.ids.clear();
+        this.records.clear();
         this.offset = 0;
         this.lineNumber = 0;
       }
@@ -156,7 +155,7 @@ export class JsonlAuditStore implements AuditStore {
       if (record !== undefined) {
         // A complete record whose newline never made it to disk: keep it.
         this.lineNumber += 1;
-        this.accept(tail.toString('utf8'), `line ${this.lineNumber}`);
+        this.keep(record, `line ${this.lineNumber}`);
         this.offset += tail.length;
       } else {
         this.warn(`${this.path}: ignoring an unterminated last line (${tail.length} bytes at byte ${this.offset}): a partially written record, or one another process is still writing`);
@@ -175,12 +174,15 @@ export class JsonlAuditStore implements AuditStore {
       this.warn(`${this.path} ${where}: not a JSON audit record (${line.length} characters), skipped`);
       return;
     }
-    if (this.ids.has(record.id)) {
+    this.keep(record, where);
+  }
+
+  private keep(record: AuditRecord, where: string): void {
+    if (this.records.has(record.id)) {
       this.warn(`${this.path} ${where}: record ${record.id} appears again, kept the first`);
       return;
     }
-    this.ids.add(record.id);
-    this.records.push(record);
+    this.records.set(record.id, record);
   }
 
   private warn(message: string): void {
