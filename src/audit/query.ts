@@ -145,7 +145,7 @@ export function matchesQuery(record: AuditRecord, query: AuditQuery): boolean {
 }
 
 /** Oldest first by `time`; ties keep their given order (stable sort). */
-export function sortOldestFirst(records: AuditRecord[]): AuditRecord[] {
+export function sortOldestFirst(records: readonly AuditRecord[]): AuditRecord[] {
   return records
     .map((record, index) => ({ record, index, time: Date.parse(record.time) }))
     .sort((a, b) => a.time - b.time || a.index - b.index)

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sortOldestFirst } from '../audit/query';
 import { OUTCOMES, type AuditRecord, type Outcome } from '../audit/record';
 import { VERSION } from '../version';
 import { buildReviewModel, utcDay, type ActiveExemption, type DailyRemediation, type QuarantinedPair, type RankedEntry, type ReviewModel } from './model';
@@ -76,7 +77,7 @@ export interface TableRecord {
 }
 
 function tableRecords(records: readonly AuditRecord[], max: number): TableRecord[] {
-  const newestLast = [...records].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+  const newestLast = sortOldestFirst(records);
   return newestLast.slice(Math.max(0, newestLast.length - max)).map((r) => ({
     id: r.id, time: r.time, resourceId: r.resourceId, resourceType: r.resourceType, control: r.control,
     outcome: r.outcome, mode: r.mode, actor: r.actor, trigger: r.trigger, reason: r.reason,

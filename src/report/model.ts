@@ -1,3 +1,4 @@
+import { sortOldestFirst } from '../audit/query';
 import { OUTCOMES, isQuarantine, type AuditRecord, type ExemptionDetail, type Outcome } from '../audit/record';
 
 /**
@@ -56,8 +57,6 @@ const newCounts = (): OutcomeCounts => Object.fromEntries(OUTCOMES.map((o) => [o
 
 /** ARM compares resource ids case-insensitively, so a pair is keyed on the lowercased id. */
 const pairKey = (record: Pick<AuditRecord, 'resourceId' | 'control'>): string => `${record.resourceId.toLowerCase()}\n${record.control}`;
-
-const byTime = (a: AuditRecord, b: AuditRecord): number => Date.parse(a.time) - Date.parse(b.time);
 
 /** YYYY-MM-DD of a Date or ISO time, in UTC. */
 export function utcDay(time: Date | string): string {
@@ -149,7 +148,7 @@ export function topDriftActors(records: readonly AuditRecord[], top = 10): Ranke
 export function activeExemptions(records: readonly AuditRecord[], today: string): ActiveExemption[] {
   const latestExempt = new Map<string, AuditRecord>();
   const latestDrift = new Map<string, AuditRecord>();
-  for (const record of [...records].sort(byTime)) {
+  for (const record of sortOldestFirst(records)) {
     if (record.outcome === 'exempt' && record.exemption) latestExempt.set(pairKey(record), record);
     if (DRIFT_OUTCOMES.includes(record.outcome)) latestDrift.set(pairKey(record), record);
   }
@@ -180,7 +179,7 @@ export function activeExemptions(records: readonly AuditRecord[], today: string)
 export function quarantinedPairs(records: readonly AuditRecord[]): QuarantinedPair[] {
   const latestFlap = new Map<string, AuditRecord>();
   const latestResolved = new Map<string, AuditRecord>();
-  for (const record of [...records].sort(byTime)) {
+  for (const record of sortOldestFirst(records)) {
     if (isQuarantine(record)) latestFlap.set(pairKey(record), record);
     if (record.outcome === 'fixed' || record.outcome === 'compliant') latestResolved.set(pairKey(record), record);
   }
@@ -209,7 +208,7 @@ export interface ReviewModel {
 
 /** Everything the review page summarises, for records of any order. */
 export function buildReviewModel(records: readonly AuditRecord[], today: string): ReviewModel {
-  const sorted = [...records].sort(byTime);
+  const sorted = sortOldestFirst(records);
   return {
     total: sorted.length,
     firstTime: sorted[0]?.time ?? null,
