@@ -8,7 +8,7 @@ import type { JsonObject } from '../controls/types';
 import type { CliIo } from './io';
 import { packageRoot } from './package-root';
 import { sandboxRun } from './sandbox-command';
-import { renderTable, shortResourceName } from './table';
+import { findingsTable, renderTable, shortResourceName } from './table';
 
 export const DEMO_ESTATE = path.join('examples', 'estate.json');
 
@@ -32,8 +32,7 @@ export async function runDemo(io: CliIo): Promise<number> {
 
   say('2. A drift sweep in enforce mode (re-read through the SDKs, minimal PATCH, verify):');
   const run = await sandboxRun({ estate, sweep: true, mode: 'enforce' });
-  const notable = run.records.filter((r) => r.outcome !== 'compliant');
-  say(renderTable(['OUTCOME', 'CONTROL', 'RESOURCE', 'REASON'], notable.map((r) => [r.outcome, r.control, shortResourceName(r.resourceId), r.reason]), 110));
+  say(findingsTable(run.records, 110) ?? 'Nothing but compliant resources.\n');
 
   say('3. The audit trail of what was written (before → after, verified against ARM\'s answer):');
   const fixed = run.records.filter((r) => r.outcome === 'fixed');

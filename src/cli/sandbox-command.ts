@@ -10,7 +10,7 @@ import { catalog } from '../controls';
 import type { ArmObject } from '../controls/types';
 import { WardenError } from '../errors';
 import { runSweep, type SweepSummary } from '../engine/sweep';
-import type { IntakeSummary, Intake } from '../events/intake';
+import { skippedEvents, type IntakeSummary, type Intake } from '../events/intake';
 import { onResourceWrite } from '../handlers/on-resource-write';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
@@ -19,7 +19,7 @@ import { addStandardRoutes } from '../sandbox/standard-routes';
 import { ResourceGraphSource } from '../azure/resource-graph';
 import { readJsonInput, type CliIo } from './io';
 import type { SandboxCliOptions } from './main';
-import { renderTable, shortResourceName } from './table';
+import { findingsTable, renderTable } from './table';
 
 export interface SandboxRun {
   sandbox: ArmSandbox;
@@ -131,18 +131,10 @@ export async function runSandbox(options: SandboxCliOptions, io: CliIo): Promise
 
 export function formatRun(run: SandboxRun, mode: string): string {
   const lines: string[] = [];
-  const outcomeRows = run.records
-    .filter((r) => r.outcome !== 'compliant')
-    .map((r) => [r.outcome, r.control, shortResourceName(r.resourceId), r.reason]);
   lines.push(`Mode: ${mode}. ${run.records.length} audit records, ${run.records.filter((r) => r.outcome === 'compliant').length} compliant (not listed).`);
-  if (outcomeRows.length > 0) lines.push('', renderTable(['OUTCOME', 'CONTROL', 'RESOURCE', 'REASON'], outcomeRows, 100));
-  const skipped = (run.events ?? []).flatMap((summary) => [
-    ...summary.ignored.map((s) => ['ignored', s.eventId ?? '-', s.reason]),
-    ...summary.rejected.map((s) => ['rejected', s.eventId ?? '-', s.reason]),
-    ...summary.outOfScope.map((s) => ['out of scope', s.eventId ?? '-', s.reason]),
-    ...summary.ownWrites.map((s) => ['own write', s.eventId ?? '-', s.reason]),
-    ...summary.duplicates.map((s) => ['duplicate', s.eventId ?? '-', s.reason]),
-  ]);
+  const findings = findingsTable(run.records, 100);
+  if (findings) lines.push('', findings);
+  const skipped = (run.events ?? []).flatMap((summary) => skippedEvents(summary).map((s) => [s.kind, s.eventId ?? '-', s.reason]));
   if (skipped.length > 0) lines.push('', renderTable(['EVENT SKIPPED', 'EVENT ID', 'WHY'], skipped, 110));
   const calls = run.sandbox.counts();
   lines.push('', `ARM calls: ${calls.reads} reads, ${calls.writes} writes, ${calls.polls} long-running-operation polls.`, '');

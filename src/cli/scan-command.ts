@@ -16,7 +16,7 @@ import { createLogger } from '../logger';
 import { createRuntime } from '../runtime';
 import type { OutputFormat } from './check-command';
 import type { CliIo } from './io';
-import { renderTable, shortResourceName } from './table';
+import { findingsTable, renderTable, shortResourceName } from './table';
 import { developerCredential } from './audit-store';
 import { isSubscriptionId } from '../azure/resource-id';
 
@@ -142,10 +142,8 @@ export function formatScan(summary: SweepSummary, mode: string, subscriptions: r
   const counts = outcomeCounts(summary.records);
   const countRows = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)).map(([outcome, n]) => [outcome, String(n)]);
   if (countRows.length > 0) lines.push('', renderTable(['OUTCOME', 'RECORDS'], countRows));
-  const findings = summary.records
-    .filter((r) => r.outcome !== 'compliant')
-    .map((r) => [r.outcome, r.control, shortResourceName(r.resourceId), r.reason]);
-  if (findings.length > 0) lines.push(renderTable(['OUTCOME', 'CONTROL', 'RESOURCE', 'REASON'], findings, 100));
+  const findings = findingsTable(summary.records, 100);
+  if (findings) lines.push(findings);
   if (summary.errors.length > 0) {
     lines.push(renderTable(['NOT EVALUATED', 'WHY'], summary.errors.map((e) => [shortResourceName(e.resourceId), e.reason]), 100));
   }

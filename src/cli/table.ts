@@ -1,3 +1,5 @@
+import type { AuditRecord } from '../audit/record';
+
 /** Plain-text table for people; scripts use --format json. Cells are single-line and width-capped. */
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], maxWidth = 60): string {
   const clean = (cell: string): string => {
@@ -8,6 +10,12 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
   const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
   const line = (row: readonly string[]): string => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n') + '\n';
+}
+
+/** The records that are not `compliant`, as OUTCOME / CONTROL / RESOURCE / REASON; undefined when there are none. */
+export function findingsTable(records: readonly AuditRecord[], maxWidth: number): string | undefined {
+  const rows = records.filter((r) => r.outcome !== 'compliant').map((r) => [r.outcome, r.control, shortResourceName(r.resourceId), r.reason]);
+  return rows.length > 0 ? renderTable(['OUTCOME', 'CONTROL', 'RESOURCE', 'REASON'], rows, maxWidth) : undefined;
 }
 
 /** The last segment(s) of a resource id, for tables: `app/slots/staging` reads better than the full id. */

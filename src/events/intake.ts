@@ -21,6 +21,17 @@ export interface IntakeSummary {
   duplicates: SkippedEvent[];
 }
 
+/** Every event of a summary that was not evaluated, with the kind of skip as people read it. */
+export function skippedEvents(summary: IntakeSummary): (SkippedEvent & { kind: string })[] {
+  return [
+    ...summary.ignored.map((s) => ({ kind: 'ignored', ...s })),
+    ...summary.rejected.map((s) => ({ kind: 'rejected', ...s })),
+    ...summary.outOfScope.map((s) => ({ kind: 'out of scope', ...s })),
+    ...summary.ownWrites.map((s) => ({ kind: 'own write', ...s })),
+    ...summary.duplicates.map((s) => ({ kind: 'duplicate', ...s })),
+  ];
+}
+
 export interface Intake {
   /**
    * Parses and filters an Event Grid delivery (one event or an array, already JSON-parsed), then

@@ -1,6 +1,6 @@
 import type { EventGridEvent, InvocationContext } from '@azure/functions';
 import { describeError } from '../errors';
-import type { Intake, IntakeSummary } from '../events/intake';
+import { skippedEvents, type Intake, type IntakeSummary } from '../events/intake';
 
 export interface OnResourceWriteRuntime {
   intake: Intake;
@@ -36,12 +36,6 @@ export function summaryLine(summary: IntakeSummary): string {
     `evaluated ${summary.evaluated} resource(s), ${summary.records.length} audit record(s); ` +
     `ignored ${summary.ignored.length}, rejected ${summary.rejected.length}, out of scope ${summary.outOfScope.length}, ` +
     `own writes ${summary.ownWrites.length}, duplicates ${summary.duplicates.length}`;
-  const skipped = [
-    ...summary.ignored.map((s) => ['ignored', s] as const),
-    ...summary.rejected.map((s) => ['rejected', s] as const),
-    ...summary.outOfScope.map((s) => ['out of scope', s] as const),
-    ...summary.ownWrites.map((s) => ['own write', s] as const),
-    ...summary.duplicates.map((s) => ['duplicate', s] as const),
-  ].map(([kind, s]) => `${kind} ${s.eventId ?? '(no id)'}: ${s.reason}`);
+  const skipped = skippedEvents(summary).map((s) => `${s.kind} ${s.eventId ?? '(no id)'}: ${s.reason}`);
   return skipped.length > 0 ? `${counts} | ${skipped.join(' | ')}` : counts;
 }
