@@ -9,7 +9,6 @@ import { TableAuditStore } from './audit/table-store';
 import { checkControlModes, configFromEnv, type WardenConfig } from './config';
 import { catalog as fullCatalog } from './controls';
 import type { ControlDefinition } from './controls/types';
-import type { CandidateSource } from './engine/sweep';
 import { createEngine } from './engine/engine';
 import { systemClock, type Clock, type Notifier } from './engine/ports';
 import type { Engine } from './engine/types';
@@ -29,8 +28,6 @@ export interface Runtime {
   clock: Clock;
   catalog: readonly ControlDefinition[];
   credential: TokenCredential;
-  /** Sweep candidates for one subscription; defaults to Resource Graph (see src/handlers/drift-sweep.ts). */
-  graphSourceFactory?: (subscriptionId: string) => CandidateSource;
 }
 
 export interface RuntimeOptions {
@@ -46,7 +43,6 @@ export interface RuntimeOptions {
   retryOptions?: GatewayOptions['retryOptions'];
   adapters?: readonly KindAdapterFactory[];
   catalog?: readonly ControlDefinition[];
-  graphSourceFactory?: (subscriptionId: string) => CandidateSource;
   /** Publishes fixed / flapping / failed outcomes; absent means no notifications. */
   notifier?: Notifier;
 }
@@ -68,7 +64,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const intake = createIntake({ engine, config: options.config, catalog, logger });
   return {
     config: options.config, gateway, engine, intake, audit: options.audit, logger, clock, catalog,
-    credential: options.credential, graphSourceFactory: options.graphSourceFactory,
+    credential: options.credential,
   };
 }
 

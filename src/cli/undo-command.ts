@@ -7,6 +7,8 @@ import { catalog } from '../controls';
 import type { ArmObject, JsonObject } from '../controls/types';
 import { isWardenError, WardenError } from '../errors';
 import { systemClock } from '../engine/ports';
+import { MIN_REASON_LENGTH } from '../engine/exemptions';
+import { TAGS } from '../engine/tags';
 import { describePatch } from '../engine/patches';
 import { undoFix } from '../engine/undo';
 import { ArmSandbox } from '../sandbox/arm-sandbox';
@@ -49,7 +51,7 @@ export async function runUndo(recordId: string, options: UndoCliOptions, io: Cli
     io.stdout(
       `Undone: ${record.resourceId}\n  restored ${describePatch(record.after as JsonObject)} (record ${recordId}; undo record ${record.id})\n` +
         `transit-warden will not re-fix ${record.control} on this resource during the flap window.\n` +
-        `To keep it this way, tag the resource:\n  transit-warden-exempt=${record.control}\n  transit-warden-exempt-reason=<why, at least 10 characters>\n  transit-warden-exempt-until=<YYYY-MM-DD>\n`,
+        `To keep it this way, tag the resource:\n  ${TAGS.exempt}=${record.control}\n  ${TAGS.exemptReason}=<why, at least ${MIN_REASON_LENGTH} characters>\n  ${TAGS.exemptUntil}=<YYYY-MM-DD>\n`,
     );
     return 0;
   } catch (err) {

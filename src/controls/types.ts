@@ -115,11 +115,6 @@ export function readPath(object: Json | undefined, path: string): Json | undefin
   return current;
 }
 
-export function properties(object: ArmObject): JsonObject {
-  const value = object.properties;
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-}
-
 /** Case-insensitive resource type comparison: ARM returns `Microsoft.Cache/Redis` as often as `redis`. */
 export function sameType(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();

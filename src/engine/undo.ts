@@ -9,6 +9,7 @@ import { VERSION } from '../version';
 import { leafPaths } from './patches';
 import type { Clock, ResourceReader, ResourceWriter } from './ports';
 import { TAGS } from './tags';
+import { MIN_REASON_LENGTH } from './exemptions';
 
 export interface UndoPorts {
   audit: AuditStore;
@@ -81,7 +82,7 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
     reason: failure
       ? `undo of record ${record.id} failed: ${failure}`
       : `undo of record ${record.id}: restored ${paths.join(', ')}. transit-warden holds off re-fixing it for the flap window; ` +
-        `to keep it this way, tag the resource ${TAGS.exempt}=${record.control} with a ${TAGS.exemptReason} of at least 10 characters`,
+        `to keep it this way, tag the resource ${TAGS.exempt}=${record.control} with a ${TAGS.exemptReason} of at least ${MIN_REASON_LENGTH} characters`,
     before: after,
     after: before,
     verified: failure ? false : verified,
