@@ -8,7 +8,7 @@ import { serviceBusAdapter } from './servicebus';
 import { singleServersAdapter } from './single-servers';
 import { sqlAdapter } from './sql';
 
-/** Wave-2 gateway adapters (issue 6); append to DEFAULT_ADAPTERS in ../gateway.ts. */
+/** Wave-2 gateway adapters (issue 6): databases, messaging and caches; part of DEFAULT_ADAPTERS in ../gateway.ts. */
 export const wave2Adapters: readonly KindAdapterFactory[] = [
   mysqlFlexibleAdapter, postgresqlFlexibleAdapter, sqlAdapter, cosmosDbAdapter, eventHubAdapter, serviceBusAdapter, redisEnterpriseAdapter, singleServersAdapter,
 ];

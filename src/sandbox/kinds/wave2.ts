@@ -9,9 +9,8 @@ import { singleServersKind } from './single-servers';
 import { sqlKind } from './sql';
 
 /**
- * The wave-2 kinds (issue 6). Until they are listed in KINDS (./index.ts), pass them to the sandbox:
- * `new ArmSandbox({ kinds: [...KINDS, ...wave2Kinds] })`. MySQL restarts also need
- * `sandbox.addRoute(serverRestartRoute())` from ../server-restart-route.
+ * The wave-2 kinds (issue 6): databases, messaging and caches; part of KINDS (./index.ts). Their
+ * server restarts are served by the restart route that addStandardRoutes adds.
  */
 export const wave2Kinds: readonly SandboxKind[] = [
   mysqlFlexibleKind, postgresqlFlexibleKind, sqlKind, cosmosDbKind, eventHubKind, serviceBusKind, redisEnterpriseKind, singleServersKind,
