@@ -120,7 +120,26 @@ export function sameType(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-/** The controls of `catalog` that apply to an ARM type (compared case-insensitively). */
+// Every event and sweep row asks this, so each catalog is indexed by lower-cased type once. The index
+// holds only the catalog's own types: a hostile event's made-up type costs a lookup, never an entry.
+const typeIndexes = new WeakMap<readonly unknown[], { size: number; byType: Map<string, unknown[]> }>();
+
+/** The controls of `catalog` that apply to an ARM type (compared case-insensitively), in catalog order. */
 export function controlsFor<C extends Pick<ControlDefinition, 'resourceTypes'>>(catalog: readonly C[], resourceType: string): C[] {
-  return catalog.filter((control) => control.resourceTypes.some((type) => sameType(type, resourceType)));
+  let index = typeIndexes.get(catalog);
+  // Catalogs are built once and never changed; the size check rebuilds the index should one grow.
+  if (!index || index.size !== catalog.length) {
+    const byType = new Map<string, C[]>();
+    for (const control of catalog) {
+      for (const type of new Set(control.resourceTypes.map((t) => t.toLowerCase()))) {
+        const list = byType.get(type) ?? [];
+        list.push(control);
+        byType.set(type, list);
+      }
+    }
+    index = { size: catalog.length, byType };
+    typeIndexes.set(catalog, index);
+  }
+  const controls = index.byType.get(resourceType.toLowerCase()) as C[] | undefined;
+  return controls ? [...controls] : [];
 }

@@ -11,7 +11,7 @@ import { parseResourceId, type ResourceId } from '../azure/resource-id';
 import { describeError, isWardenError } from '../errors';
 import { VERSION } from '../version';
 import { resolveExemption, type ResolvedExemption } from './exemptions';
-import { checkFixHistory, checkWriteBudget } from './guards';
+import { checkFixHistories, checkWriteBudget, type FixHistory } from './guards';
 import { decideMode } from './modes';
 import { describePatch, objectAt, valuesAt } from './patches';
 import type { EnginePorts, ResourceSnapshot } from './ports';
@@ -172,10 +172,11 @@ export function createEngine(options: EngineOptions): Engine {
   async function applyGuards(id: ResourceId, findings: Finding[], now: Date): Promise<void> {
     const planned = findings.filter((f) => f.patch);
     if (planned.length === 0) return;
+    const histories = await checkFixHistories(ports.audit, {
+      resourceId: id.id, controls: planned.map((f) => f.control.id), now, maxFixes: config.flap.maxFixes, windowMinutes: config.flap.windowMinutes,
+    });
     for (const finding of planned) {
-      const flap = await checkFixHistory(ports.audit, {
-        resourceId: id.id, control: finding.control.id, now, maxFixes: config.flap.maxFixes, windowMinutes: config.flap.windowMinutes,
-      });
+      const flap = histories.get(finding.control.id) as FixHistory;
       // A person undid this fix recently: re-fixing at once would fight them. They tag an exemption
       // to keep it undone for longer (the undo output says so).
       const last = flap.lastUndone;

@@ -105,6 +105,12 @@ describe('the control catalog', () => {
     expect(controlsForType('Microsoft.Web/sites/slots')).toHaveLength(5);
   });
 
+  it('hands each caller its own list: changing one answer does not change the next', () => {
+    const first = controlsForType('Microsoft.Storage/storageAccounts');
+    first.pop();
+    expect(controlsForType('microsoft.storage/storageaccounts').map((c) => c.id)).toEqual(['storage-https-only', 'storage-min-tls']);
+  });
+
   it('returns no controls for a type it does not cover, nor for a child config type', () => {
     expect(controlsForType('Microsoft.KeyVault/vaults')).toEqual([]);
     expect(controlsForType('Microsoft.Web/sites/config')).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryAuditStore } from '../../src/audit/memory-store';
-import { checkFlap, checkWriteBudget } from '../../src/engine/guards';
+import { checkFixHistories, checkFlap, checkWriteBudget } from '../../src/engine/guards';
 import { auditRecord, recordsEvery, SHOP_SITE_ID, SHOP_SLOT_ID, STORAGE_ID } from '../fixtures/audit';
 
 const now = new Date('2026-11-23T12:00:00.000Z');
@@ -43,6 +43,31 @@ describe('checkFlap', () => {
 
   it('refuses a non-positive maxFixes instead of quarantining everything', async () => {
     await expect(checkFlap(new MemoryAuditStore(), { ...flap, maxFixes: 0 })).rejects.toThrow(/positive whole number/);
+  });
+});
+
+describe('checkFixHistories', () => {
+  it('answers each control of one resource from a single history read, keeping the controls apart', async () => {
+    const store = new MemoryAuditStore([
+      ...recordsEvery(3, 10, now),
+      auditRecord({ control: 'appservice-min-tls', time: '2026-11-23T11:50:00.000Z' }),
+      auditRecord({ id: 'undo-1', control: 'appservice-min-tls', outcome: 'undone', trigger: 'undo', actor: 'ops@contoso.com', time: '2026-11-23T11:55:00.000Z' }),
+      ...recordsEvery(3, 10, now, { resourceId: SHOP_SLOT_ID, control: 'appservice-ftps-only' }),
+    ]);
+    let queries = 0;
+    const query = store.query.bind(store);
+    store.query = (q) => {
+      queries += 1;
+      return query(q);
+    };
+    const histories = await checkFixHistories(store, {
+      resourceId: SHOP_SITE_ID, controls: ['appservice-https-only', 'appservice-min-tls', 'appservice-ftps-only'], now, maxFixes: 3, windowMinutes: 60,
+    });
+    expect(queries).toBe(1);
+    expect(histories.get('appservice-https-only')).toEqual({ quarantined: true, fixesInWindow: 3 });
+    expect(histories.get('appservice-min-tls')).toMatchObject({ quarantined: false, fixesInWindow: 1, lastUndone: { id: 'undo-1' } });
+    // The slot's ftps fixes belong to another resource.
+    expect(histories.get('appservice-ftps-only')).toEqual({ quarantined: false, fixesInWindow: 0 });
   });
 });
 
