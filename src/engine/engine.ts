@@ -11,6 +11,7 @@ import { parseResourceId, type ResourceId } from '../azure/resource-id';
 import { describeError, isWardenError } from '../errors';
 import { VERSION } from '../version';
 import { resolveExemption, type ResolvedExemption } from './exemptions';
+import { GroupTagsCache } from './group-tags-cache';
 import { checkFixHistories, checkWriteBudget, type FixHistory } from './guards';
 import { decideMode } from './modes';
 import { describePatch, objectAt, valuesAt } from './patches';
@@ -47,19 +48,13 @@ export function createEngine(options: EngineOptions): Engine {
   const { ports, config, logger } = options;
   const catalog = options.catalog ?? fullCatalog;
   const groupTagsTtlMs = options.groupTagsTtlMs ?? 60_000;
-  // The promise is cached, not the result, so concurrent evaluations in one group share one read.
-  const groupTagsCache = new Map<string, { tags: Promise<TagMap>; expires: number }>();
+  const groupTagsCache = new GroupTagsCache<TagMap>(groupTagsTtlMs);
 
   function groupTags(id: ResourceId): Promise<TagMap> {
     const key = `${id.subscriptionId}/${id.resourceGroup}`.toLowerCase();
-    const now = ports.clock.now().getTime();
-    const cached = groupTagsCache.get(key);
-    if (cached && cached.expires > now) return cached.tags;
-    const tags = ports.reader.readResourceGroupTags(id.subscriptionId, id.resourceGroup).then(normalizeTags);
-    groupTagsCache.set(key, { tags, expires: now + groupTagsTtlMs });
-    // A failed read must not be reused: the next evaluation tries again.
-    tags.catch(() => groupTagsCache.delete(key));
-    return tags;
+    return groupTagsCache.get(key, ports.clock.now().getTime(), () =>
+      ports.reader.readResourceGroupTags(id.subscriptionId, id.resourceGroup).then(normalizeTags),
+    );
   }
 
   async function process(request: EvaluationRequest): Promise<AuditRecord[]> {
