@@ -248,8 +248,16 @@ export class TableAuditStore implements AuditStore {
     return result;
   }
 
+  /**
+   * Whether a record with this id is stored. Only a redelivery or re-run finds one, and then the
+   * engine skips it without ever appending again, so this is where an append that died between the
+   * claim and its day/resource entities gets mended (before, only a second append did, and none came).
+   */
   async has(id: string): Promise<boolean> {
-    return (await this.readClaim(id, ['RowKey'])) !== undefined;
+    const claim = await this.readClaim(id);
+    if (claim === undefined) return false;
+    await this.writeIndexes(toEntity(fromEntity(claim)));
+    return true;
   }
 
   async get(id: string): Promise<AuditRecord | undefined> {
@@ -295,7 +303,8 @@ export class TableAuditStore implements AuditStore {
     const entity = toEntity(record);
     const claimed = await this.create({ partitionKey: idPartition(record.id), rowKey: record.id, ...entity }, 'claim');
     if (!claimed) {
-      await this.repairIndexes(record.id);
+      // The claimed copy may have lost its indexes to an append that died halfway: `has` mends them.
+      await this.has(record.id);
       return 'duplicate';
     }
     await this.writeIndexes(entity);
@@ -308,13 +317,6 @@ export class TableAuditStore implements AuditStore {
       this.create({ partitionKey: dayPartition(entity.time), rowKey: entity.id, ...entity }, 'day entity'),
       this.create({ partitionKey: resourcePartition(entity.resourceId), rowKey: entity.id, ...entity }, 'resource entity'),
     ]);
-  }
-
-  /** After a duplicate: make sure the claimed copy is also indexed (an earlier append may have died halfway). */
-  private async repairIndexes(id: string): Promise<void> {
-    const claim = await this.readClaim(id);
-    if (claim === undefined) return;
-    await this.writeIndexes(toEntity(fromEntity(claim)));
   }
 
   /**

@@ -77,6 +77,23 @@ describe('TableAuditStore', () => {
     expect(await store.query({ since: dayPartition(record.time) })).toEqual([record]);
   });
 
+  it('restores them too when a redelivery only asks whether the record exists (the engine then skips it)', async () => {
+    const { store, client } = freshStore();
+    const record = auditRecord({ resourceId: STORAGE_ID, control: 'storage-min-tls' });
+    const probe = freshStore();
+    await probe.store.append([record]);
+    const { partitionKey: _p, rowKey: _r, etag: _e, timestamp: _t, 'odata.metadata': _m, ...columns } =
+      (await probe.client.getEntity(idPartition(record.id), record.id)) as Record<string, unknown>;
+    await store.query({}); // creates the table
+    await client.createEntity({ partitionKey: idPartition(record.id), rowKey: record.id, ...columns });
+    expect(await store.query({ resourceId: STORAGE_ID })).toEqual([]);
+
+    expect(await store.has(record.id)).toBe(true);
+    expect(await store.query({ resourceId: STORAGE_ID })).toEqual([record]);
+    expect(await store.query({ since: dayPartition(record.time) })).toEqual([record]);
+    expect(await store.has('0123456789abcdef-not-stored')).toBe(false);
+  });
+
   it('reads only the day partitions of a time range', async () => {
     const { store, client } = freshStore();
     const inRange = auditRecord({ time: '2026-11-22T08:00:00.000Z' });
