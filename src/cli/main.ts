@@ -5,13 +5,21 @@ import { SWEEP_SOURCES, type SweepSourceSetting } from '../config';
 import { runCheck, type OutputFormat } from './check-command';
 import { runControls } from './controls-command';
 import { OUTCOMES } from '../audit/record';
-import { runAudit, type AuditCliOptions } from './audit-command';
-import { runDemo } from './demo-command';
-import { runUndo, type UndoCliOptions } from './undo-command';
+import type { AuditCliOptions } from './audit-command';
+import type { UndoCliOptions } from './undo-command';
 import { processIo, type CliIo } from './io';
-// The CLI (unlike functions/) may load the ARM emulator: `sandbox` and the demo run on it.
-import { runSandbox } from './sandbox-command';
-import { runScan } from './scan-command';
+
+// The commands that talk to Azure, the audit store or the ARM emulator (the CLI, unlike functions/,
+// may load it) are imported when run: their SDK and emulator modules took ~150 ms of every `check`
+// or `controls`. The `.js` suffix is what Node's import() needs in the compiled CommonJS build;
+// TypeScript and vitest map it to the .ts source.
+const commands = {
+  audit: () => import('./audit-command.js'),
+  demo: () => import('./demo-command.js'),
+  sandbox: () => import('./sandbox-command.js'),
+  scan: () => import('./scan-command.js'),
+  undo: () => import('./undo-command.js'),
+};
 
 /**
  * The `transit-warden` command. Returns the exit status instead of exiting, so tests call it in
@@ -56,7 +64,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('--out <file>', 'write the final estate to this file')
     .addOption(formatOption('table'))
     .action(async (opts: SandboxCliOptions) => {
-      exitCode = await runSandbox(opts, io);
+      exitCode = await (await commands.sandbox()).runSandbox(opts, io);
     });
 
   program
@@ -68,7 +76,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .addOption(new Option('--source <source>', 'where candidates come from: Resource Graph, ARM list calls, or Graph then list calls').choices([...SWEEP_SOURCES]).default('auto'))
     .addOption(formatOption('table'))
     .action(async (opts: { subscription: string[]; mode: 'enforce' | 'dry-run'; auditFile?: string; format: OutputFormat; source: SweepSourceSetting }) => {
-      exitCode = await runScan(opts, io);
+      exitCode = await (await commands.scan()).runScan(opts, io);
     });
 
   program
@@ -87,7 +95,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('--summary', 'counts by control and outcome instead of records', false)
     .option('--html <file>', 'write the self-contained review page to this file')
     .action(async (opts: AuditCliOptions) => {
-      exitCode = await runAudit(opts, io);
+      exitCode = await (await commands.audit()).runAudit(opts, io);
     });
 
   program
@@ -99,14 +107,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('--estate <file>', 'undo inside the ARM emulator loaded with this estate instead of real Azure')
     .option('--out <file>', 'with --estate: write the estate after the undo')
     .action(async (recordId: string, opts: UndoCliOptions) => {
-      exitCode = await runUndo(recordId, opts, io);
+      exitCode = await (await commands.undo()).runUndo(recordId, opts, io);
     });
 
   program
     .command('demo')
     .description('the npm start demo: a seeded non-compliant estate, fixed in enforce mode inside the ARM emulator')
     .action(async () => {
-      exitCode = await runDemo(io);
+      exitCode = await (await commands.demo()).runDemo(io);
     });
 
   try {
