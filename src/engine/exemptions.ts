@@ -1,8 +1,9 @@
 import type { ExemptionDetail } from '../audit/record';
+import { parseInstant } from '../audit/query';
 import { TAGS, type TagMap } from './tags';
 
 export const MIN_REASON_LENGTH = 10;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ResolvedExemption {
@@ -40,12 +41,13 @@ export function resolveExemption(
     };
   }
   if (until !== null) {
-    const lastDay = parseUtcDate(until);
-    if (!lastDay) {
+    // A plain date only: parseInstant also takes date-times, which the tag contract does not.
+    const lastDay = DATE.test(until) ? parseInstant(until) : undefined;
+    if (lastDay === undefined) {
       return { detail: detail('invalid'), problem: `exemption not honoured: ${TAGS.exemptUntil} must be a date YYYY-MM-DD, got ${JSON.stringify(until)}` };
     }
     // Inclusive: the exemption holds through the whole UTC day it names.
-    if (now.getTime() >= lastDay.getTime() + DAY_MS) {
+    if (now.getTime() >= lastDay + DAY_MS) {
       return { detail: detail('lapsed'), problem: `exemption lapsed after ${until} (UTC)` };
     }
   }
@@ -58,14 +60,4 @@ function scopeCovers(scope: string, controlId: string): boolean {
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .includes(controlId.toLowerCase());
-}
-
-function parseUtcDate(value: string): Date | undefined {
-  const match = DATE.exec(value);
-  if (!match) return undefined;
-  const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  // Reject dates that roll over, such as 2026-02-30.
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return undefined;
-  return date;
 }
