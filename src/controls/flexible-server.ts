@@ -42,13 +42,15 @@ export function parameterPatch(value: string): JsonObject {
 }
 
 /**
- * Compliant when the parameter's value equals `expected` ignoring case: MySQL answers "ON" to a
- * request for "on", and PostgreSQL accepts "ON" for a boolean too.
+ * Compliant when the parameter's value is one of `accepted` ignoring case (MySQL answers "ON" to a
+ * request for "on", and PostgreSQL accepts "ON" for a boolean too). The first accepted value is the
+ * one a fix sets.
  */
-export function requireParameter(document: ArmObject, expected: string): Verdict {
+export function requireParameter(document: ArmObject, ...accepted: [string, ...string[]]): Verdict {
   const actual = readPath(document, VALUE_PATH);
-  if (typeof actual === 'string' && actual.trim().toLowerCase() === expected.toLowerCase()) return pass();
-  return fail(VALUE_PATH, actual, expected, `server parameter ${parameterName(document)} is ${actual === undefined ? 'absent' : JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+  if (typeof actual === 'string' && accepted.some((value) => value.toLowerCase() === actual.trim().toLowerCase())) return pass();
+  const expected = accepted.map((value) => JSON.stringify(value)).join(' or ');
+  return fail(VALUE_PATH, actual, accepted[0], `server parameter ${parameterName(document)} is ${actual === undefined ? 'absent' : JSON.stringify(actual)}, expected ${expected}`);
 }
 
 export function parameterName(document: ArmObject): string {

@@ -1,7 +1,5 @@
-import { POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS, POSTGRESQL_FLEXIBLE_TYPE, VALUE_PATH, parameterPatch, parameterTarget } from './flexible-server';
-import { defineControl, fail, pass, readPath } from './types';
-
-const ACCEPTED = ['TLSv1.2', 'TLSv1.3'];
+import { POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS, POSTGRESQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter } from './flexible-server';
+import { defineControl } from './types';
 
 export default defineControl({
   id: 'postgresql-flexible-min-tls',
@@ -16,11 +14,7 @@ export default defineControl({
     sideEffects: 'Clients that cannot negotiate TLS 1.2 (very old libpq/JDBC/ODBC drivers or OpenSSL builds) cannot connect any more. Open sessions are not dropped.',
     exemptWhen: 'A legacy client limited to TLS 1.0/1.1, reachable only privately, with a dated replacement plan.',
   },
-  evaluate: (parameter) => {
-    const actual = readPath(parameter, VALUE_PATH);
-    // PostgreSQL spells the values TLSv1.2 / TLSv1.3; compare without case as the server does.
-    if (typeof actual === 'string' && ACCEPTED.some((v) => v.toLowerCase() === actual.trim().toLowerCase())) return pass();
-    return fail(VALUE_PATH, actual, 'TLSv1.2', `server parameter ssl_min_protocol_version is ${actual === undefined ? 'absent' : JSON.stringify(actual)}, expected TLSv1.2 or TLSv1.3`);
-  },
+  // PostgreSQL spells the values TLSv1.2 / TLSv1.3 and compares them without case, as we do.
+  evaluate: (parameter) => requireParameter(parameter, 'TLSv1.2', 'TLSv1.3'),
   fix: () => parameterPatch('TLSv1.2'),
 });
