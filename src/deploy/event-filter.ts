@@ -1,6 +1,7 @@
 import type { ControlDefinition } from '../controls/types';
 import { SELF } from '../controls/types';
 import { WardenError } from '../errors';
+import { distinctIgnoringCase } from './case-insensitive';
 
 /** The event field the subscription filters on, e.g. `Microsoft.Storage/storageAccounts/write`. */
 export const OPERATION_KEY = 'data.operationName';
@@ -34,10 +35,9 @@ export function writeOperations(catalog: readonly ControlDefinition[]): string[]
       if (!actionSpelling.has(action.toLowerCase())) actionSpelling.set(action.toLowerCase(), action);
     }
   }
-  const byKey = new Map<string, string>();
+  const operations: string[] = [];
   const add = (operation: string): void => {
-    const key = operation.toLowerCase();
-    if (!byKey.has(key)) byKey.set(key, actionSpelling.get(key) ?? operation);
+    operations.push(actionSpelling.get(operation.toLowerCase()) ?? operation);
   };
   for (const control of catalog) {
     const segment = control.target === SELF ? undefined : control.target.split('/')[0];
@@ -47,7 +47,7 @@ export function writeOperations(catalog: readonly ControlDefinition[]): string[]
       if (segment) add(`${type}/${segment}/write`);
     }
   }
-  return sortedValues(byKey);
+  return distinctIgnoringCase(operations);
 }
 
 /**
@@ -64,8 +64,8 @@ export function advancedFilters(catalog: readonly ControlDefinition[]): Advanced
     return [{ operatorType: 'StringIn', key: OPERATION_KEY, values: operations }];
   }
   // Every operation is `Namespace/type[/child]/write`: its first two segments name the top-level type.
-  const typePrefixes = prefixes(operations.map((op) => `${op.split('/').slice(0, 2).join('/')}/`));
-  const namespacePrefixes = prefixes(operations.map((op) => `${op.split('/')[0]}/`));
+  const typePrefixes = distinctIgnoringCase(operations.map((op) => `${op.split('/').slice(0, 2).join('/')}/`));
+  const namespacePrefixes = distinctIgnoringCase(operations.map((op) => `${op.split('/')[0]}/`));
   for (const values of [typePrefixes, namespacePrefixes]) {
     if (values.length + 1 <= EVENT_GRID_MAX_FILTER_VALUES) {
       return [
@@ -93,17 +93,4 @@ export function filtersMatch(filters: readonly AdvancedFilter[], operationName: 
 /** Total filter values, the figure Event Grid's limit counts. */
 export function filterValueCount(filters: readonly AdvancedFilter[]): number {
   return filters.reduce((sum, filter) => sum + filter.values.length, 0);
-}
-
-function prefixes(candidates: readonly string[]): string[] {
-  const byKey = new Map<string, string>();
-  for (const candidate of candidates) {
-    const key = candidate.toLowerCase();
-    if (!byKey.has(key)) byKey.set(key, candidate);
-  }
-  return sortedValues(byKey);
-}
-
-function sortedValues(byKey: Map<string, string>): string[] {
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }

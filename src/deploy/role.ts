@@ -1,5 +1,6 @@
 import type { ControlDefinition } from '../controls/types';
 import { WardenError } from '../errors';
+import { distinctIgnoringCase } from './case-insensitive';
 import { PLATFORM_PERMISSIONS } from './platform-permissions';
 
 /**
@@ -15,7 +16,7 @@ const ACTION = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+(\/[A-Za-z0-9_.-]+)+$/;
  * a wildcard: a role built from data must never be broader than the data.
  */
 export function roleActions(catalog: readonly ControlDefinition[]): string[] {
-  const byKey = new Map<string, string>();
+  const actions: string[] = [];
   const add = (action: string, owner: string): void => {
     if (action.includes('*')) {
       throw new WardenError('INVALID_CONFIG', `${owner} asks for the wildcard action ${JSON.stringify(action)}; the role lists actions one by one`);
@@ -23,12 +24,11 @@ export function roleActions(catalog: readonly ControlDefinition[]): string[] {
     if (!ACTION.test(action)) {
       throw new WardenError('INVALID_CONFIG', `${owner} names ${JSON.stringify(action)}, which is not an ARM action (Namespace/type/verb)`);
     }
-    const key = action.toLowerCase();
-    if (!byKey.has(key)) byKey.set(key, action);
+    actions.push(action);
   };
   for (const action of PLATFORM_PERMISSIONS) add(action, 'the platform');
   for (const control of catalog) {
     for (const action of control.permissions) add(action, `control ${control.id}`);
   }
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, action]) => action);
+  return distinctIgnoringCase(actions);
 }
