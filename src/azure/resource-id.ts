@@ -111,6 +111,21 @@ export function parentOf(parsed: ResourceId): ResourceId | undefined {
   };
 }
 
+/**
+ * The resource and each of its parents, deepest first, with what lies below each as `type/name`
+ * pairs (`config/web` for a site's config/web id at the site). How the event intake and `check`
+ * find the resource a written or supplied object belongs to.
+ */
+export function* selfAndAncestors(parsed: ResourceId): Generator<{ resource: ResourceId; below: string }> {
+  let resource: ResourceId | undefined = parsed;
+  while (resource) {
+    const depth = resource.typeSegments.length;
+    const below = parsed.typeSegments.slice(depth).map((t, i) => `${t}/${parsed.names[depth + i]}`).join('/');
+    yield { resource, below };
+    resource = parentOf(resource);
+  }
+}
+
 /** Resource group id for tags lookup. */
 export function resourceGroupIdOf(parsed: ResourceId): string {
   return `/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroup}`;

@@ -1,7 +1,7 @@
 import type { ArmObject, ControlDefinition, Json } from '../controls/types';
 import { SELF, controlsFor, sameType, readPath } from '../controls/types';
 import { runControl } from '../controls/run';
-import { parseResourceId, resourceGroupIdOf, type ResourceId } from '../azure/resource-id';
+import { parseResourceId, resourceGroupIdOf, selfAndAncestors, type ResourceId } from '../azure/resource-id';
 import { WardenError } from '../errors';
 import { resolveExemption } from './exemptions';
 import { normalizeTags, tagsOf, type TagMap } from './tags';
@@ -113,15 +113,11 @@ export function checkGroups({ groups, groupTags }: GroupedObjects, catalog: read
 
 /** Which resource an object belongs to and as which document, or undefined when no control covers it. */
 function placeObject(id: ResourceId, targetsOf: (type: string) => string[]): { owner: ResourceId; target: string } | undefined {
-  for (let depth = id.typeSegments.length; depth >= 1; depth--) {
-    const type = `${id.provider}/${id.typeSegments.slice(0, depth).join('/')}`;
-    const targets = targetsOf(type);
+  for (const { resource: owner, below } of selfAndAncestors(id)) {
+    const targets = targetsOf(owner.type);
     if (targets.length === 0) continue;
-    const rest = id.typeSegments.slice(depth).map((t, i) => `${t}/${id.names[depth + i]}`).join('/');
-    const ownerPairs = id.typeSegments.slice(0, depth).map((t, i) => `${t}/${id.names[i]}`).join('/');
-    const owner = parseResourceId(`/subscriptions/${id.subscriptionId}/resourceGroups/${id.resourceGroup}/providers/${id.provider}/${ownerPairs}`);
-    if (rest === '') return { owner, target: SELF };
-    const target = targets.find((t) => t.toLowerCase() === rest.toLowerCase());
+    if (below === '') return { owner, target: SELF };
+    const target = targets.find((t) => t.toLowerCase() === below.toLowerCase());
     return target ? { owner, target } : undefined;
   }
   return undefined;

@@ -1,4 +1,4 @@
-import type { ResourceId } from '../azure/resource-id';
+import { selfAndAncestors, type ResourceId } from '../azure/resource-id';
 import { SELF, controlsFor, sameType, type ControlDefinition } from '../controls/types';
 
 /**
@@ -19,28 +19,18 @@ export type EvaluatedResource =
  * covered, so it costs no ARM call.
  */
 export function evaluatedResourceOf(written: ResourceId, catalog: EventCatalog): EvaluatedResource {
-  for (let depth = written.typeSegments.length; depth >= 1; depth--) {
-    const type = `${written.provider}/${written.typeSegments.slice(0, depth).join('/')}`;
-    const controls = controlsFor(catalog, type);
+  for (const { resource, below } of selfAndAncestors(written)) {
+    const controls = controlsFor(catalog, resource.type);
     if (controls.length === 0) continue;
 
-    const remainder = written.typeSegments
-      .slice(depth)
-      .flatMap((typeSegment, i) => [typeSegment, written.names[depth + i]])
-      .join('/');
     const childTargets = [...new Set(controls.map((c) => c.target).filter((t) => t !== SELF))];
-    const readByAControl = remainder === '' || childTargets.some((t) => t.toLowerCase() === remainder.toLowerCase());
+    const readByAControl = below === '' || childTargets.some((t) => t.toLowerCase() === below.toLowerCase());
     if (!readByAControl) {
       const read = childTargets.length > 0 ? `controls read only ${childTargets.join(', ')}` : 'controls read only the resource itself';
-      return { covered: false, reason: `a write to ${remainder} of ${type} cannot change a control (${read})` };
+      return { covered: false, reason: `a write to ${below} of ${resource.type} cannot change a control (${read})` };
     }
-    const pairs = written.typeSegments.slice(0, depth).map((t, i) => `${t}/${written.names[i]}`);
-    const catalogSpelling = controls[0].resourceTypes.find((t) => sameType(t, type)) ?? type;
-    return {
-      covered: true,
-      resourceId: `/subscriptions/${written.subscriptionId}/resourceGroups/${written.resourceGroup}/providers/${written.provider}/${pairs.join('/')}`,
-      resourceType: catalogSpelling,
-    };
+    const catalogSpelling = controls[0].resourceTypes.find((t) => sameType(t, resource.type)) ?? resource.type;
+    return { covered: true, resourceId: resource.id, resourceType: catalogSpelling };
   }
   return { covered: false, reason: `no control covers resource type ${written.type}` };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isResourceId, parentOf, parseResourceId, resourceKey } from '../../src/azure/resource-id';
+import { isResourceId, parentOf, parseResourceId, resourceKey, selfAndAncestors } from '../../src/azure/resource-id';
 
 const SUB = '34adfa4f-cedf-4dc0-ba29-b6d1a69ab345';
 
@@ -59,5 +59,17 @@ describe('parseResourceId', () => {
     const parent = parentOf(parseResourceId(`/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app/config/web`));
     expect(parent?.type).toBe('Microsoft.Web/sites');
     expect(parent?.id).toBe(`/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app`);
+  });
+});
+
+describe('selfAndAncestors', () => {
+  it('walks from the resource up to its top-level parent, saying what lies below each', () => {
+    const base = '/subscriptions/6b1f0c52-8a7e-4f2b-9f3c-2d4e5a6b7c8d/resourceGroups/rg/providers/Microsoft.Web';
+    const chain = [...selfAndAncestors(parseResourceId(`${base}/sites/app/slots/staging/config/web`))];
+    expect(chain.map(({ resource, below }) => [resource.id, resource.type, below])).toEqual([
+      [`${base}/sites/app/slots/staging/config/web`, 'Microsoft.Web/sites/slots/config', ''],
+      [`${base}/sites/app/slots/staging`, 'Microsoft.Web/sites/slots', 'config/web'],
+      [`${base}/sites/app`, 'Microsoft.Web/sites', 'slots/staging/config/web'],
+    ]);
   });
 });
