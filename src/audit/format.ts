@@ -5,8 +5,9 @@ import { OUTCOMES, type AuditRecord, type Outcome } from './record';
 /**
  * Renderings of audit records for `transit-warden audit` and exports. Every format ends with a newline.
  *
- * - table: for people; one line per record, long cells cut with `…`, control characters shown as `?`
- *   (a reason can quote tag values, and tags must not drive the reader's terminal).
+ * - table: for people; one line per record, long cells cut with `…`, control characters and bidi
+ *   overrides shown as `?` by renderTable (a reason can quote tag values, and tags must not drive the
+ *   reader's terminal).
  * - json: `{"records":[...]}` with the records exactly as stored.
  * - csv: RFC 4180 (CRLF line ends; a cell holding a comma, quote, CR or LF is quoted, inner quotes
  *   doubled), one column per DESIGN.md field in DESIGN order, then `exemption`. before, after and
@@ -28,8 +29,6 @@ export const CSV_COLUMNS = [
 const JSON_COLUMNS: ReadonlySet<string> = new Set(['before', 'after', 'exemption']);
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
-// C0 and C1 control characters, which a terminal may interpret.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
 const TABLE_REASON_WIDTH = 60;
 
 function unknownFormat(format: string): WardenError {
@@ -53,10 +52,6 @@ function csvValue(record: AuditRecord, column: (typeof CSV_COLUMNS)[number]): st
   return String(value);
 }
 
-function forTerminal(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(CONTROL_CHARACTERS, '?');
-}
-
 export function formatRecords(records: readonly AuditRecord[], format: RecordFormat): string {
   switch (format) {
     case 'json':
@@ -68,7 +63,7 @@ export function formatRecords(records: readonly AuditRecord[], format: RecordFor
       if (records.length === 0) return 'no audit records match\n';
       return renderTable(
         ['TIME', 'OUTCOME', 'CONTROL', 'RESOURCE', 'MODE', 'REASON'],
-        records.map((r) => [r.time, r.outcome, r.control, shortResourceName(r.resourceId), r.mode, r.reason].map(forTerminal)),
+        records.map((r) => [r.time, r.outcome, r.control, shortResourceName(r.resourceId), r.mode, r.reason]),
         TABLE_REASON_WIDTH,
       );
     default:
@@ -135,7 +130,7 @@ export function formatSummary(summary: AuditSummary, format: RecordFormat): stri
       return renderTable(
         ['CONTROL', ...shown.map((o) => o.toUpperCase()), 'TOTAL'],
         [
-          ...summary.controls.map((row) => [forTerminal(row.control), ...shown.map((o) => String(row.counts[o])), String(row.total)]),
+          ...summary.controls.map((row) => [row.control, ...shown.map((o) => String(row.counts[o])), String(row.total)]),
           ['(all)', ...shown.map((o) => String(summary.counts[o])), String(summary.total)],
         ],
       );

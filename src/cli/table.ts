@@ -1,9 +1,14 @@
 import type { AuditRecord } from '../audit/record';
+import { forTerminal } from '../terminal-text';
 
-/** Plain-text table for people; scripts use --format json. Cells are single-line and width-capped. */
+/**
+ * Plain-text table for people; scripts use --format json. Cells are single-line, width-capped and
+ * cannot drive the terminal (see forTerminal): findings quote tag values, which anyone who can tag a
+ * resource controls. Widths are measured on the cleaned text.
+ */
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], maxWidth = 60): string {
   const clean = (cell: string): string => {
-    const oneLine = cell.replace(/[\r\n\t]+/g, ' ');
+    const oneLine = forTerminal(cell);
     return oneLine.length > maxWidth ? `${oneLine.slice(0, maxWidth - 1)}…` : oneLine;
   };
   const cells = [headers, ...rows].map((row) => row.map(clean));

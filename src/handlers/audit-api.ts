@@ -1,7 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { MAX_QUERY_LIMIT, parseAuditQuery } from '../audit/query';
+import { MAX_QUERY_LIMIT } from '../audit/query';
 import type { AuditQuery, AuditStore } from '../audit/store';
 import { describeError, isWardenError } from '../errors';
+import { auditQueryFromSearch } from './query-string';
 
 /** What the audit API needs from the runtime. */
 export interface AuditApiRuntime {
@@ -11,13 +12,6 @@ export interface AuditApiRuntime {
 type RuntimeRef = AuditApiRuntime | (() => AuditApiRuntime);
 const resolve = (runtime: RuntimeRef): AuditApiRuntime => (typeof runtime === 'function' ? runtime() : runtime);
 
-/**
- * The Functions host checks the function key for authLevel 'function' before this handler runs, and
- * passes the key on as the `code` query parameter when a caller puts it there; the handler drops it
- * rather than rejecting it as an unknown filter.
- */
-const HOST_PARAMETERS: ReadonlySet<string> = new Set(['code']);
-
 const JSON_HEADERS = { 'cache-control': 'no-store' };
 
 function errorResponse(status: number, code: string, message: string, extraHeaders: Record<string, string> = {}): HttpResponseInit {
@@ -26,8 +20,9 @@ function errorResponse(status: number, code: string, message: string, extraHeade
 
 /**
  * `GET /api/audit?resource=&resourceId=&control=&outcome=&since=&until=&limit=` → `{records:[...]}`,
- * oldest first. Without `limit` at most the newest 10,000 records are returned, so one request cannot
- * make the instance read an unbounded answer into memory.
+ * oldest first; 400 `{error:{code,message}}` for a bad, unknown or repeated parameter (`?code=`, the
+ * function key, is dropped). Without `limit` at most the newest 10,000 records are returned, so one
+ * request cannot make the instance read an unbounded answer into memory.
  */
 export type AuditApiHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
@@ -36,16 +31,9 @@ export function auditApi(runtime: RuntimeRef): AuditApiHandler {
     if (request.method !== 'GET') {
       return errorResponse(405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed; use GET`, { allow: 'GET' });
     }
-    const params: Record<string, string> = {};
-    for (const [name, value] of request.query.entries()) {
-      if (HOST_PARAMETERS.has(name)) continue;
-      if (name in params) return errorResponse(400, 'INVALID_INPUT', `query parameter ${JSON.stringify(name)} is given more than once`);
-      params[name] = value;
-    }
-
     let query: AuditQuery;
     try {
-      query = parseAuditQuery(params);
+      query = auditQueryFromSearch(request.query);
     } catch (err) {
       if (isWardenError(err, 'INVALID_INPUT')) return errorResponse(400, err.code, err.message);
       throw err;

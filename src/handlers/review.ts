@@ -1,10 +1,10 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { parseAuditQuery } from '../audit/query';
 import type { AuditQuery, AuditStore } from '../audit/store';
 import type { Clock } from '../engine/ports';
 import { describeError, isWardenError } from '../errors';
 import { REVIEW_PAGE_CSP_HEADER } from '../report/html';
 import { buildReviewReport, describeQuery, type ReviewReport } from '../report/review-report';
+import { auditQueryFromSearch } from './query-string';
 
 export interface ReviewRuntime {
   audit: AuditStore;
@@ -15,12 +15,6 @@ export type HttpFunctionHandler = (request: HttpRequest, context: InvocationCont
 
 /** Without `since`, the page covers this many days back from now. */
 export const DEFAULT_REVIEW_DAYS = 30;
-
-/**
- * Query-string names the Functions host itself reads: `code` carries the function key. They are
- * not audit filters and must never reach the page.
- */
-const HOST_PARAMETERS = new Set(['code']);
 
 /** Headers on every answer: the page (or error text) is never sniffed, cached, framed or referred on. */
 const COMMON_HEADERS = {
@@ -34,13 +28,9 @@ function textResponse(status: number, body: string, extraHeaders: Record<string,
   return { status, body, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders } };
 }
 
-/** Filters as the CLI and the JSON API read them, plus the default 30-day window. */
+/** Filters as the JSON API reads them (same parser, same refusals), plus the default 30-day window. */
 export function reviewQuery(request: HttpRequest, now: Date): AuditQuery {
-  const params: Record<string, string | undefined> = {};
-  for (const [name, value] of request.query) {
-    if (!HOST_PARAMETERS.has(name)) params[name] = value;
-  }
-  const query = parseAuditQuery(params);
+  const query = auditQueryFromSearch(request.query);
   if (query.since === undefined) {
     const since = new Date(now.getTime() - DEFAULT_REVIEW_DAYS * 86_400_000);
     // An explicit `until` earlier than the default window start still means "the 30 days before until".
@@ -52,9 +42,9 @@ export function reviewQuery(request: HttpRequest, now: Date): AuditQuery {
 
 /**
  * GET /api/review: the review page for the audit records matching the query string (since, until,
- * resource, resourceId, control, outcome, limit — parsed by the same `parseAuditQuery` as the CLI and
- * GET /api/audit; the last 30 days by default). 400 with a plain-text reason for bad filters, 503
- * when the store cannot be read (details only in the log).
+ * resource, resourceId, control, outcome, limit — read by the same `auditQueryFromSearch` as
+ * GET /api/audit, values parsed as the CLI parses them; the last 30 days by default). 400 with a plain-text reason for a bad, unknown or
+ * repeated parameter, 503 when the store cannot be read (details only in the log).
  *
  * Who may see it is decided before this runs: by the function key (authLevel 'function', key in
  * `x-functions-key` or `?code=`, which is dropped here), and/or by App Service Authentication in front

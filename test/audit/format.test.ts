@@ -94,6 +94,12 @@ describe('formatRecords as json and table', () => {
     const text = formatRecords([auditRecord({ reason: 'exempt: \u001b[31mred\u001b[0m' })], 'table');
     expect(text).not.toContain('\u001b');
   });
+
+  it('shows C1 controls and bidi overrides in a reason as ?', () => {
+    const text = formatRecords([auditRecord({ reason: 'exempt: \u009b2J\u202egnp.exe' })], 'table');
+    expect(text).not.toMatch(/[\u009b\u202e]/);
+    expect(text).toContain('exempt: ?2J?gnp.exe');
+  });
 });
 
 describe('summarize', () => {

@@ -48,7 +48,9 @@ describe('audit API', () => {
     ['?since=2026-11-23&until=2026-11-22', /is after until/],
     ['?limit=0', /limit must be a whole number/],
     ['?resorce=contoso', /unknown audit query parameter "resorce"/],
-    ['?outcome=fixed&outcome=failed', /given more than once/],
+    ['?outcome=fixed&outcome=failed', /^query parameter "outcome" is given more than once$/],
+    ['?__proto__=x', /unknown audit query parameter "__proto__"/],
+    ['?constructor=x', /unknown audit query parameter "constructor"/],
   ])('answers 400 with a coded error for %s', async (query, message) => {
     const response = await handler(get(query), context().ctx);
     expect(response.status).toBe(400);

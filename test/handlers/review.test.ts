@@ -89,6 +89,32 @@ describe('review page function', () => {
     expect(String(response.body)).toContain('unknown audit query parameter "outcom"');
   });
 
+  it.each([
+    ['?outcome=fixed&outcome=failed', 'outcome'],
+    ['?since=2026-09-01&control=storage-min-tls&since=2026-11-01', 'since'],
+    ['?outcome=&outcome=fixed', 'outcome'],
+  ])('answers 400 naming the parameter when %s repeats one, as GET /api/audit does', async (query, name) => {
+    const response = await reviewPage({ audit: new MemoryAuditStore(records), clock })(get(query), context().ctx);
+
+    expect(response.status).toBe(400);
+    expect(new Headers(response.headers).get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(String(response.body)).toBe(`query parameter "${name}" is given more than once\n`);
+  });
+
+  it('still drops the function key when it is given twice', async () => {
+    const response = await reviewPage({ audit: new MemoryAuditStore(records), clock })(get('?code=one&code=two&outcome=failed'), context().ctx);
+
+    expect(response.status).toBe(200);
+    expect(embeddedTimes(response.body)).toEqual(['2026-11-23T09:00:00.000Z']);
+  });
+
+  it.each(['__proto__', 'constructor', 'toString'])('answers 400 for %s as an unknown parameter', async (name) => {
+    const response = await reviewPage({ audit: new MemoryAuditStore(records), clock })(get(`?${name}=x`), context().ctx);
+
+    expect(response.status).toBe(400);
+    expect(String(response.body)).toContain(`unknown audit query parameter "${name}"`);
+  });
+
   it('answers 503 without details when the audit store fails, and logs why', async () => {
     const broken: AuditStore = {
       append: async () => ({ inserted: [], duplicates: [] }),
