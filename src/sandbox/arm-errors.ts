@@ -18,6 +18,8 @@ export const ARM_ERROR = {
   invalidApiVersion: 'InvalidApiVersionParameter',
   unknownType: 'InvalidResourceType',
   unknownRoute: 'InvalidRequestUri',
+  /** 400: a request path with a malformed percent-escape (`%zz`, a lone `%`, bytes that are not UTF-8). */
+  malformedUri: 'InvalidRequestUri',
   methodNotAllowed: 'MethodNotAllowed',
   notFound: 'ResourceNotFound',
   resourceGroupNotFound: 'ResourceGroupNotFound',

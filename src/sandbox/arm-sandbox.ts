@@ -10,7 +10,7 @@ import { applyMergePatch, isObject, leafPaths, parseJsonObject } from './json';
 import { KINDS, TypeRegistry, type SandboxKind, type SandboxType } from './kinds';
 import type { LongRunning } from './kinds/kind';
 import { requiredAction } from './rbac';
-import { decodePath, parseArmPath, type ArmPath } from './paths';
+import { decodeRequestPath, parseArmPath, type ArmPath, type RequestPath } from './paths';
 import { checkPatchBody } from './patch-rules';
 
 export const SANDBOX_ENDPOINT = 'https://management.sandbox.local';
@@ -53,6 +53,13 @@ export interface SandboxWrite {
 export interface SandboxRequest {
   method: string;
   url: URL;
+  /**
+   * The path's segments, decoded once by the sandbox (empty ones dropped; an encoded slash stays
+   * inside its segment). Match on these rather than decoding `url.pathname` again.
+   */
+  segments: readonly string[];
+  /** Lower-cased key of the whole path, as pathKey in ./paths builds it (`/providers/microsoft.resourcegraph/resources`). */
+  key: string;
   apiVersion: string | null;
   headers: HttpHeaders;
   bodyText: string | undefined;
@@ -107,6 +114,8 @@ interface Operation extends OperationState {
 interface Context {
   method: string;
   url: URL;
+  /** The path decoded once, here at the entry; undefined when it holds a malformed percent-escape. */
+  path: RequestPath | undefined;
   apiVersion: string | null;
   request: PipelineRequest;
   operation?: Operation;
@@ -240,14 +249,15 @@ export class ArmSandbox {
     if (request.abortSignal?.aborted) throw abortError();
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
-    const context: Context = { method, url, apiVersion: url.searchParams.get('api-version'), request };
-    if (method === 'GET' && this.operations.size > 0) {
-      const segments = decodePath(url.pathname);
-      if (segments) context.operation = this.operations.get(`/${segments.join('/')}`.toLowerCase());
-    }
-    if (!context.operation) {
-      context.armPath = parseArmPath(url.pathname);
-      if (context.armPath) context.rule = this.registry.get(context.armPath.type);
+    // The one place a request's path is decoded: every layer below reads context.path.
+    const path = decodeRequestPath(url.pathname);
+    const context: Context = { method, url, path, apiVersion: url.searchParams.get('api-version'), request };
+    if (path) {
+      if (method === 'GET' && this.operations.size > 0) context.operation = this.operations.get(path.key);
+      if (!context.operation) {
+        context.armPath = parseArmPath(path);
+        if (context.armPath) context.rule = this.registry.get(context.armPath.type);
+      }
     }
     const delay = this.faults.delayMs();
     if (delay > 0) await sleep(delay);
@@ -279,10 +289,14 @@ export class ArmSandbox {
   }
 
   private async reply(context: Context): Promise<SandboxRouteReply> {
-    const { method, url, apiVersion, request, armPath, rule } = context;
+    const { method, url, path, apiVersion, request, armPath, rule } = context;
+    if (!path) {
+      // ARM refuses a URI it cannot decode before anything else looks at the request.
+      return armError(400, ARM_ERROR.malformedUri, `The request URI '${url.pathname}' is not valid: it holds a malformed percent-escape.`);
+    }
     const unauthenticated = this.authenticate(request.headers.get('authorization'));
     if (unauthenticated) return unauthenticated;
-    const unauthorized = this.authorize(method, url.pathname);
+    const unauthorized = this.authorize(method, url.pathname, path.segments);
     if (unauthorized) return unauthorized;
     const fault = this.faults.takeReply({ method, path: url.pathname });
     if (fault) return this.faultReply(fault, context);
@@ -291,6 +305,8 @@ export class ArmSandbox {
       const sandboxRequest: SandboxRequest = {
         method,
         url,
+        segments: path.segments,
+        key: path.key,
         apiVersion,
         headers: request.headers,
         bodyText: typeof request.body === 'string' ? request.body : undefined,
@@ -339,9 +355,9 @@ export class ArmSandbox {
     return this.deniedLog;
   }
 
-  private authorize(method: string, path: string): SandboxReply | undefined {
+  private authorize(method: string, path: string, segments: readonly string[]): SandboxReply | undefined {
     if (!this.role) return undefined;
-    const action = requiredAction(method, path) ?? `(no ARM action for ${method} ${path})`;
+    const action = requiredAction(method, segments) ?? `(no ARM action for ${method} ${path})`;
     if (this.role.has(action.toLowerCase())) return undefined;
     this.deniedLog.push({ action, method, path });
     return armError(
@@ -465,18 +481,18 @@ export class ArmSandbox {
     const location = lro.displayLocation ? encodeURIComponent(String(stored.location ?? 'global')) : locationSegment(stored.location);
     const beside = (segment: string): string => `${scope}/providers/${armPath.provider}/locations/${location}/${segment}/${id}`;
     const urlOf = (path: string): string => `${this.endpoint}${path}?api-version=${encodeURIComponent(apiVersion)}`;
-    const statusPath = beside(lro.status);
+    const statusUrl = urlOf(beside(lro.status));
     const state: OperationState = {
-      id, resourceKey: armPath.key, resourceType: rule.type, remaining: this.lroPolls, statusUrl: urlOf(statusPath), startTime: new Date().toISOString(),
+      id, resourceKey: armPath.key, resourceType: rule.type, remaining: this.lroPolls, statusUrl, startTime: new Date().toISOString(),
     };
-    this.operations.set(decodeURIComponent(statusPath).toLowerCase(), { ...state, monitor: 'status', answers: 'operation', state });
+    this.operations.set(monitorKey(statusUrl), { ...state, monitor: 'status', answers: 'operation', state });
     const headers: Record<string, string> = { 'azure-asyncoperation': state.statusUrl };
     if (lro.location === 'resource-itself') {
       headers.location = urlOf(String(stored.id));
     } else if (lro.location) {
-      const resultPath = lro.location.at === 'locations' ? beside(lro.location.segment) : `${String(stored.id)}/${lro.location.segment}/${id}`;
-      this.operations.set(decodeURIComponent(resultPath).toLowerCase(), { ...state, monitor: 'result', answers: lro.location.answers, state });
-      headers.location = urlOf(resultPath);
+      const resultUrl = urlOf(lro.location.at === 'locations' ? beside(lro.location.segment) : `${String(stored.id)}/${lro.location.segment}/${id}`);
+      this.operations.set(monitorKey(resultUrl), { ...state, monitor: 'result', answers: lro.location.answers, state });
+      headers.location = resultUrl;
     }
     setProvisioningState(stored, 'Updating');
     // Like the resource providers: 202 with no body; the state is in the monitors.
@@ -501,6 +517,12 @@ export class ArmSandbox {
     const stored = this.estate.stored(state.resourceKey);
     return stored ? { status: 200, body: stored } : { status: 204 };
   }
+}
+
+/** The key a poll of this monitor URL finds its operation by: the URL's path decoded as handle() decodes it. */
+function monitorKey(url: string): string {
+  const pathname = new URL(url).pathname;
+  return decodeRequestPath(pathname)?.key ?? pathname.toLowerCase();
 }
 
 /** Only for resources that report a provisioningState: ARM shows `Updating` while a long-running PATCH runs. */

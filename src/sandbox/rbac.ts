@@ -13,9 +13,12 @@ const QUERY_POSTS: Readonly<Record<string, string>> = {
 
 const VERBS: Readonly<Record<string, string>> = { GET: 'read', HEAD: 'read', PUT: 'write', PATCH: 'write', DELETE: 'delete' };
 
-/** The action a request needs, or undefined when the path is not an ARM resource path. */
-export function requiredAction(method: string, pathname: string): string | undefined {
-  const segments = pathname.split('/').filter((s) => s !== '').map((s) => safeDecode(s));
+/**
+ * The action a request needs, or undefined when the path is not an ARM resource path. `path` is the
+ * URL pathname, or its segments already decoded (the sandbox passes those: it decodes a path once).
+ */
+export function requiredAction(method: string, path: string | readonly string[]): string | undefined {
+  const segments = typeof path === 'string' ? path.split('/').filter((s) => s !== '').map((s) => safeDecode(s)) : path;
   const verb = method.toUpperCase();
   let rest: string[];
   if (segments[0]?.toLowerCase() === 'providers') {
@@ -39,6 +42,8 @@ export function requiredAction(method: string, pathname: string): string | undef
   // Types sit at the even positions (type, name, type, name, …); an odd count ends on a type: a
   // collection (GET lists it) or, for POST, an action name.
   const types = typesAndNames.filter((_, i) => i % 2 === 0);
+  // A namespace or type never holds a slash (an encoded `%2F` is not a separator): no action.
+  if (namespace.includes('/') || types.some((t) => t.includes('/'))) return undefined;
   const endsOnType = typesAndNames.length % 2 === 1;
   if (verb === 'POST') {
     const query = QUERY_POSTS[`${namespace}/${types.join('/')}`.toLowerCase()];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ArmObject, Json, JsonObject } from '../controls/types';
 import { armError } from './arm-errors';
 import type { ArmSandbox, SandboxRequest, SandboxRoute, SandboxRouteReply } from './arm-sandbox';
+import { pathKey } from './paths';
 import { RESOURCE_GROUP_TYPE } from './estate';
 import { isObject, parseJsonObject } from './json';
 
@@ -108,7 +109,7 @@ function rowFor(object: Readonly<ArmObject>, table: ParsedQuery['table'], column
  */
 export function resourceGraphRoute(sandbox: ArmSandbox): SandboxRoute {
   return (request: SandboxRequest): SandboxRouteReply | undefined => {
-    if (request.url.pathname.toLowerCase() !== GRAPH_PATH) return undefined;
+    if (request.key !== GRAPH_PATH) return undefined;
     const reply = answer(request, sandbox);
     return { kind: 'read', resourceType: GRAPH_RESOURCE_TYPE, ...reply };
   };
@@ -191,18 +192,23 @@ function answer(request: SandboxRequest, sandbox: ArmSandbox): SandboxRouteReply
 export function armListRoute(sandbox: ArmSandbox): SandboxRoute {
   return (request: SandboxRequest): SandboxRouteReply | undefined => {
     if (request.method !== 'GET') return undefined;
-    const segments = request.url.pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
-    let prefix: string;
-    let type: string;
+    // Decoded once by the sandbox. The prefix is a key (pathKey), so an encoded slash in a name
+    // never reaches past it; a namespace or type never holds one (`Microsoft.Web%2Fsites` is no type).
+    const segments = request.segments;
+    let owner: readonly string[];
+    let typeSegments: readonly string[];
     if (segments.length === 5 && segments[0].toLowerCase() === 'subscriptions' && segments[2].toLowerCase() === 'providers') {
-      prefix = `/subscriptions/${segments[1]}/`.toLowerCase();
-      type = `${segments[3]}/${segments[4]}`;
+      owner = segments.slice(0, 2);
+      typeSegments = [segments[3], segments[4]];
     } else if (segments.length === 9 && segments[0].toLowerCase() === 'subscriptions' && segments[2].toLowerCase() === 'resourcegroups' && segments[4].toLowerCase() === 'providers') {
-      prefix = `/${segments.slice(0, 8).join('/')}/`.toLowerCase();
-      type = `${segments[5]}/${segments[6]}/${segments[8]}`;
+      owner = segments.slice(0, 8);
+      typeSegments = [segments[5], segments[6], segments[8]];
     } else {
       return undefined;
     }
+    if (typeSegments.some((segment) => segment.includes('/'))) return undefined;
+    const prefix = `${pathKey(owner)}/`;
+    const type = typeSegments.join('/');
     if (!request.apiVersion) {
       return { ...armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'), kind: 'read', resourceType: type };
     }

@@ -12,8 +12,15 @@ const PROVIDERS: Readonly<Record<string, { type: string; apiVersions: readonly s
   'microsoft.dbforpostgresql': { type: 'Microsoft.DBforPostgreSQL/flexibleServers', apiVersions: POSTGRESQL_FLEXIBLE_API_VERSIONS },
 };
 
-const RESTART = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/flexibleServers\/([^/]+)\/restart$/i;
-const MONITOR = /^\/subscriptions\/[^/]+\/providers\/([^/]+)\/locations\/[^/]+\/azureAsyncOperation\/([^/]+)$/i;
+/** `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/flexibleServers/{name}/restart`: the fixed segments, lower-cased, by index. */
+const RESTART = { length: 9, fixed: [[0, 'subscriptions'], [2, 'resourcegroups'], [4, 'providers'], [6, 'flexibleservers'], [8, 'restart']] } as const;
+/** `/subscriptions/{s}/providers/{ns}/locations/{l}/azureAsyncOperation/{id}`. */
+const MONITOR = { length: 8, fixed: [[0, 'subscriptions'], [2, 'providers'], [4, 'locations'], [6, 'azureasyncoperation']] } as const;
+
+/** Whether decoded segments have the shape: its length, and its fixed words in place. */
+function matches(segments: readonly string[], shape: typeof RESTART | typeof MONITOR): boolean {
+  return segments.length === shape.length && shape.fixed.every(([i, word]) => segments[i].toLowerCase() === word);
+}
 
 /** One restart the route accepted. */
 export interface SandboxRestart {
@@ -46,8 +53,8 @@ export function serverRestartRoute(options: { polls?: number } = {}): { route: S
   const operations = new Map<string, RestartOperation>();
   const restarts: SandboxRestart[] = [];
 
-  function start(request: SandboxRequest, sandbox: ArmSandbox, match: RegExpExecArray): SandboxRouteReply | undefined {
-    const [, subscriptionId, resourceGroup, provider, name] = match;
+  function start(request: SandboxRequest, sandbox: ArmSandbox): SandboxRouteReply | undefined {
+    const [, subscriptionId, , resourceGroup, , provider, , name] = request.segments;
     const known = PROVIDERS[provider.toLowerCase()];
     if (!known) return undefined;
     const resourceType = known.type;
@@ -65,7 +72,8 @@ export function serverRestartRoute(options: { polls?: number } = {}): { route: S
       };
     }
     const serverId = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/${provider}/flexibleServers/${name}`;
-    const server = sandbox.get(serverId);
+    // A name holding an encoded slash names no server (it must not reach, say, one of its configurations).
+    const server = [subscriptionId, resourceGroup, name].some((s) => s.includes('/')) ? undefined : sandbox.get(serverId);
     if (!server) {
       return {
         ...armError(404, ARM_ERROR.notFound, `The Resource '${provider}/flexibleServers/${name}' under resource group '${resourceGroup}' was not found.`),
@@ -89,8 +97,8 @@ export function serverRestartRoute(options: { polls?: number } = {}): { route: S
     return { status: 202, headers: { 'azure-asyncoperation': url }, kind: 'write', resourceType };
   }
 
-  function poll(sandbox: ArmSandbox, match: RegExpExecArray): SandboxRouteReply | undefined {
-    const operation = operations.get(match[2].toLowerCase());
+  function poll(sandbox: ArmSandbox, operationId: string): SandboxRouteReply | undefined {
+    const operation = operations.get(operationId.toLowerCase());
     if (!operation) return undefined;
     const running = operation.remaining > 0;
     if (running) operation.remaining -= 1;
@@ -98,17 +106,16 @@ export function serverRestartRoute(options: { polls?: number } = {}): { route: S
       operation.endTime = new Date().toISOString();
       settlePendingParameters(sandbox, operation.serverId);
     }
-    const body: { [key: string]: Json } = { name: match[2], status: running ? 'InProgress' : 'Succeeded', startTime: operation.startTime };
+    const body: { [key: string]: Json } = { name: operationId, status: running ? 'InProgress' : 'Succeeded', startTime: operation.startTime };
     if (operation.endTime !== undefined) body.endTime = operation.endTime;
     return { status: 200, body, kind: 'poll', resourceType: operation.type };
   }
 
+  // Matched on the segments the sandbox decoded once, so a server name that needs encoding is the
+  // name ARM GET serves, and an encoded slash never splits a name.
   const route: SandboxRoute = (request, sandbox) => {
-    const path = request.url.pathname;
-    const restart = RESTART.exec(path);
-    if (restart) return start(request, sandbox, restart);
-    const monitor = request.method === 'GET' ? MONITOR.exec(path) : null;
-    return monitor ? poll(sandbox, monitor) : undefined;
+    if (matches(request.segments, RESTART)) return start(request, sandbox);
+    return request.method === 'GET' && matches(request.segments, MONITOR) ? poll(sandbox, request.segments[7]) : undefined;
   };
   return { route, restarts };
 }

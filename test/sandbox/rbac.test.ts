@@ -30,4 +30,18 @@ describe('requiredAction: the ARM action a request needs', () => {
   ])('names no action for %s %s, which the emulator then refuses under a role', (method, path) => {
     expect(requiredAction(method, path)).toBeUndefined();
   });
+
+  it('takes the segments the sandbox already decoded, with the same answer as the pathname', () => {
+    const path = `${SUB}/providers/Microsoft.Cache/locations/West%20Europe/asyncOperations/abc`;
+    const segments = ['subscriptions', '00000000-0000-0000-0000-0000000000aa', 'providers', 'Microsoft.Cache', 'locations', 'West Europe', 'asyncOperations', 'abc'];
+    expect(requiredAction('GET', segments)).toBe(requiredAction('GET', path));
+    expect(requiredAction('GET', segments)).toBe('Microsoft.Cache/locations/asyncOperations/read');
+  });
+
+  it('names no action when an encoded slash would make a namespace or type', () => {
+    expect(requiredAction('GET', `${RG}/providers/Microsoft.Web%2Fsites/app`)).toBeUndefined();
+    expect(requiredAction('GET', `${RG}/providers/Microsoft.Web/sites%2Fconfig/web`)).toBeUndefined();
+    // In a name it is just a character of the name.
+    expect(requiredAction('GET', `${RG}/providers/Microsoft.Web/sites/app%2Fconfig`)).toBe('Microsoft.Web/sites/read');
+  });
 });
