@@ -1,5 +1,6 @@
 import { sortOldestFirst } from '../audit/query';
-import { OUTCOMES, isQuarantine, type AuditRecord, type ExemptionDetail, type Outcome } from '../audit/record';
+import { summarize, type ControlSummary } from '../audit/summary';
+import { isQuarantine, type AuditRecord, type ExemptionDetail, type Outcome } from '../audit/record';
 
 /**
  * Pure aggregations behind the review page (and anything else that summarises the audit log).
@@ -14,11 +15,7 @@ export const EXPIRY_WARNING_DAYS = 14;
 
 export type OutcomeCounts = Record<Outcome, number>;
 
-export interface ControlOutcomeRow {
-  control: string;
-  counts: OutcomeCounts;
-  total: number;
-}
+export type ControlOutcomeRow = ControlSummary;
 
 export interface DailyRemediation {
   /** YYYY-MM-DD (UTC). */
@@ -53,8 +50,6 @@ export interface QuarantinedPair {
   actor: string | null;
 }
 
-const newCounts = (): OutcomeCounts => Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
-
 /** ARM compares resource ids case-insensitively, so a pair is keyed on the lowercased id. */
 const pairKey = (record: Pick<AuditRecord, 'resourceId' | 'control'>): string => `${record.resourceId.toLowerCase()}\n${record.control}`;
 
@@ -69,22 +64,9 @@ function addDays(day: string, days: number): string {
   return utcDay(date);
 }
 
-export function countOutcomes(records: readonly AuditRecord[]): OutcomeCounts {
-  const counts = newCounts();
-  for (const record of records) counts[record.outcome] += 1;
-  return counts;
-}
-
-/** One row per control (sorted by id) with a count per outcome. */
+/** One row per control (sorted by id) with a count per outcome (audit/summary's counting). */
 export function countByControlAndOutcome(records: readonly AuditRecord[]): ControlOutcomeRow[] {
-  const rows = new Map<string, ControlOutcomeRow>();
-  for (const record of records) {
-    const row = rows.get(record.control) ?? { control: record.control, counts: newCounts(), total: 0 };
-    row.counts[record.outcome] += 1;
-    row.total += 1;
-    rows.set(record.control, row);
-  }
-  return [...rows.values()].sort((a, b) => a.control.localeCompare(b.control));
+  return summarize(records).controls;
 }
 
 /**
@@ -209,12 +191,13 @@ export interface ReviewModel {
 /** Everything the review page summarises, for records of any order. */
 export function buildReviewModel(records: readonly AuditRecord[], today: string): ReviewModel {
   const sorted = sortOldestFirst(records);
+  const summary = summarize(sorted);
   return {
     total: sorted.length,
     firstTime: sorted[0]?.time ?? null,
     lastTime: sorted[sorted.length - 1]?.time ?? null,
-    outcomes: countOutcomes(sorted),
-    byControl: countByControlAndOutcome(sorted),
+    outcomes: summary.counts,
+    byControl: summary.controls,
     daily: dailyRemediation(sorted),
     topResources: topDriftResources(sorted),
     topActors: topDriftActors(sorted),

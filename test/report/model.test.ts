@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   activeExemptions, buildReviewModel, countByControlAndOutcome, dailyRemediation, quarantinedPairs, topDriftActors, topDriftResources,
 } from '../../src/report/model';
-import type { ExemptionDetail } from '../../src/audit/record';
+import type { ExemptionDetail, Outcome } from '../../src/audit/record';
 import { API, LEGACY_STORAGE, NOW, REDIS, SHOP, SHOP_STAGING, STORAGE, auditRecord, sampleRecords } from './records';
 
 const TODAY = '2026-11-23';
@@ -23,6 +23,20 @@ describe('counts by control and outcome', () => {
     expect(rows[1].total).toBe(2);
     expect(rows[0].counts.failed).toBe(1);
     expect(rows[0].counts.fixed).toBe(0);
+  });
+});
+
+describe('counts with a record from a newer version', () => {
+  it('counts an outcome this version does not know in the totals only, never as NaN', () => {
+    const rows = countByControlAndOutcome([
+      auditRecord({ time: '2026-11-20T10:00:00Z', resourceId: STORAGE, control: 'storage-min-tls', outcome: 'fixed' }),
+      auditRecord({ time: '2026-11-20T11:00:00Z', resourceId: STORAGE, control: 'storage-min-tls', outcome: 'rolled-back' as Outcome }),
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].total).toBe(2);
+    expect(rows[0].counts.fixed).toBe(1);
+    expect(Object.keys(rows[0].counts)).not.toContain('rolled-back');
+    expect(Object.values(rows[0].counts).every((n) => Number.isInteger(n))).toBe(true);
   });
 });
 
