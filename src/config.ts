@@ -15,8 +15,6 @@ export interface WardenConfig {
   ownIdentities: string[];
   /** Controls whose fix needs a server restart run only when this is true. */
   allowRestarts: boolean;
-  /** Timer CRON for the drift sweep (six-field NCRONTAB). */
-  sweepSchedule: string;
   flap: { maxFixes: number; windowMinutes: number };
   writeBudget: { maxWrites: number; windowMinutes: number };
   /**
@@ -29,13 +27,15 @@ export interface WardenConfig {
 export type SweepSourceSetting = 'auto' | 'graph' | 'list';
 export const SWEEP_SOURCES: readonly SweepSourceSetting[] = ['auto', 'graph', 'list'];
 
+/** Every six hours, on the hour (six-field NCRONTAB, as the Functions timer reads it). */
+export const DEFAULT_SWEEP_SCHEDULE = '0 0 */6 * * *';
+
 export const DEFAULT_CONFIG: WardenConfig = {
   mode: 'dry-run',
   controlModes: {},
   allowedSubscriptions: [],
   ownIdentities: [],
   allowRestarts: false,
-  sweepSchedule: '0 0 */6 * * *',
   flap: { maxFixes: 3, windowMinutes: 60 },
   writeBudget: { maxWrites: 100, windowMinutes: 60 },
   sweepSource: 'auto',
@@ -94,7 +94,7 @@ export function checkControlModes(config: WardenConfig, controlIds: readonly str
  * runtime there would make every cold start pay for credentials, stores and SDKs.
  */
 export function sweepScheduleFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return env.TRANSIT_WARDEN_SWEEP_SCHEDULE || DEFAULT_CONFIG.sweepSchedule;
+  return env.TRANSIT_WARDEN_SWEEP_SCHEDULE || DEFAULT_SWEEP_SCHEDULE;
 }
 
 /**
@@ -118,7 +118,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WardenConfi
     allowedSubscriptions: allowedSubscriptions.map((s) => s.toLowerCase()),
     ownIdentities: list(env.TRANSIT_WARDEN_OWN_IDENTITIES).map((s) => s.toLowerCase()),
     allowRestarts: allowRestarts === 'true',
-    sweepSchedule: sweepScheduleFromEnv(env),
     flap: {
       maxFixes: positiveInt('TRANSIT_WARDEN_FLAP_MAX_FIXES', env.TRANSIT_WARDEN_FLAP_MAX_FIXES, DEFAULT_CONFIG.flap.maxFixes),
       windowMinutes: positiveInt('TRANSIT_WARDEN_FLAP_WINDOW_MINUTES', env.TRANSIT_WARDEN_FLAP_WINDOW_MINUTES, DEFAULT_CONFIG.flap.windowMinutes),

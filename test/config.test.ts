@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkControlModes, configFromEnv, DEFAULT_CONFIG } from '../src/config';
+import { checkControlModes, configFromEnv, DEFAULT_CONFIG, DEFAULT_SWEEP_SCHEDULE, sweepScheduleFromEnv } from '../src/config';
 import { catalog } from '../src/controls';
 import { createRuntime } from '../src/runtime';
 import { MemoryAuditStore } from '../src/audit/memory-store';
@@ -21,7 +21,6 @@ describe('configFromEnv', () => {
       TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS: `${SUB} 00000000-0000-0000-0000-0000000000bb`,
       TRANSIT_WARDEN_OWN_IDENTITIES: 'AbC-1',
       TRANSIT_WARDEN_ALLOW_RESTARTS: 'true',
-      TRANSIT_WARDEN_SWEEP_SCHEDULE: '0 30 * * * *',
       TRANSIT_WARDEN_FLAP_MAX_FIXES: '5',
       TRANSIT_WARDEN_FLAP_WINDOW_MINUTES: '30',
       TRANSIT_WARDEN_WRITE_BUDGET: '20',
@@ -34,7 +33,6 @@ describe('configFromEnv', () => {
       allowedSubscriptions: [SUB.toLowerCase(), '00000000-0000-0000-0000-0000000000bb'],
       ownIdentities: ['abc-1'],
       allowRestarts: true,
-      sweepSchedule: '0 30 * * * *',
       flap: { maxFixes: 5, windowMinutes: 30 },
       writeBudget: { maxWrites: 20, windowMinutes: 10 },
       sweepSource: 'list',
@@ -70,5 +68,13 @@ describe('per-control modes', () => {
     });
     expect(() => build('redis-sslonly=report')).toThrowError(expect.objectContaining({ code: 'INVALID_CONFIG' }));
     expect(build('redis-ssl-only=report').config.controlModes).toEqual({ 'redis-ssl-only': 'report' });
+  });
+});
+
+describe('sweepScheduleFromEnv', () => {
+  it('reads TRANSIT_WARDEN_SWEEP_SCHEDULE for the timer registration, every six hours by default', () => {
+    expect(sweepScheduleFromEnv({ TRANSIT_WARDEN_SWEEP_SCHEDULE: '0 30 * * * *' })).toBe('0 30 * * * *');
+    expect(sweepScheduleFromEnv({})).toBe(DEFAULT_SWEEP_SCHEDULE);
+    expect(sweepScheduleFromEnv({ TRANSIT_WARDEN_SWEEP_SCHEDULE: '' })).toBe('0 0 */6 * * *');
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, SWEEP_SOURCES } from '../../src/config';
+import { DEFAULT_CONFIG, DEFAULT_SWEEP_SCHEDULE, SWEEP_SOURCES } from '../../src/config';
 import { catalog } from '../../src/controls';
 import { advancedFilters, filtersMatch, writeOperations, type AdvancedFilter } from '../../src/deploy/event-filter';
 import { EVENT_FILTERS_FILE, ROLE_ACTIONS_FILE } from '../../src/deploy/generated-files';
@@ -142,6 +142,11 @@ describe('the function app', () => {
     expect(allowed).not.toBeNull();
     expect([...(allowed?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1])).toEqual([...SWEEP_SOURCES]);
     expect(allowed?.[2]).toBe(DEFAULT_CONFIG.sweepSource);
+  });
+
+  it('defaults the sweep schedule as the timer registration does', () => {
+    expect(main).toContain(`param sweepSchedule string = '${DEFAULT_SWEEP_SCHEDULE}'`);
+    expect(readFileSync(join(ROOT, 'infra/main.parameters.json'), 'utf8')).toContain(`\${TRANSIT_WARDEN_SWEEP_SCHEDULE=${DEFAULT_SWEEP_SCHEDULE}}`);
   });
 
   it('creates the sweep queue the handlers use', () => {
