@@ -13,9 +13,9 @@ export interface ModeDecision {
 }
 
 /**
- * Global → per control → per resource tag; the most cautious wins. A `transit-warden-mode` tag
- * with a value other than `dry-run` cannot loosen anything, and an unrecognised value is treated
- * as dry-run: a typo must fail safe.
+ * Global → per control → per resource tag (the resource's or its group's); the most cautious wins.
+ * A `transit-warden-mode` tag with a value other than `dry-run` cannot loosen anything, and an
+ * unrecognised value is treated as dry-run: a typo must fail safe.
  */
 export function decideMode(control: ControlDefinition, config: WardenConfig, resourceTags: TagMap, groupTags: TagMap): ModeDecision {
   const candidates: ModeDecision[] = [
@@ -25,15 +25,15 @@ export function decideMode(control: ControlDefinition, config: WardenConfig, res
       : { mode: control.defaultMode, decidedBy: `default mode of ${control.id}` },
   ];
   if (!control.fix) candidates.push({ mode: 'report', decidedBy: `${control.id} has no automatic fix` });
-  const tagSource = resourceTags[TAGS.mode] !== undefined ? 'resource' : groupTags[TAGS.mode] !== undefined ? 'resource group' : undefined;
-  if (tagSource) {
-    const value = (tagSource === 'resource' ? resourceTags : groupTags)[TAGS.mode].trim().toLowerCase();
-    if (value !== 'enforce') {
-      candidates.push({
-        mode: 'dry-run',
-        decidedBy: value === 'dry-run' ? `${TAGS.mode} tag on the ${tagSource}` : `unrecognised ${TAGS.mode} tag value on the ${tagSource} (treated as dry-run)`,
-      });
-    }
+  // Both tags count: a resource tagged `enforce` must not escape its group's dry-run (the most
+  // cautious wins; unlike exemptions, where the resource's own tags replace the group's).
+  for (const [source, tags] of [['resource', resourceTags], ['resource group', groupTags]] as const) {
+    const value = tags[TAGS.mode]?.trim().toLowerCase();
+    if (value === undefined || value === 'enforce') continue;
+    candidates.push({
+      mode: 'dry-run',
+      decidedBy: value === 'dry-run' ? `${TAGS.mode} tag on the ${source}` : `unrecognised ${TAGS.mode} tag value on the ${source} (treated as dry-run)`,
+    });
   }
   return candidates.reduce((most, next) => (CAUTION[next.mode] > CAUTION[most.mode] ? next : most));
 }

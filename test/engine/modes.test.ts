@@ -47,4 +47,9 @@ describe('decideMode', () => {
   it('does not let an enforce mode tag loosen a dry-run deployment', () => {
     expect(decideMode(enforceControl, DEFAULT_CONFIG, normalizeTags({ 'transit-warden-mode': 'enforce' }), {}).mode).toBe('dry-run');
   });
+
+  it("does not let a resource's enforce tag escape its resource group's dry-run tag", () => {
+    const decision = decideMode(enforceControl, config({ mode: 'enforce' }), normalizeTags({ 'transit-warden-mode': 'enforce' }), normalizeTags({ 'transit-warden-mode': 'dry-run' }));
+    expect(decision).toMatchObject({ mode: 'dry-run', decidedBy: expect.stringMatching(/resource group/) });
+  });
 });
