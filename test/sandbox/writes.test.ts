@@ -48,22 +48,24 @@ describe('ArmSandbox PATCH through the official SDK clients', () => {
 
   it('completes a Redis update through beginUpdateAndWait, polling the async operation', async () => {
     const sandbox = new ArmSandbox({ estate: [redisCache({ enableNonSslPort: true, minimumTlsVersion: '1.0' })], lroPolls: 3 });
-    const result = await sdkClients(sandbox).redis.redis.beginUpdateAndWait(
+    await sdkClients(sandbox).redis.redis.beginUpdateAndWait(
       RESOURCE_GROUP,
       'redis-contoso',
       { enableNonSslPort: false, minimumTlsVersion: '1.2' },
       { updateIntervalInMs: 1 },
     );
-    expect(result).toMatchObject({ enableNonSslPort: false, minimumTlsVersion: '1.2', provisioningState: 'Succeeded' });
-    expect(sandbox.calls.map((c) => `${c.method} ${c.status} ${c.kind}`)).toEqual([
-      'PATCH 202 write',
-      'GET 200 poll',
-      'GET 200 poll',
-      'GET 200 poll',
-      'GET 200 poll',
-      'GET 200 read',
+    expect(sandbox.get(redisCacheId())).toMatchObject({ properties: { enableNonSslPort: false, minimumTlsVersion: '1.2', provisioningState: 'Succeeded' } });
+    // Three running polls, the one that reports Succeeded, then the final GET of Location, which for
+    // Redis_Update is the same asyncOperations monitor (see the next test), not the cache.
+    expect(sandbox.calls.map((c) => `${c.method} ${c.kind}`)).toEqual([
+      'PATCH write',
+      'GET poll',
+      'GET poll',
+      'GET poll',
+      'GET poll',
+      'GET poll',
     ]);
-    expect(sandbox.counts()).toMatchObject({ writes: 1, polls: 4, reads: 1 });
+    expect(sandbox.counts()).toMatchObject({ writes: 1, polls: 5, reads: 0 });
   });
 
   it('shows a Redis cache as Updating while its operation runs', async () => {
@@ -77,13 +79,30 @@ describe('ArmSandbox PATCH through the official SDK clients', () => {
   it("announces a long-running PATCH with the provider's own monitor URLs and a 202 without body", async () => {
     const sandbox = new ArmSandbox({ estate: [redisCache({ enableNonSslPort: true })] });
     const result = await sdkClients(sandbox).redis.redis.beginUpdateAndWait(RESOURCE_GROUP, 'redis-contoso', { enableNonSslPort: false }, { updateIntervalInMs: 1 });
-    expect(result.enableNonSslPort).toBe(false);
-    const calls = sandbox.calls.map((c) => `${c.status} ${c.kind} ${c.method} ${c.path}`);
+    const calls = sandbox.calls.map((c) => `${c.kind} ${c.method} ${c.path}`);
     // Microsoft.Cache: the monitor is under the subscription, with the location's display name.
-    expect(calls[0].toLowerCase()).toBe(`202 write PATCH ${redisCacheId()}`.toLowerCase());
-    expect(calls.slice(1, -1).every((c) => /^200 poll GET \/subscriptions\/[^/]+\/providers\/Microsoft\.Cache\/locations\/West%20Europe\/asyncOperations\/[0-9a-f-]+$/.test(c)), calls.join('\n')).toBe(true);
-    // Location is the cache itself: the SDK ends with a GET of the resource.
-    expect(calls[calls.length - 1].toLowerCase()).toBe(`200 read GET ${redisCacheId()}`.toLowerCase());
+    expect(calls[0].toLowerCase()).toBe(`write PATCH ${redisCacheId()}`.toLowerCase());
+    expect(calls.slice(1).every((c) => /^poll GET \/subscriptions\/[^/]+\/providers\/Microsoft\.Cache\/locations\/West%20Europe\/asyncOperations\/[0-9a-f-]+$/.test(c)), calls.join('\n')).toBe(true);
+    // The SDK's final GET goes to Location, which is that monitor again: what beginUpdateAndWait
+    // resolves to is the operation status, not the cache (a caller must read the cache back).
+    expect(result).toMatchObject({ status: 'Succeeded' });
+    expect(result.id).toMatch(/\/asyncOperations\//);
+    expect(result.hostName).toBeUndefined();
+    expect(sandbox.get(redisCacheId())).toMatchObject({ properties: { enableNonSslPort: false } });
+  });
+
+  it('puts the asyncOperations monitor in both Azure-AsyncOperation and Location of a Redis PATCH, like Azure', async () => {
+    // Azure/azure-cli src/azure-cli/azure/cli/command_modules/redis/tests/latest/recordings/test_redis_cache_update.yaml
+    // (api 2024-11-01, recorded 2025-01-22): the PATCH answers 202 with azure-asyncoperation and location both
+    // https://management.azure.com/subscriptions/{s}/providers/Microsoft.Cache/locations/West%20Europe/asyncOperations/{id}?api-version=2024-11-01&…
+    // Only the create (PUT, 201) names the cache itself in Location.
+    const sandbox = new ArmSandbox({ estate: [redisCache({ enableNonSslPort: true })] });
+    const { status, headers } = await raw(sandbox, 'PATCH', redisCacheId(), { body: { properties: { enableNonSslPort: false } }, apiVersion: '2024-11-01' });
+    expect(status).toBe(202);
+    const monitor = headers.get('azure-asyncoperation') ?? '';
+    expect(new URL(monitor).pathname).toMatch(/^\/subscriptions\/[^/]+\/providers\/Microsoft\.Cache\/locations\/West%20Europe\/asyncOperations\/[0-9a-f-]+$/);
+    expect(new URL(monitor).searchParams.get('api-version')).toBe('2024-11-01');
+    expect(headers.get('location')).toBe(monitor);
   });
 
   it('merges nested objects key by key', async () => {

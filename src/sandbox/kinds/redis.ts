@@ -33,9 +33,13 @@ export const redisKind: SandboxKind = {
         'properties.updateChannel': oneOf('Stable', 'Preview'),
         'properties.disableAccessKeyAuthentication': boolean,
       },
-      // Redis_Update is long-running from api 2024-11-01: Azure-AsyncOperation …/locations/{West%20Europe}/asyncOperations/{id},
-      // Location the cache itself (azure-cli test_redis_cache_update recording).
-      longRunning: { status: 'asyncOperations', displayLocation: true, location: 'resource-itself' },
+      // Redis_Update is long-running from api 2024-11-01. The recorded PATCH (Azure/azure-cli
+      // src/azure-cli/azure/cli/command_modules/redis/tests/latest/recordings/test_redis_cache_update.yaml,
+      // 2025-01-22) answers 202 with Azure-AsyncOperation AND Location both set to
+      // …/providers/Microsoft.Cache/locations/West%20Europe/asyncOperations/{id}; only the create (PUT, 201)
+      // puts the cache itself in Location. The spec has no final-state-via, so @azure/arm-rediscache 8.2
+      // ends with a GET of that Location, which answers the operation status, not the cache.
+      longRunning: { status: 'asyncOperations', displayLocation: true, location: { at: 'locations', segment: 'asyncOperations', answers: 'operation' } },
       topLevel: ['identity'],
     },
   ],
