@@ -30,6 +30,17 @@ export function isWardenError(err: unknown, code?: ErrorCode): err is WardenErro
   return err instanceof WardenError && (code === undefined || err.code === code);
 }
 
+/**
+ * An ARM failure that a later attempt may not meet: throttling (429), a server error (5xx), a
+ * timeout (408) or no answer at all. Errors that would repeat (403, 400, a missing resource) are not.
+ */
+export function isTransientArmError(err: unknown): boolean {
+  if (isWardenError(err, 'THROTTLED')) return true;
+  if (!isWardenError(err, 'ARM_REQUEST_FAILED') || !err.details || !('status' in err.details)) return false;
+  const status = err.details.status;
+  return status === undefined || status === 408 || (typeof status === 'number' && status >= 500);
+}
+
 /** A message for an unknown thrown value, never `[object Object]`. */
 export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;

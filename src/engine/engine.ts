@@ -8,7 +8,7 @@ import { runControl } from '../controls/run';
 import type { ArmObject, ControlDefinition, ControlTarget, Json, JsonObject } from '../controls/types';
 import { SELF, controlsFor, readPath } from '../controls/types';
 import { parseResourceId, type ResourceId } from '../azure/resource-id';
-import { describeError, isWardenError } from '../errors';
+import { describeError, isTransientArmError, isWardenError } from '../errors';
 import { VERSION } from '../version';
 import { resolveExemption, type ResolvedExemption } from './exemptions';
 import { GroupTagsCache } from './group-tags-cache';
@@ -27,7 +27,11 @@ export interface EngineOptions {
   logger?: Logger;
   /** How long resource-group tags are reused: a sweep reads each group once, not once per resource. */
   groupTagsTtlMs?: number;
+  /** Waits before re-trying an audit append that failed (default 1 s, then 3 s); tests shorten them. */
+  appendRetryDelaysMs?: readonly number[];
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What the engine decided for one control before any write. */
 interface Finding {
@@ -49,13 +53,24 @@ export function createEngine(options: EngineOptions): Engine {
   const catalog = options.catalog ?? fullCatalog;
   const groupTagsTtlMs = options.groupTagsTtlMs ?? 60_000;
   const groupTagsCache = new GroupTagsCache<TagMap>(groupTagsTtlMs);
+  const appendRetryDelaysMs = options.appendRetryDelaysMs ?? [1000, 3000];
 
-  function groupTags(id: ResourceId): Promise<TagMap> {
+  /** The group's tags, and whether this call read them from ARM (rather than the shared cache). */
+  async function groupTags(id: ResourceId, fresh = false): Promise<{ tags: TagMap; readNow: boolean }> {
     const key = `${id.subscriptionId}/${id.resourceGroup}`.toLowerCase();
-    return groupTagsCache.get(key, ports.clock.now().getTime(), () =>
-      ports.reader.readResourceGroupTags(id.subscriptionId, id.resourceGroup).then(normalizeTags),
-    );
+    let readNow = false;
+    const read = (): Promise<TagMap> => {
+      readNow = true;
+      return ports.reader.readResourceGroupTags(id.subscriptionId, id.resourceGroup).then(normalizeTags);
+    };
+    const now = ports.clock.now().getTime();
+    const tags = await (fresh ? groupTagsCache.refresh(key, now, read) : groupTagsCache.get(key, now, read));
+    return { tags, readNow };
   }
+
+  // Writes decided by evaluations still in flight in this engine, not yet in the audit store: the
+  // write budget counts them too, or eight concurrent sweep evaluations all see the same room.
+  let reservedWrites = 0;
 
   async function process(request: EvaluationRequest): Promise<AuditRecord[]> {
     const id = parseResourceId(request.resourceId);
@@ -73,12 +88,39 @@ export function createEngine(options: EngineOptions): Engine {
     if (pending.length === 0) return [];
 
     const started = ports.clock.now().getTime();
-    const findings = await evaluate(id, pending, usableHint(request.hint, pending));
-    const records = findings.map((finding) => toRecord(request, id, finding, started));
-    const { inserted } = await ports.audit.append(records);
-    for (const record of inserted) log(record);
-    await notify(inserted);
-    return inserted;
+    const reservation = { writes: 0 };
+    try {
+      const findings = await evaluate(id, pending, usableHint(request.hint, pending), reservation);
+      const records = findings.map((finding) => toRecord(request, id, finding, started));
+      const { inserted } = await appendKeepingEvidence(records);
+      for (const record of inserted) log(record);
+      await notify(inserted);
+      return inserted;
+    } finally {
+      reservedWrites -= reservation.writes;
+    }
+  }
+
+  /**
+   * Appends, retrying a store that fails (its SDK has retried already, so these are seconds apart).
+   * If it still fails after a write, the fix happened but no record says so, and a redelivery would
+   * only find the resource compliant: each record goes to the error log in full first, the one copy
+   * left (Application Insights keeps traces), and then the failure is thrown for Event Grid to retry.
+   */
+  async function appendKeepingEvidence(records: AuditRecord[]): Promise<{ inserted: AuditRecord[] }> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await ports.audit.append(records);
+      } catch (err) {
+        if (attempt < appendRetryDelaysMs.length) {
+          logger?.warn({ err: describeError(err), attempt: attempt + 1 }, 'audit store refused the records; retrying');
+          await sleep(appendRetryDelaysMs[attempt]);
+          continue;
+        }
+        for (const record of records) logger?.error({ record }, 'audit record NOT stored (audit store failing); this log line is its only copy');
+        throw err;
+      }
+    }
   }
 
   /** A hint counts only when it carries every document the pending controls read. */
@@ -87,31 +129,52 @@ export function createEngine(options: EngineOptions): Engine {
     return pending.every(({ control }) => control.target === SELF || hint.documents[control.target]) ? hint : undefined;
   }
 
-  async function evaluate(id: ResourceId, pending: { control: ControlDefinition; recordId: string }[], hint?: ResourceSnapshot): Promise<Finding[]> {
+  async function evaluate(
+    id: ResourceId,
+    pending: { control: ControlDefinition; recordId: string }[],
+    hint: ResourceSnapshot | undefined,
+    reservation: { writes: number },
+  ): Promise<Finding[]> {
     const failAll = (outcome: Outcome, reason: string): Finding[] =>
       pending.map(({ control, recordId }) => ({
         control, recordId, mode: config.mode, outcome, reason, before: null, after: null, verified: null, exemption: null,
       }));
-
-    let snapshot: ResourceSnapshot;
-    let rgTags: TagMap;
-    try {
-      const targets = [...new Set(pending.map(({ control }) => control.target))];
-      [snapshot, rgTags] = await Promise.all([hint ?? ports.reader.read(id, targets), groupTags(id)]);
-    } catch (err) {
+    const readFailure = (err: unknown): Finding[] => {
       if (isWardenError(err, 'RESOURCE_NOT_FOUND')) {
         return failAll('skipped', `resource not found when re-read (deleted since the trigger?): ${describeError(err)}`);
       }
+      // Nothing is written yet: a throttled or failing ARM is thrown, so Event Grid (or the sweep
+      // queue) retries the whole evaluation later, rather than a `failed` record closing it for good.
+      if (isTransientArmError(err)) throw err;
       // Without the resource-group tags an exemption could be missed: never act half-informed.
       return failAll('failed', `could not read the resource or its resource group: ${describeError(err)}`);
+    };
+
+    let snapshot: ResourceSnapshot;
+    let group: { tags: TagMap; readNow: boolean };
+    try {
+      const targets = [...new Set(pending.map(({ control }) => control.target))];
+      [snapshot, group] = await Promise.all([hint ?? ports.reader.read(id, targets), groupTags(id)]);
+    } catch (err) {
+      return readFailure(err);
     }
 
     const now = ports.clock.now();
     const resourceTags = tagsOf(snapshot.resource);
-    const findings = pending.map(({ control, recordId }) => decide(control, recordId, snapshot, resourceTags, rgTags, now));
+    const decideAll = (rgTags: TagMap): Finding[] => pending.map(({ control, recordId }) => decide(control, recordId, snapshot, resourceTags, rgTags, now));
+    let findings = decideAll(group.tags);
     // Rows from Resource Graph lag ARM: never write on their word. Re-read and decide afresh.
-    if (hint && findings.some((f) => f.patch)) return evaluate(id, pending);
-    await applyGuards(id, findings, now);
+    if (hint && findings.some((f) => f.patch)) return evaluate(id, pending, undefined, reservation);
+    if (findings.some((f) => f.patch) && !group.readNow) {
+      // The group's tags came from the engine's cache (up to a minute old): an exemption or dry-run
+      // tag put on the group since must still stop this write. One read, only when writing.
+      try {
+        findings = decideAll((await groupTags(id, true)).tags);
+      } catch (err) {
+        return readFailure(err);
+      }
+    }
+    await applyGuards(id, findings, now, reservation);
     await write(id, snapshot, findings);
     return findings;
   }
@@ -164,7 +227,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** Flap quarantine and the deployment-wide write budget: a person decides past these rails. */
-  async function applyGuards(id: ResourceId, findings: Finding[], now: Date): Promise<void> {
+  async function applyGuards(id: ResourceId, findings: Finding[], now: Date, reservation: { writes: number }): Promise<void> {
     const planned = findings.filter((f) => f.patch);
     if (planned.length === 0) return;
     const histories = await checkFixHistories(ports.audit, {
@@ -186,12 +249,18 @@ export function createEngine(options: EngineOptions): Engine {
     const writes = new Set(findings.filter((f) => f.patch).map((f) => f.control.target)).size;
     if (writes === 0) return;
     const budget = await checkWriteBudget(ports.audit, { now, maxWrites: config.writeBudget.maxWrites, windowMinutes: config.writeBudget.windowMinutes });
+    // Checked and reserved with no await in between, so concurrent evaluations see each other.
+    const used = budget.used + reservedWrites;
     // `writes` is at least 1 here, so this also holds when the budget is already used up.
-    if (budget.used + writes > config.writeBudget.maxWrites) {
+    if (used + writes > config.writeBudget.maxWrites) {
+      const inFlight = reservedWrites > 0 ? ` (${reservedWrites} of them being written now)` : '';
       for (const finding of findings.filter((f) => f.patch)) {
-        skip(finding, `budget: ${budget.used} of ${config.writeBudget.maxWrites} writes used in the last ${config.writeBudget.windowMinutes} minutes; not writing`);
+        skip(finding, `budget: ${used} of ${config.writeBudget.maxWrites} writes used in the last ${config.writeBudget.windowMinutes} minutes${inFlight}; not writing`);
       }
+      return;
     }
+    reservedWrites += writes;
+    reservation.writes += writes;
   }
 
   function skip(finding: Finding, reason: string): void {
@@ -216,10 +285,6 @@ export function createEngine(options: EngineOptions): Engine {
         let result: ArmObject;
         try {
           result = await ports.writer.patch(id, target, body);
-          if (group.some((f) => f.control.fixNeedsRestart)) {
-            if (!ports.writer.restart) throw new Error('this gateway cannot restart servers');
-            await ports.writer.restart(id);
-          }
         } catch (err) {
           for (const finding of group) {
             finding.outcome = 'failed';
@@ -227,6 +292,20 @@ export function createEngine(options: EngineOptions): Engine {
             finding.reason = `fix not applied: ${describeError(err)}`;
           }
           return;
+        }
+        if (group.some((f) => f.control.fixNeedsRestart)) {
+          try {
+            if (!ports.writer.restart) throw new Error('this gateway cannot restart servers');
+            await ports.writer.restart(id);
+          } catch (err) {
+            // The value is written (before/after say what): the record must not claim otherwise.
+            for (const finding of group) {
+              finding.outcome = 'failed';
+              finding.verified = false;
+              finding.reason += `; the value is stored, but the server restart it needs failed (${describeError(err)}): it takes effect after the next restart`;
+            }
+            return;
+          }
         }
         verify(group, result, target === SELF ? result : snapshot.resource);
         if (pendingRestart(result) && !group.some((f) => f.control.fixNeedsRestart)) {

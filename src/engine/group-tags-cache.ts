@@ -30,6 +30,12 @@ export class GroupTagsCache<T> {
     return value;
   }
 
+  /** `read()` now, whatever is cached, and cached from `now` (a decision to write wants no stale tags). */
+  refresh(key: string, now: number, read: () => Promise<T>): Promise<T> {
+    this.entries.delete(key);
+    return this.get(key, now, read);
+  }
+
   get size(): number {
     return this.entries.size;
   }

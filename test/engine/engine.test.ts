@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineControl, fail } from '../../src/controls/types';
 import { catalog } from '../../src/controls';
+import { roleActions } from '../../src/deploy/role';
 import {
   redisCache, redisCacheId, resourceGroup, site, siteConfig, siteId, slot, slotId, storageAccount, storageAccountId, webApp,
 } from '../fixtures/arm';
@@ -152,11 +153,24 @@ describe('engine through the official SDK clients and the ARM emulator', () => {
     expect(records[0].reason).toMatch(/not found/);
   });
 
-  it('writes nothing when the resource-group tags cannot be read, since an exemption could be missed', async () => {
+  it('writes nothing and records nothing while ARM fails transiently, so the event is retried', async () => {
     const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })]);
     t.sandbox.faults.serverError({ times: 20, status: 500, match: ({ path }) => !path.toLowerCase().includes('/providers/') });
+    await expect(t.process(storageAccountId())).rejects.toMatchObject({ code: 'ARM_REQUEST_FAILED', details: { status: 500 } });
+    expect(t.sandbox.writes).toHaveLength(0);
+    expect(t.audit.size).toBe(0);
+    // The redelivery, once ARM answers again, is evaluated in full: no `failed` record closed it.
+    t.sandbox.faults.clear();
+    expect(byControl(await t.process(storageAccountId()))['storage-min-tls']).toMatchObject({ outcome: 'fixed', verified: true });
+  });
+
+  it('writes nothing when the resource-group tags cannot be read, since an exemption could be missed', async () => {
+    // A role without resource-group read: ARM answers 403, which a retry would meet again.
+    const role = roleActions(catalog).filter((action) => action.toLowerCase() !== 'microsoft.resources/subscriptions/resourcegroups/read');
+    const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })], { role });
     const records = await t.process(storageAccountId());
-    expect(records.every((r) => r.outcome === 'failed')).toBe(true);
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((r) => r.outcome === 'failed' && /could not read the resource or its resource group/.test(r.reason))).toBe(true);
     expect(t.sandbox.writes).toHaveLength(0);
   });
 

@@ -223,7 +223,13 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
       const t = wave2SandboxEngine(estate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' }, allowRestarts: true } });
       t.sandbox.faults.serverError({ times: 10, status: 500, match: ({ method }) => method === 'POST' });
       const records = byControl(await t.process(mysqlFlexibleServerId()));
-      expect(records['mysql-flexible-min-tls']).toMatchObject({ outcome: 'failed', verified: false, reason: expect.stringMatching(/restart/i) });
+      // The value is written, and the record says so (before/after, "stored"), not "not applied".
+      expect(records['mysql-flexible-min-tls']).toMatchObject({
+        outcome: 'failed', verified: false, after: param('TLSv1.2'),
+        reason: expect.stringMatching(/value is stored, but the server restart it needs failed .*takes effect after the next restart/),
+      });
+      expect(records['mysql-flexible-min-tls'].reason).not.toMatch(/not applied/);
+      expect(t.sandbox.get(`${mysqlFlexibleServerId()}/configurations/tls_version`)?.properties).toMatchObject({ value: 'TLSv1.2' });
     });
   });
 

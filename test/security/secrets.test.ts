@@ -78,18 +78,33 @@ async function scenario(options: { secretInSubject?: boolean } = {}) {
   // A secret pasted into the subject itself: rejection reasons quote the first 120 characters of it.
   if (options.secretInSubject) events.push({ ...leaky(storageAccountId('stsecret'), 'sec-7'), subject: CONNECTION_STRING });
   const summaries = [];
-  for (const event of events) summaries.push(await runtime.intake.handle(event));
+  let thrown = 0;
+  for (const event of events) {
+    // As Event Grid does: a delivery the function throws on (ARM kept failing before any write)
+    // comes again. The throw is logged at error level, one more place a secret could slip out.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        summaries.push(await runtime.intake.handle(event));
+        break;
+      } catch (err) {
+        thrown += 1;
+        if (attempt === 10) throw err;
+      }
+    }
+  }
   // A careless log call with the usual suspects as fields: redaction must catch them.
   logger.trace({ headers: { authorization: `Bearer ${SANDBOX_TOKEN}` }, token: SANDBOX_TOKEN, connectionString: CONNECTION_STRING, accountKey: ACCOUNT_KEY, request: { key: ACCOUNT_KEY } }, 'careless');
   await new Promise((resolve) => setImmediate(resolve));
-  return { log: log.text(), records: audit.all(), summaries };
+  return { log: log.text(), records: audit.all(), summaries, thrown };
 }
 
 describe('secrets', () => {
   it('never appear in the trace-level log, whatever the events and errors carried', async () => {
-    const { log, records } = await scenario();
-    // The scenario really logged: records, warnings and the careless line.
+    const { log, records, thrown } = await scenario();
+    // The scenario really logged: records, warnings, a thrown delivery and the careless line.
     expect(records.length).toBeGreaterThan(0);
+    expect(thrown).toBeGreaterThan(0);
+    expect(log).toContain('engine failed; the event will be retried');
     expect(log).toContain('careless');
     expect(log).toContain('[redacted]');
     for (const secret of SECRETS) expect(log.includes(secret), secret).toBe(false);
