@@ -20,7 +20,9 @@ export const redisAdapter: KindAdapterFactory = (settings) => {
     patch(id, target, body) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Redis caches have no document ${target}`);
       const model = toSdkModel(body, WRITABLE, 'Redis PATCH');
-      // Redis_Update ends with a GET of the cache (its Location): that is what we verify against.
+      // Since api 2024-11-01 Redis_Update is long-running and its Location is the asyncOperations
+      // monitor (azure-cli recording test_redis_cache_update.yaml), so the SDK ends on an operation
+      // status, not the cache: callForWire then reads the cache, and the engine verifies that.
       return callForWire((o) =>
         client(id.subscriptionId).redis.beginUpdateAndWait(id.resourceGroup, id.names[0], model, {
           ...o,
