@@ -27,20 +27,29 @@ export async function callForWire(operation: (options: CaptureOptions) => Promis
     await operation({
       onResponse: (response) => {
         lastStatus = response.status;
-        if (response.bodyAsText) last = response.bodyAsText;
+        // Only the last answer counts: a final poll without a body must not leave an earlier
+        // (pre-operation) resource body standing in for the result.
+        last = response.bodyAsText || undefined;
       },
     });
   } catch (err) {
     // ARM said 2xx but the SDK could not make its model of the answer (an empty 202 trips some
-    // generated deserialisers): the write was accepted, so read back what ARM now holds.
+    // generated deserialisers with a TypeError): the write was accepted, so read back what ARM
+    // holds. Anything else is a real failure — the poller reports an operation that ARM says
+    // failed as a plain Error after a 200 status poll, and that must not become a verified fix.
     const accepted = lastStatus !== undefined && lastStatus >= 200 && lastStatus < 300;
-    if (reread && accepted && !coreRestPipeline().isRestError(err)) return reread();
+    if (reread && accepted && isDeserializationFailure(err)) return reread();
     throw err;
   }
   const parsed = parseJsonObject(last);
   if (parsed && typeof parsed.type === 'string' && typeof parsed.id === 'string') return parsed;
   if (reread) return reread();
   throw new WardenError('ARM_REQUEST_FAILED', 'ARM returned no resource body where a resource was expected');
+}
+
+/** What a generated deserialiser throws on a body it did not expect (never a RestError). */
+function isDeserializationFailure(err: unknown): boolean {
+  return (err instanceof TypeError || err instanceof SyntaxError) && !coreRestPipeline().isRestError(err);
 }
 
 /** Maps SDK errors to coded errors; the ARM error code and message are kept for the audit reason. */
