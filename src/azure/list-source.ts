@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
-import type { HttpClient, PipelineResponse } from '@azure/core-rest-pipeline';
+import type { HttpClient, PipelinePolicy, PipelineResponse } from '@azure/core-rest-pipeline';
 import { APP_SERVICE_TYPES, readsSiteConfig } from '../controls/app-service';
 import type { ArmObject, ControlDefinition } from '../controls/types';
 import type { CandidateSource } from '../engine/sweep';
@@ -27,6 +27,8 @@ export interface ListSourceOptions {
 }
 
 type Settings = { endpoint?: string; httpClient?: HttpClient };
+/** Client options for one list: the source's settings plus a policy that keeps every page's body. */
+type ListSettings = Settings & { additionalPolicies: { policy: PipelinePolicy; position: 'perCall' }[] };
 type Paged = { byPage(): AsyncIterable<unknown> };
 type Item = ArmObject & { id: string };
 
@@ -37,8 +39,12 @@ interface ListContext {
   settings: Settings;
   wanted: ReadonlySet<string>;
   needsSiteConfig: boolean;
-  /** Drains a paged SDK list, keeping each page's wire `value` items (not the SDK's flattened models). */
-  list(what: string, open: (options: CaptureOptions) => Paged): Promise<Item[]>;
+  /**
+   * Drains a paged SDK list, keeping each page's wire `value` items (not the SDK's flattened
+   * models). `open` must build its client with the settings it is given: they carry the policy
+   * that sees every page.
+   */
+  list(what: string, open: (settings: ListSettings) => Paged): Promise<Item[]>;
   /** Lists `path` at `apiVersion` through a client's pipeline, following nextLink. */
   listAt(what: string, client: PipelineClient, path: string, apiVersion: string): Promise<Item[]>;
   read(what: string, operation: (options: CaptureOptions) => Promise<unknown>): Promise<ArmObject>;
@@ -56,11 +62,11 @@ interface Lister {
 }
 
 /** A lister of one top-level type over its SDK's list-by-subscription operation. */
-function sdkList(type: string, what: string, open: (c: ListContext, options: CaptureOptions) => Paged): Lister {
+function sdkList(type: string, what: string, open: (c: ListContext, settings: ListSettings) => Paged): Lister {
   return {
     types: [type.toLowerCase()],
     async *rows(c) {
-      yield* await c.list(`${what} in ${c.subscriptionId}`, (o) => open(c, o));
+      yield* await c.list(`${what} in ${c.subscriptionId}`, (settings) => open(c, settings));
     },
   };
 }
@@ -69,33 +75,51 @@ function sdkList(type: string, what: string, open: (c: ListContext, options: Cap
 const sitesLister: Lister = {
   types: SITE_TYPES,
   async *rows(c) {
-    const apps = new (appServiceSdk().WebSiteManagementClient)(c.credential, c.subscriptionId, c.settings).webApps;
-    const sites = await c.list(`list sites in ${c.subscriptionId}`, (o) => apps.list(o));
+    const webApps = (settings: Settings) => new (appServiceSdk().WebSiteManagementClient)(c.credential, c.subscriptionId, settings).webApps;
+    const apps = webApps(c.settings);
+    const sites = await c.list(`list sites in ${c.subscriptionId}`, (settings) => webApps(settings).list());
     for (const site of sites) {
       yield site;
       const { resourceGroup, names } = parseResourceId(site.id);
       const [name] = names;
-      const slots = c.wanted.has('microsoft.web/sites/slots') ? await c.list(`list slots of ${name}`, (o) => apps.listSlots(resourceGroup, name, o)) : [];
+      // A site (or slot) deleted since the list answers 404 here: it has nothing left to sweep, and
+      // the rest of the subscription must still be swept. Its own row goes on to the engine, which
+      // re-reads it and records it as not found.
+      const slots = c.wanted.has('microsoft.web/sites/slots')
+        ? (await unlessGone(c.list(`list slots of ${name}`, (settings) => webApps(settings).listSlots(resourceGroup, name)))) ?? []
+        : [];
       yield* slots;
       if (!c.needsSiteConfig) continue;
-      yield await c.read(`read ${site.id}/config/web`, (o) => apps.getConfiguration(resourceGroup, name, o));
+      const config = await unlessGone(c.read(`read ${site.id}/config/web`, (o) => apps.getConfiguration(resourceGroup, name, o)));
+      if (config) yield config;
       for (const slot of slots) {
         const slotName = parseResourceId(slot.id).names[1];
-        yield await c.read(`read ${slot.id}/config/web`, (o) => apps.getConfigurationSlot(resourceGroup, name, slotName, o));
+        const slotConfig = await unlessGone(c.read(`read ${slot.id}/config/web`, (o) => apps.getConfigurationSlot(resourceGroup, name, slotName, o)));
+        if (slotConfig) yield slotConfig;
       }
     }
   },
 };
 
+/** The answer, or undefined when ARM says the resource is gone (404); other failures still throw. */
+async function unlessGone<T>(answer: Promise<T>): Promise<T | undefined> {
+  try {
+    return await answer;
+  } catch (err) {
+    if (isWardenError(err, 'RESOURCE_NOT_FOUND')) return undefined;
+    throw err;
+  }
+}
+
 /** Databases are children of clusters: list the clusters, then each cluster's databases. */
 const redisEnterpriseLister: Lister = {
   types: ['microsoft.cache/redisenterprise/databases'],
   async *rows(c) {
-    const client = new (redisEnterpriseSdk().RedisEnterpriseManagementClient)(c.credential, c.subscriptionId, c.settings);
-    const clusters = await c.list(`list Redis Enterprise clusters in ${c.subscriptionId}`, (o) => client.redisEnterprise.list(o));
+    const client = (settings: Settings) => new (redisEnterpriseSdk().RedisEnterpriseManagementClient)(c.credential, c.subscriptionId, settings);
+    const clusters = await c.list(`list Redis Enterprise clusters in ${c.subscriptionId}`, (settings) => client(settings).redisEnterprise.list());
     for (const cluster of clusters) {
       const { resourceGroup, names } = parseResourceId(cluster.id);
-      yield* await c.list(`list databases of ${cluster.id}`, (o) => client.databases.listByCluster(resourceGroup, names[0], o));
+      yield* await c.list(`list databases of ${cluster.id}`, (settings) => client(settings).databases.listByCluster(resourceGroup, names[0]));
     }
   },
 };
@@ -122,16 +146,16 @@ const resourcesClient = (c: ListContext): PipelineClient => new (resourcesSdk().
 
 /** Every kind the catalog covers (a test holds this to the catalog), in a fixed order. */
 const LISTERS: readonly Lister[] = [
-  sdkList('Microsoft.Storage/storageAccounts', 'list storage accounts', (c, o) => new (storageSdk().StorageManagementClient)(c.credential, c.subscriptionId, c.settings).storageAccounts.list(o)),
-  sdkList('Microsoft.Cache/redis', 'list Redis caches', (c, o) => new (redisCacheSdk().RedisManagementClient)(c.credential, c.subscriptionId, c.settings).redis.listBySubscription(o)),
+  sdkList('Microsoft.Storage/storageAccounts', 'list storage accounts', (c, settings) => new (storageSdk().StorageManagementClient)(c.credential, c.subscriptionId, settings).storageAccounts.list()),
+  sdkList('Microsoft.Cache/redis', 'list Redis caches', (c, settings) => new (redisCacheSdk().RedisManagementClient)(c.credential, c.subscriptionId, settings).redis.listBySubscription()),
   sitesLister,
-  sdkList('Microsoft.Sql/servers', 'list SQL servers', (c, o) => new (sqlSdk().SqlManagementClient)(c.credential, c.subscriptionId, c.settings).servers.list(o)),
-  sdkList('Microsoft.DocumentDB/databaseAccounts', 'list Cosmos DB accounts', (c, o) => new (cosmosDbSdk().CosmosDBManagementClient)(c.credential, c.subscriptionId, c.settings).databaseAccounts.list(o)),
-  sdkList('Microsoft.EventHub/namespaces', 'list Event Hubs namespaces', (c, o) => new (eventHubSdk().EventHubManagementClient)(c.credential, c.subscriptionId, c.settings).namespaces.list(o)),
+  sdkList('Microsoft.Sql/servers', 'list SQL servers', (c, settings) => new (sqlSdk().SqlManagementClient)(c.credential, c.subscriptionId, settings).servers.list()),
+  sdkList('Microsoft.DocumentDB/databaseAccounts', 'list Cosmos DB accounts', (c, settings) => new (cosmosDbSdk().CosmosDBManagementClient)(c.credential, c.subscriptionId, settings).databaseAccounts.list()),
+  sdkList('Microsoft.EventHub/namespaces', 'list Event Hubs namespaces', (c, settings) => new (eventHubSdk().EventHubManagementClient)(c.credential, c.subscriptionId, settings).namespaces.list()),
   pipelineList('Microsoft.ServiceBus/namespaces', 'list Service Bus namespaces', SERVICE_BUS_API_VERSION, (c) => new (serviceBusSdk().ServiceBusManagementClient)(c.credential, c.subscriptionId, c.settings)),
   redisEnterpriseLister,
-  sdkList('Microsoft.DBforMySQL/flexibleServers', 'list MySQL flexible servers', (c, o) => new (mySqlFlexibleSdk().MySQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, c.settings).servers.list(o)),
-  sdkList('Microsoft.DBforPostgreSQL/flexibleServers', 'list PostgreSQL flexible servers', (c, o) => new (postgreSqlFlexibleSdk().PostgreSQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, c.settings).servers.listBySubscription(o)),
+  sdkList('Microsoft.DBforMySQL/flexibleServers', 'list MySQL flexible servers', (c, settings) => new (mySqlFlexibleSdk().MySQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, settings).servers.list()),
+  sdkList('Microsoft.DBforPostgreSQL/flexibleServers', 'list PostgreSQL flexible servers', (c, settings) => new (postgreSqlFlexibleSdk().PostgreSQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, settings).servers.listBySubscription()),
   pipelineList('Microsoft.DBforMySQL/servers', 'list MySQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient, RETIRED),
   pipelineList('Microsoft.DBforPostgreSQL/servers', 'list PostgreSQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient, RETIRED),
 ];
@@ -237,16 +261,33 @@ export class ListSource implements CandidateSource {
     }
   }
 
-  private async list(what: string, open: (options: CaptureOptions) => Paged): Promise<Item[]> {
+  private async list(what: string, open: (settings: ListSettings) => Paged): Promise<Item[]> {
+    // A pipeline policy, not the operation's onResponse: the newer generated clients (storage,
+    // App Service) fetch pages after the first without passing the operation's options on, so an
+    // onResponse callback saw page one only and the sweep silently lost every later page.
     const bodies: string[] = [];
+    const capture: PipelinePolicy = {
+      name: 'transit-warden-list-pages',
+      sendRequest: async (request, next) => {
+        const response = await next(request);
+        if (response.status < 300 && response.bodyAsText) bodies.push(response.bodyAsText);
+        return response;
+      },
+    };
+    let pages = 0;
     try {
-      // Draining by page sends every page request; the captured bodies are what we keep.
-      const pages = open({ onResponse: (response) => { if (response.bodyAsText) bodies.push(response.bodyAsText); } }).byPage();
-      for await (const page of pages) void page;
+      for await (const page of open({ ...this.settings, additionalPolicies: [{ policy: capture, position: 'perCall' }] }).byPage()) {
+        void page;
+        pages += 1;
+      }
     } catch (err) {
       throw toWardenError(err, what);
     }
     this.calls += bodies.length;
+    // Every page the SDK iterated must be a body we hold, or the sweep would look complete while short.
+    if (bodies.length < pages) {
+      throw new WardenError('ARM_REQUEST_FAILED', `${what}: the SDK iterated ${pages} page(s) but ${bodies.length} answer(s) were seen; not sweeping on a partial list`);
+    }
     return bodies.flatMap((text) => pageItems(text, what).items);
   }
 
