@@ -39,8 +39,10 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
   const before = record.before;
   const after = record.after;
 
+  // A successful undo has a fixed id (one per fix); an attempt that failed does not block a retry.
   const undoId = recordIdFor({ trigger: 'undo', occurrence: record.id, resourceId: record.resourceId, control: record.control });
-  if (await ports.audit.has(undoId)) throw refuse(`record ${recordId} was already undone (record ${undoId})`);
+  const earlier = await ports.audit.get(undoId);
+  if (earlier?.outcome === 'undone') throw refuse(`record ${recordId} was already undone (record ${undoId})`);
 
   const paths = leafPaths(after);
   const unset = paths.filter((path) => readPath(before, path) === null || readPath(before, path) === undefined);
@@ -58,17 +60,23 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
     throw refuse(`the resource changed since the fix, so undo will not overwrite it: ${detail.join('; ')}`);
   }
 
-  let verified = false;
   let failure: string | null = null;
   try {
     const result = await ports.writer.patch(id, control.target, before);
-    verified = paths.every((path) => JSON.stringify(readPath(result, path)) === JSON.stringify(readPath(before, path)));
+    const notRestored = paths.filter((path) => JSON.stringify(readPath(result, path)) !== JSON.stringify(readPath(before, path)));
+    // Like a fix, an undo that did not take is failed, never `undone` (which would also hold off re-fixing).
+    if (notRestored.length > 0) {
+      failure = `ARM accepted the PATCH but still shows ${notRestored.map((path) => `${path} = ${JSON.stringify(readPath(result, path) ?? null)}`).join(', ')}`;
+    }
   } catch (err) {
     failure = describeError(err);
   }
   const now = ports.clock.now();
   const undone: AuditRecord = {
-    id: undoId,
+    // A failed attempt is recorded under an id of its own, so it never blocks the retry.
+    id: failure
+      ? recordIdFor({ trigger: 'undo', occurrence: `${record.id}@${now.toISOString()}`, resourceId: record.resourceId, control: record.control })
+      : undoId,
     time: now.toISOString(),
     trigger: 'undo',
     eventId: null,
@@ -85,7 +93,7 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
         `to keep it this way, tag the resource ${TAGS.exempt}=${record.control} with a ${TAGS.exemptReason} of at least ${MIN_REASON_LENGTH} characters`,
     before: after,
     after: before,
-    verified: failure ? false : verified,
+    verified: failure === null,
     mode: 'enforce',
     durationMs: Math.max(0, now.getTime() - started),
     version: VERSION,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/controls';
 import { undoFix } from '../../src/engine/undo';
+import { parseResourceId } from '../../src/azure/resource-id';
 import { resourceGroup, storageAccount, storageAccountId, webApp, siteId } from '../fixtures/arm';
 import { byControl, sandboxEngine, type SandboxEngine } from '../helpers/sandbox-runtime';
 
@@ -55,5 +56,31 @@ describe('undo', () => {
     await expect(undo(t, 'no-such-record')).rejects.toMatchObject({ code: 'UNDO_REFUSED' });
     await undo(t, records['storage-min-tls'].id);
     await expect(undo(t, records['storage-min-tls'].id)).rejects.toMatchObject({ code: 'UNDO_REFUSED', message: expect.stringMatching(/already undone/) });
+  });
+
+  it('records a failed attempt apart, so the undo can be tried again and then succeeds', async () => {
+    const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })]);
+    const fixed = byControl(await t.process(storageAccountId()))['storage-min-tls'];
+    t.sandbox.faults.serverError({ times: 20, status: 500, match: ({ method }) => method === 'PATCH' });
+    const failed = await undo(t, fixed.id);
+    expect(failed).toMatchObject({ outcome: 'failed', verified: false, reason: expect.stringMatching(/undo of record .* failed: .*500/) });
+    expect(t.sandbox.get(storageAccountId())?.properties).toMatchObject({ minimumTlsVersion: 'TLS1_2' });
+
+    t.sandbox.faults.clear();
+    const retried = await undo(t, fixed.id);
+    expect(retried).toMatchObject({ outcome: 'undone', verified: true });
+    expect(retried.id).not.toBe(failed.id);
+    expect(t.sandbox.get(storageAccountId())?.properties).toMatchObject({ minimumTlsVersion: 'TLS1_0' });
+  });
+
+  it('records failed, not undone, when ARM accepts the PATCH but the value does not take', async () => {
+    const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })]);
+    const fixed = byControl(await t.process(storageAccountId()))['storage-min-tls'];
+    // A writer that is answered with the resource unchanged (a policy or the RP kept the value).
+    const writer = { patch: async () => t.gateway.read(parseResourceId(storageAccountId()), ['self']).then((s) => s.resource) };
+    const record = await undoFix(fixed.id, { audit: t.audit, reader: t.gateway, writer, clock: t.clock, catalog }, 'alice@contoso.com');
+    expect(record).toMatchObject({ outcome: 'failed', verified: false, reason: expect.stringMatching(/still shows properties\.minimumTlsVersion = "TLS1_2"/) });
+    // Not an `undone` record: the engine does not hold off re-fixing, and a retry is allowed.
+    await expect(undo(t, fixed.id)).resolves.toMatchObject({ outcome: 'undone' });
   });
 });
