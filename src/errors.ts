@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'THROTTLED'
   | 'AUDIT_STORE_FAILED'
   | 'UNDO_REFUSED'
+  | 'SWEEP_INCOMPLETE'
   | 'NOT_IMPLEMENTED';
 
 export class WardenError extends Error {

@@ -121,6 +121,13 @@ export function sweepSubscription(runtime: RuntimeRef): (message: unknown, conte
     if (summary.errors.length > 0) context.warn(line);
     else context.log(line);
     rt.logger.info({ runId, subscriptionId, rows: summary.rows, candidates: summary.candidates, evaluated: summary.evaluated, records: summary.records.length, errors: summary.errors }, 'drift sweep of a subscription finished');
+    if (summary.errors.length > 0) {
+      // Resources the engine could not finish (ARM throttling or failing, the audit store down):
+      // throwing makes Functions retry the message, then poison it. The retry keeps the run id, so
+      // what was recorded this time is skipped and only the unfinished resources are evaluated.
+      const first = summary.errors[0];
+      throw new WardenError('SWEEP_INCOMPLETE', `drift sweep ${runId} of ${subscriptionId}: ${summary.errors.length} resource(s) not evaluated, e.g. ${first.resourceId}: ${first.reason}`, { errors: summary.errors.length });
+    }
     return { subscriptionId, runId, summary };
   };
 }

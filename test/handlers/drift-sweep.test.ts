@@ -119,6 +119,24 @@ describe('sweepSubscription queue handler', () => {
     expect(t.sandbox.writes).toHaveLength(1);
   });
 
+  it('throws when ARM keeps failing for a resource, so the message is retried, and the retry finishes the run', async () => {
+    const { runtime, t } = setup();
+    const handler = sweepSubscription(runtime);
+    // Graph answers; every ARM read of the storage account fails (beyond the SDK's own retries).
+    t.sandbox.faults.serverError({ times: 1000, status: 503, match: ({ path }) => path.toLowerCase().includes('/storageaccounts/stmine') });
+    const { ctx, lines } = context('sweepSubscription');
+    await expect(handler({ subscriptionId: SUBSCRIPTION_ID, runId: 'sweep-1' }, ctx)).rejects.toMatchObject({
+      code: 'SWEEP_INCOMPLETE', message: expect.stringMatching(/1 resource\(s\) not evaluated, e\.g\. .*stmine: .*503/),
+    });
+    expect(lines.join('\n')).toMatch(/1 error\(s\)/);
+    expect(t.sandbox.writes).toHaveLength(0);
+
+    t.sandbox.faults.clear();
+    const retried = await handler({ subscriptionId: SUBSCRIPTION_ID, runId: 'sweep-1' }, context('sweepSubscription').ctx);
+    expect(retried.summary?.errors).toEqual([]);
+    expect(t.sandbox.writes.map((w) => w.id)).toEqual([storageAccountId('stmine')]);
+  });
+
   it('lower-cases the subscription id of a message', () => {
     expect(parseSweepMessage({ subscriptionId: SUBSCRIPTION_ID.toUpperCase(), runId: 'r-1' })).toEqual({ subscriptionId: SUBSCRIPTION_ID, runId: 'r-1' });
   });
