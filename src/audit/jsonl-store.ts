@@ -114,7 +114,9 @@ export class JsonlAuditStore implements AuditStore {
         await handle.read(last, 0, 1, size - 1);
         if (last[0] !== NEWLINE) separator = '\n';
       }
-      await handle.write(`${separator}${lines.join('\n')}\n`);
+      // appendFile writes until every byte is down or throws (ENOSPC, EFBIG); a bare write may
+      // stop short and report success, leaving records cut off that `append` said were stored.
+      await handle.appendFile(`${separator}${lines.join('\n')}\n`);
       if (this.fsync) await handle.datasync();
     } catch (err) {
       throw new WardenError('AUDIT_STORE_FAILED', `could not append to audit file ${this.path}: ${describeError(err)}`, { path: this.path }, { cause: err });

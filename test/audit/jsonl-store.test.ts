@@ -107,3 +107,29 @@ describe('JsonlAuditStore', () => {
     expect(() => new JsonlAuditStore('')).toThrow(/non-empty/);
   });
 });
+
+describe('JSONL store on a full disk', () => {
+  it('fails the append, rather than reporting records stored that were cut off, when the file cannot grow', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tw-jsonl-full-'));
+    const root = join(__dirname, '../..');
+    const script = join(dir, 'append.ts');
+    // A child process whose file-size limit (ulimit -f, in KiB) is smaller than the batch: the
+    // kernel stops the write short (EFBIG), as a full disk (ENOSPC) would.
+    await writeFile(script, `
+      import { JsonlAuditStore } from ${JSON.stringify(join(root, 'src/audit/jsonl-store.ts'))};
+      import { auditRecord } from ${JSON.stringify(join(root, 'test/fixtures/audit.ts'))};
+      const store = new JsonlAuditStore(${JSON.stringify(join(dir, 'audit.jsonl'))});
+      const batch = Array.from({ length: 8 }, () => auditRecord());
+      store.append(batch).then(
+        (r) => console.log(JSON.stringify({ inserted: r.inserted.length })),
+        (e) => console.log(JSON.stringify({ code: e.code })),
+      );
+    `);
+    const { execFile } = await import('node:child_process');
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile('bash', ['-c', `ulimit -f 2 && exec "${process.execPath}" --import tsx "${script}"`], { cwd: root }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    );
+    expect(JSON.parse(out.trim().split('\n').at(-1) ?? '{}')).toEqual({ code: 'AUDIT_STORE_FAILED' });
+    await rm(dir, { recursive: true, force: true });
+  });
+});
