@@ -1,5 +1,5 @@
 import type { ArmObject, ControlDefinition, Json } from '../controls/types';
-import { SELF, controlsFor, sameType, readPath } from '../controls/types';
+import { SELF, controlsFor, isJsonObject, sameType, readPath } from '../controls/types';
 import { runControl } from '../controls/run';
 import { parseResourceId, resourceGroupIdOf, selfAndAncestors, type ResourceId } from '../azure/resource-id';
 import { WardenError } from '../errors';
@@ -18,7 +18,8 @@ export interface CheckResult {
   reason: string;
 }
 
-const RESOURCE_GROUP_TYPE = 'Microsoft.Resources/resourceGroups';
+/** A resource group as ARM spells its type, and as Resource Graph's `resourcecontainers` table does. */
+const RESOURCE_GROUP_TYPES = ['Microsoft.Resources/resourceGroups', 'Microsoft.Resources/subscriptions/resourceGroups'];
 const RG_ID = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)$/i;
 
 /** Accepts one object, an array, or `{value:[…]}` as list calls and Resource Graph return. */
@@ -55,8 +56,10 @@ export interface GroupedObjects {
 
 /**
  * Groups ARM objects by the resource the controls evaluate: child documents (`…/config/web`,
- * `…/configurations/x`) join their owner by id; types no control covers are left out. Throws
- * INVALID_INPUT for malformed input.
+ * `…/configurations/x`) join their owner by id; types no control covers are left out before their
+ * id is read (subscription-scoped, extension and tenant-level objects in `az resource list` or
+ * Resource Graph output have ids this parser refuses, and say nothing about the controls). Throws
+ * INVALID_INPUT for malformed input, including an object of a covered type with a malformed id.
  */
 export function groupObjects(input: unknown, catalog: readonly ControlDefinition[]): GroupedObjects {
   const objects = toObjectList(input);
@@ -64,14 +67,17 @@ export function groupObjects(input: unknown, catalog: readonly ControlDefinition
   const groups = new Map<string, ObjectGroup>();
   const targetsOf = (type: string): string[] =>
     [...new Set(controlsFor(catalog, type).map((c) => c.target))];
+  const covered = coveredTypes(catalog);
 
   objects.forEach((object, index) => {
     const id = object.id as string;
-    if (sameType(object.type as string, RESOURCE_GROUP_TYPE)) {
+    const type = object.type as string;
+    if (RESOURCE_GROUP_TYPES.some((rgType) => sameType(type, rgType))) {
       if (!RG_ID.test(id)) throw new WardenError('INVALID_INPUT', `item ${index}: ${JSON.stringify(id)} is not a resource group id`);
       groupTags.set(id.toLowerCase(), tagsOf(object));
       return;
     }
+    if (!covered.has(type.toLowerCase())) return; // a type no control covers: nothing to say about it
     let parsed: ResourceId;
     try {
       parsed = parseResourceId(id);
@@ -111,6 +117,23 @@ export function checkGroups({ groups, groupTags }: GroupedObjects, catalog: read
   return results;
 }
 
+/**
+ * Lower-cased types of the objects a control can read: the types the catalog names and, for a
+ * control on a child document, that document's type (`Microsoft.Web/sites/config` for `config/web`,
+ * `…/flexibleServers/configurations` for `configurations/x`).
+ */
+function coveredTypes(catalog: readonly ControlDefinition[]): Set<string> {
+  const types = new Set<string>();
+  for (const control of catalog) {
+    const below = control.target === SELF ? [] : control.target.split('/').filter((_, i) => i % 2 === 0);
+    for (const type of control.resourceTypes) {
+      types.add(type.toLowerCase());
+      types.add([type, ...below].join('/').toLowerCase());
+    }
+  }
+  return types;
+}
+
 /** Which resource an object belongs to and as which document, or undefined when no control covers it. */
 function placeObject(id: ResourceId, targetsOf: (type: string) => string[]): { owner: ResourceId; target: string } | undefined {
   for (const { resource: owner, below } of selfAndAncestors(id)) {
@@ -140,6 +163,11 @@ function checkOne(control: ControlDefinition, group: ObjectGroup, resource: ArmO
     if (control.target === SELF) return undefined; // only child documents were supplied
     return { ...base, status: 'error', path: null, actual: null, expected: null, reason: `the ${control.target} document was not supplied; include the object with id ${group.owner.id}/${control.target}` };
   }
+  if (!isJsonObject(document.properties)) {
+    // `az resource list` returns `"properties": null` for every resource: judging that would call
+    // compliant resources noncompliant, so say what is missing, as for a missing config/web.
+    return { ...base, status: 'error', path: null, actual: null, expected: null, reason: missingProperties(group.owner.id, control.target, document.properties) };
+  }
   const verdict = runControl(control, document, resource);
   if (verdict.status === 'error') return { ...base, status: 'error', path: null, actual: null, expected: null, reason: verdict.reason };
   if (verdict.status === 'not-applicable') return undefined;
@@ -158,4 +186,13 @@ function checkOne(control: ControlDefinition, group: ObjectGroup, resource: ArmO
     ...base, status: 'fail', path: verdict.path, actual: verdict.actual ?? null, expected: verdict.expected,
     reason: exemption?.problem ? `${verdict.reason}; ${exemption.problem}` : verdict.reason,
   };
+}
+
+/** Why an object without a `properties` object cannot be evaluated, and where to get one that has it. */
+function missingProperties(ownerId: string, target: string, properties: Json | undefined): string {
+  const documentId = target === SELF ? ownerId : `${ownerId}/${target}`;
+  const found = properties === undefined ? 'absent' : properties === null ? 'null, as `az resource list` returns it' : `${Array.isArray(properties) ? 'an array' : `a ${typeof properties}`}, not an object`;
+  return `${target === SELF ? '' : `${target} `}properties not supplied ("properties" is ${found}); `
+    + `supply the object as an ARM GET returns it: \`az resource show --ids ${documentId}\`, an ARM list call through \`az rest\`, `
+    + `or a Resource Graph query (\`az graph query -q "…" --query data\`)`;
 }
