@@ -10,13 +10,13 @@ import { SELF, controlsFor, readPath } from '../controls/types';
 import { parseResourceId, type ResourceId } from '../azure/resource-id';
 import { describeError, isTransientArmError, isWardenError } from '../errors';
 import { VERSION } from '../version';
-import { resolveExemption, type ResolvedExemption } from './exemptions';
+import { resolveExemption, unknownExemptIds, type ResolvedExemption } from './exemptions';
 import { GroupTagsCache } from './group-tags-cache';
 import { checkFixHistories, checkWriteBudget, type FixHistory } from './guards';
 import { decideMode } from './modes';
 import { describePatch, objectAt, valuesAt } from './patches';
 import type { EnginePorts, ResourceSnapshot } from './ports';
-import { tagsOf, normalizeTags, type TagMap } from './tags';
+import { TAGS, tagsOf, normalizeTags, type TagMap } from './tags';
 import type { Engine, EvaluationRequest } from './types';
 
 export interface EngineOptions {
@@ -51,6 +51,8 @@ interface Finding {
 export function createEngine(options: EngineOptions): Engine {
   const { ports, config, logger } = options;
   const catalog = options.catalog ?? fullCatalog;
+  // Tag values name controls of the whole product, whatever subset this engine runs.
+  const knownControlIds = new Set([...fullCatalog, ...catalog].map((c) => c.id.toLowerCase()));
   const groupTagsTtlMs = options.groupTagsTtlMs ?? 60_000;
   const groupTagsCache = new GroupTagsCache<TagMap>(groupTagsTtlMs);
   const appendRetryDelaysMs = options.appendRetryDelaysMs ?? [1000, 3000];
@@ -201,7 +203,10 @@ export function createEngine(options: EngineOptions): Engine {
     const exemption: ResolvedExemption | undefined = resolveExemption(control.id, resourceTags, rgTags, now);
     const withExemption = { ...base, exemption: exemption?.detail ?? null };
     const actual = objectAt(verdict.path, verdict.actual ?? null);
-    const note = exemption?.problem ? `; ${exemption.problem}` : '';
+    const unknown = exemption ? [] : unknownExemptIds(resourceTags, rgTags, knownControlIds);
+    const note = exemption?.problem
+      ? `; ${exemption.problem}`
+      : unknown.length > 0 ? `; ${TAGS.exempt} names ${unknown.map((id) => JSON.stringify(id)).join(', ')}, which no control has (a typo?), so it exempts nothing here` : '';
     if (exemption && !exemption.problem) {
       const { source, reason, until } = exemption.detail;
       return {

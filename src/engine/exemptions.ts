@@ -54,6 +54,16 @@ export function resolveExemption(
   return { detail: detail('valid'), problem: null };
 }
 
+/**
+ * Control ids the applicable `transit-warden-exempt` tag names that `knownIds` does not have: a typo
+ * (`storage-min-tl`) exempts nothing, and the record of the fix that follows should say why.
+ */
+export function unknownExemptIds(resourceTags: TagMap, groupTags: TagMap, knownIds: ReadonlySet<string>): string[] {
+  const scope = (resourceTags[TAGS.exempt] ?? groupTags[TAGS.exempt])?.trim();
+  if (scope === undefined || scope === '*') return [];
+  return scope.split(',').map((s) => s.trim()).filter((id) => id !== '' && !knownIds.has(id.toLowerCase()));
+}
+
 function scopeCovers(scope: string, controlId: string): boolean {
   if (scope === '*') return true;
   return scope

@@ -97,3 +97,14 @@ describe('engine safety rails', () => {
     expect(t.sandbox.calls.filter((c) => c.resourceType === 'Microsoft.Resources/resourceGroups')).toHaveLength(1);
   });
 });
+
+describe('exemption tags naming no control', () => {
+  it('says in the record of the fix that the exempt tag names an unknown control id', async () => {
+    const tags = { 'transit-warden-exempt': 'storage-min-tl, storage-https-only', 'transit-warden-exempt-reason': REASON };
+    const t = sandboxEngine([resourceGroup(), { ...storageAccount({ minimumTlsVersion: 'TLS1_0' }), tags }]);
+    const records = byControl(await t.process(storageAccountId()));
+    expect(records['storage-min-tls']).toMatchObject({ outcome: 'fixed', exemption: null, reason: expect.stringContaining('transit-warden-exempt names "storage-min-tl", which no control has (a typo?)') });
+    // The id it does name is honoured, and its record carries no note.
+    expect(records['storage-https-only'].reason).not.toMatch(/typo/);
+  });
+});
