@@ -15,7 +15,10 @@ param sweepSchedule string
 param sweepSource string
 param allowRestarts bool
 param flapMaxFixes int
+param flapWindowMinutes int
 param writeBudget int
+param writeBudgetWindowMinutes int
+param logLevel string
 @description('Optional Event Grid topic endpoint for outcome notifications; empty disables them.')
 param notifyTopicEndpoint string
 param nodeVersion string
@@ -270,8 +273,20 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           value: string(flapMaxFixes)
         }
         {
+          name: 'TRANSIT_WARDEN_FLAP_WINDOW_MINUTES'
+          value: string(flapWindowMinutes)
+        }
+        {
           name: 'TRANSIT_WARDEN_WRITE_BUDGET'
           value: string(writeBudget)
+        }
+        {
+          name: 'TRANSIT_WARDEN_WRITE_BUDGET_WINDOW_MINUTES'
+          value: string(writeBudgetWindowMinutes)
+        }
+        {
+          name: 'TRANSIT_WARDEN_LOG_LEVEL'
+          value: logLevel
         }
         {
           name: 'TRANSIT_WARDEN_NOTIFY_TOPIC_ENDPOINT'

@@ -56,8 +56,27 @@ param allowRestarts bool = false
 param flapMaxFixes int = 3
 
 @minValue(1)
+@description('TRANSIT_WARDEN_FLAP_WINDOW_MINUTES: the flap window, in minutes.')
+param flapWindowMinutes int = 60
+
+@minValue(1)
 @description('TRANSIT_WARDEN_WRITE_BUDGET: ARM writes per budget window before fixes pause.')
 param writeBudget int = 100
+
+@minValue(1)
+@description('TRANSIT_WARDEN_WRITE_BUDGET_WINDOW_MINUTES: the write-budget window, in minutes.')
+param writeBudgetWindowMinutes int = 60
+
+@allowed([
+  'fatal'
+  'error'
+  'warn'
+  'info'
+  'debug'
+  'trace'
+])
+@description('TRANSIT_WARDEN_LOG_LEVEL: pino log level of the engine (debug adds one line per compliant record).')
+param logLevel string = 'info'
 
 @description('TRANSIT_WARDEN_NOTIFY_TOPIC_ENDPOINT: optional https endpoint of an Event Grid topic that receives fixed / flapping / failed outcomes as CloudEvents. Grant the app identity EventGrid Data Sender on that topic.')
 param notifyTopicEndpoint string = ''
@@ -110,7 +129,10 @@ module app 'app.bicep' = {
     sweepSource: sweepSource
     allowRestarts: allowRestarts
     flapMaxFixes: flapMaxFixes
+    flapWindowMinutes: flapWindowMinutes
     writeBudget: writeBudget
+    writeBudgetWindowMinutes: writeBudgetWindowMinutes
+    logLevel: logLevel
     notifyTopicEndpoint: notifyTopicEndpoint
     nodeVersion: nodeVersion
     maximumInstanceCount: maximumInstanceCount

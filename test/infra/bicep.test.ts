@@ -132,9 +132,26 @@ describe('the function app', () => {
       'AZURE_CLIENT_ID', 'TRANSIT_WARDEN_MODE', 'TRANSIT_WARDEN_CONTROL_MODES', 'TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS',
       'TRANSIT_WARDEN_OWN_IDENTITIES', 'TRANSIT_WARDEN_SWEEP_SCHEDULE', 'TRANSIT_WARDEN_SWEEP_SOURCE', 'TRANSIT_WARDEN_AUDIT_TABLE_URL', 'TRANSIT_WARDEN_ALLOW_RESTARTS',
     ]));
-    const source = ['src/config.ts', 'src/runtime.ts', 'src/notify/index.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+    const source = ['src/config.ts', 'src/runtime.ts', 'src/logger.ts', 'src/notify/index.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
     for (const name of settings.filter((s) => s.startsWith('TRANSIT_WARDEN_'))) expect(source, name).toContain(name);
     expect(site).toMatch(/name:\s*'AZURE_CLIENT_ID'\s*value:\s*identity\.properties\.clientId/);
+  });
+
+  it('lets a deployment set every setting the code reads (Bicep app setting, main.bicep parameter, azd env mapping)', () => {
+    const source = ['src/config.ts', 'src/runtime.ts', 'src/logger.ts', 'src/notify/index.ts', 'functions/driftSweep.ts']
+      .map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+    const read = [...new Set(source.match(/TRANSIT_WARDEN_[A-Z_]+/g) ?? [])];
+    // Set by the deployment itself, not by the person deploying; the JSONL file is for local runs.
+    const derived = ['TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS', 'TRANSIT_WARDEN_OWN_IDENTITIES', 'TRANSIT_WARDEN_AUDIT_TABLE_URL'];
+    const localOnly = ['TRANSIT_WARDEN_AUDIT_FILE'];
+    const parameters = readFileSync(join(ROOT, 'infra/main.parameters.json'), 'utf8');
+    expect(read.length).toBeGreaterThan(10);
+    for (const name of read.filter((n) => !localOnly.includes(n))) {
+      expect(appSettingNames(app), name).toContain(name);
+      if (derived.includes(name)) continue;
+      expect(main, `main.bicep describes a parameter for ${name}`).toMatch(new RegExp(`@description\\('${name}\\b`));
+      expect(parameters, `main.parameters.json maps ${name}`).toContain(`\${${name}=`);
+    }
   });
 
   it('offers exactly the sweep sources the runtime accepts, defaulting as the runtime does', () => {
