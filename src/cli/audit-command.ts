@@ -2,8 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { formatRecords, formatSummary, summarize, type RecordFormat } from '../audit/format';
 import { parseAuditQuery } from '../audit/query';
 import { buildReviewReport } from '../report/review-report';
-import { openAuditStore, type AuditStoreChoice } from './audit-store';
+import { openReviewStore, type AuditStoreChoice } from './audit-store';
 import type { CliIo } from './io';
+import { refuseOverwrites, requireOutputDirectory } from './paths';
 
 export interface AuditCliOptions extends AuditStoreChoice {
   resource?: string;
@@ -24,7 +25,10 @@ export async function runAudit(options: AuditCliOptions, io: CliIo, now = new Da
     resource: options.resource, resourceId: options.resourceId, control: options.control, outcome: options.outcome,
     since: options.since, until: options.until, limit: options.limit,
   });
-  const store = openAuditStore(options);
+  // Before reading anything: --html naming the audit file would replace the log with the page.
+  refuseOverwrites([{ option: '--html', file: options.html }], [{ option: '--audit-file', file: options.auditFile }]);
+  requireOutputDirectory({ option: '--html', file: options.html });
+  const store = await openReviewStore(options, io);
   if (options.html) {
     const report = await buildReviewReport(store, query, { now });
     await writeFile(options.html, report.html);

@@ -5,6 +5,7 @@ import type { AuditStore } from '../audit/store';
 import { TableAuditStore } from '../audit/table-store';
 import { WardenError } from '../errors';
 import { identitySdk } from '../azure/sdk';
+import type { CliIo } from './io';
 
 export interface AuditStoreChoice {
   auditFile?: string;
@@ -24,6 +25,25 @@ export function openAuditStore(choice: AuditStoreChoice, credential?: () => Toke
   }
   if (choice.tableUrl) return TableAuditStore.fromUrl(choice.tableUrl, (credential ?? developerCredential)());
   throw new WardenError('INVALID_INPUT', 'name the audit store: --audit-file FILE (JSONL) or --table-url URL (Table Storage)');
+}
+
+/**
+ * openAuditStore for the commands that read the log (audit, undo). A JSONL file is read once up
+ * front so that what the store skipped is said, not silently dropped: each damaged or duplicate line
+ * it reports goes to stderr, and a non-empty file in which not one line is an audit record (an
+ * estate, a CSV export, the wrong file) is refused instead of shown as "no audit records match".
+ * The table store is returned as it is.
+ */
+export async function openReviewStore(choice: AuditStoreChoice, io: CliIo, credential?: () => TokenCredential): Promise<AuditStore> {
+  const store = openAuditStore(choice, credential);
+  if (!(store instanceof JsonlAuditStore)) return store;
+  await store.has(''); // reads and parses the whole file
+  // Every non-blank line that is not a record leaves a warning, so without warnings the file is fine.
+  if (store.warnings.length > 0 && (await store.query({ limit: 1 })).length === 0) {
+    throw new WardenError('INVALID_INPUT', `${store.path} is not an audit log: no line of it is an audit record (first problem: ${store.warnings[0]})`);
+  }
+  for (const warning of store.warnings) io.stderr(`transit-warden: warning: ${warning}\n`);
+  return store;
 }
 
 export function developerCredential(): TokenCredential {

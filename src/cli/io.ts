@@ -8,9 +8,36 @@ export interface CliIo {
   readStdin(): Promise<string>;
 }
 
+/**
+ * A writer for a standard stream that may be a pipe whose reader has gone (`check big.json | head -1`).
+ * Writing then fails with EPIPE, emitted as an 'error' event that, unhandled, kills the process with
+ * a stack trace. Like other CLI tools we end quietly instead: the rest of the output is dropped, and
+ * the command still runs to its end, so a scan in enforce mode is not cut off between a write and
+ * its audit record and the exit status is still the command's own (bin/ sets process.exitCode).
+ * Any other stream error is rethrown, as an unhandled 'error' event would be. The listener is added
+ * on the first write, so merely importing this module changes nothing.
+ */
+export function streamWriter(stream: NodeJS.WritableStream): (text: string) => void {
+  let listening = false;
+  let closed = false;
+  return (text) => {
+    if (!listening) {
+      listening = true;
+      stream.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE') throw err;
+        closed = true;
+      });
+    }
+    if (!closed) stream.write(text);
+  };
+}
+
+const writeStdout = streamWriter(process.stdout);
+const writeStderr = streamWriter(process.stderr);
+
 export const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: writeStdout,
+  stderr: writeStderr,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
@@ -27,6 +54,9 @@ export async function readJsonInput(file: string | undefined, io: CliIo, what: s
   } catch (err) {
     throw new WardenError('INVALID_INPUT', `cannot read ${what} from ${source}: ${describeError(err)}`);
   }
+  // Windows tools (PowerShell's Out-File, Notepad) start UTF-8 files with a byte-order mark, which
+  // readFile keeps as U+FEFF and JSON.parse rejects; it is not content, so drop it.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   if (text.trim() === '') throw new WardenError('INVALID_INPUT', `${what} in ${source} is empty`);
   try {
     return JSON.parse(text) as unknown;

@@ -18,6 +18,7 @@ import { ArmSandbox } from '../sandbox/arm-sandbox';
 import { addStandardRoutes } from '../sandbox/standard-routes';
 import { ResourceGraphSource } from '../azure/resource-graph';
 import { readJsonInput, type CliIo } from './io';
+import { refuseOverwrites, requireOutputDirectory } from './paths';
 import type { SandboxCliOptions } from './main';
 import { findingsTable, renderTable } from './table';
 
@@ -105,6 +106,12 @@ export async function runSandbox(options: SandboxCliOptions, io: CliIo): Promise
   if (!options.sweep && !options.events) {
     throw new WardenError('INVALID_INPUT', 'nothing to do: pass --sweep, --events FILE, or both');
   }
+  // Before any work: the run appends to --audit-file as it goes, so a bad --out found at the end is too late.
+  refuseOverwrites(
+    [{ option: '--out', file: options.out }, { option: '--audit-file', file: options.auditFile }],
+    [{ option: '--estate', file: options.estate }, { option: '--events', file: options.events }],
+  );
+  requireOutputDirectory({ option: '--out', file: options.out });
   const estate = await readJsonInput(options.estate, io, 'estate');
   if (!Array.isArray(estate)) throw new WardenError('INVALID_INPUT', 'the estate file must hold a JSON array of ARM objects');
   let events: unknown[] | undefined;

@@ -47,10 +47,25 @@ export interface ScanDeps {
 const OPEN: ReadonlySet<Outcome> = new Set<Outcome>(['would-fix', 'noncompliant', 'failed']);
 
 /**
+ * `skipped` reasons (src/engine/engine.ts) after which nothing is left to fix: the control does not
+ * apply, or the resource was deleted. Every other skip — the write budget (`budget: …`), flap
+ * quarantine (`flapping: …`), a recent undo (`undone by …`) — held back a fix the resource still
+ * needs, so an enforce scan that ends with one must not exit 0.
+ */
+const CLOSED_SKIPS = ['not applicable:', 'resource not found when re-read'];
+
+/** Whether a record leaves drift behind (the scan then exits 1). */
+export function isLeftOpen(record: Pick<AuditRecord, 'outcome' | 'reason'>): boolean {
+  if (record.outcome === 'skipped') return !CLOSED_SKIPS.some((prefix) => record.reason.startsWith(prefix));
+  return OPEN.has(record.outcome);
+}
+
+/**
  * `transit-warden scan --subscription ID [--mode dry-run|enforce]`: one drift sweep against real
  * Azure with the developer's own credentials (DefaultAzureCredential: az login, environment,
  * managed identity). Dry-run unless told otherwise. Exit 0 when nothing is left to fix, 1 when
- * something is (would-fix, noncompliant, failed, or a resource that could not be evaluated).
+ * something is (would-fix, noncompliant, failed, a fix held back by the write budget, flap
+ * quarantine or a recent undo, or a resource that could not be evaluated).
  */
 export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = {}): Promise<number> {
   const subscriptions = [...new Set(options.subscription.map((s) => s.trim().toLowerCase()))];
@@ -87,7 +102,7 @@ export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = 
   } else {
     io.stdout(formatScan(summary, options.mode, subscriptions, cost));
   }
-  return summary.errors.length > 0 || summary.records.some((r) => OPEN.has(r.outcome)) ? 1 : 0;
+  return summary.errors.length > 0 || summary.records.some(isLeftOpen) ? 1 : 0;
 }
 
 /** A redrawn bar on a terminal; a line per tenth otherwise, so CI logs stay short. */

@@ -13,8 +13,9 @@ import { describePatch } from '../engine/patches';
 import { undoFix } from '../engine/undo';
 import { ArmSandbox } from '../sandbox/arm-sandbox';
 import { addStandardRoutes } from '../sandbox/standard-routes';
-import { developerCredential, openAuditStore, type AuditStoreChoice } from './audit-store';
+import { developerCredential, openReviewStore, type AuditStoreChoice } from './audit-store';
 import { readJsonInput, type CliIo } from './io';
+import { refuseOverwrites, requireOutputDirectory } from './paths';
 
 export interface UndoCliOptions extends AuditStoreChoice {
   /** Undo inside the ARM emulator loaded with this estate instead of real Azure. */
@@ -28,7 +29,10 @@ export interface UndoCliOptions extends AuditStoreChoice {
  */
 export async function runUndo(recordId: string, options: UndoCliOptions, io: CliIo): Promise<number> {
   if (options.out && !options.estate) throw new WardenError('INVALID_INPUT', '--out writes the emulator estate and needs --estate');
-  const audit = openAuditStore(options);
+  // Before the undo: it writes to ARM and appends its record first, and --out is written last.
+  refuseOverwrites([{ option: '--out', file: options.out }], [{ option: '--audit-file', file: options.auditFile }, { option: '--estate', file: options.estate }]);
+  requireOutputDirectory({ option: '--out', file: options.out });
+  const audit = await openReviewStore(options, io);
   let transport: { credential: TokenCredential; httpClient?: HttpClient; endpoint?: string };
   let sandbox: ArmSandbox | undefined;
   if (options.estate) {

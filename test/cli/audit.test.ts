@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,5 +79,39 @@ describe('transit-warden undo in the sandbox', () => {
     const result = await runCli(['undo', 'x', '--audit-file', audit, '--out', path.join(tmpdir(), 'never.json')]);
     expect(result.code).toBe(2);
     expect(existsSync(path.join(tmpdir(), 'never.json'))).toBe(false);
+  });
+});
+
+describe('what the JSONL audit store skipped is said', () => {
+  it('prints each damaged or duplicate line as a warning and still lists the records', async () => {
+    const { audit } = await sandboxAudit();
+    const lines = readFileSync(audit, 'utf8').trim().split('\n');
+    writeFileSync(audit, [lines[0], 'this line is not JSON', ...lines.slice(1), lines[0], ''].join('\n'));
+    const result = await runCli(['audit', '--audit-file', audit, '--summary', '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).summary.total).toBe(lines.length);
+    expect(result.stderr).toMatch(/warning: .*audit\.jsonl line 2: not a JSON audit record/);
+    expect(result.stderr).toMatch(new RegExp(`warning: .*line ${lines.length + 2}: record ${JSON.parse(lines[0]).id} appears again`));
+  });
+
+  it('refuses a file that is not an audit log (exit 2) instead of saying no records match', async () => {
+    const result = await runCli(['audit', '--audit-file', ESTATE]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/estate\.json is not an audit log: no line of it is an audit record.*\[INVALID_INPUT\]/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('refuses it in undo too', async () => {
+    const result = await runCli(['undo', 'some-record', '--audit-file', ESTATE, '--estate', ESTATE, '--out', path.join(mkdtempSync(path.join(tmpdir(), 'tw-undo-')), 'x.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is not an audit log/);
+  });
+
+  it('still reads an empty audit file as an empty log', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'tw-audit-')), 'empty.jsonl');
+    writeFileSync(file, '');
+    const result = await runCli(['audit', '--audit-file', file, '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
   });
 });

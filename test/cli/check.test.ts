@@ -76,6 +76,18 @@ describe('transit-warden check', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('reads JSON that starts with a UTF-8 byte-order mark (PowerShell Out-File), from a file and from stdin', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tw-check-'));
+    const file = path.join(dir, 'bom.json');
+    const text = json([storageAccount({ minimumTlsVersion: 'TLS1_0' })]);
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    for (const result of [await runCli(['check', file, '--format', 'json']), await runCli(['check', '-', '--format', 'json'], `\uFEFF${text}`)]) {
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout).results.find((r: { control: string }) => r.control === 'storage-min-tls').status).toBe('fail');
+    }
+  });
+
   it('exits 2 for a file that does not exist', async () => {
     const result = await runCli(['check', '/nonexistent/estate.json']);
     expect(result.code).toBe(2);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { isLeftOpen, runScan } from '../../src/cli/scan-command';
+import { resourceGraphRoute } from '../../src/sandbox/resource-graph-route';
+import { SUBSCRIPTION_ID, resourceGroup, storageAccount } from '../fixtures/arm';
+import { auditRecord } from '../fixtures/audit';
+import { sandboxEngine } from '../helpers/sandbox-runtime';
+
+function captured() {
+  const out = { stdout: '', stderr: '' };
+  return { out, io: { stdout: (s: string) => void (out.stdout += s), stderr: (s: string) => void (out.stderr += s), readStdin: async () => '' } };
+}
+
+describe('transit-warden scan --mode enforce exit status', () => {
+  it('exits 1 when the write budget held fixes back (105 drifted accounts, budget 100 an hour)', async () => {
+    const estate = [resourceGroup(), ...Array.from({ length: 105 }, (_, i) => storageAccount({ supportsHttpsTrafficOnly: false }, { name: `stdrift${String(i).padStart(3, '0')}` }))];
+    const t = sandboxEngine(estate);
+    t.sandbox.addRoute(resourceGraphRoute(t.sandbox));
+    const { out, io } = captured();
+    const code = await runScan(
+      { subscription: [SUBSCRIPTION_ID], mode: 'enforce', format: 'json' },
+      io,
+      { credential: t.sandbox.credential, httpClient: t.sandbox.httpClient, endpoint: t.sandbox.endpoint, isTty: false, pollIntervalMs: 5 },
+    );
+
+    const report = JSON.parse(out.stdout) as { outcomes: Record<string, number>; records: { outcome: string; reason: string }[] };
+    expect(report.outcomes).toMatchObject({ fixed: 100, skipped: 5 });
+    expect(report.outcomes).not.toHaveProperty('would-fix');
+    expect(report.records.filter((r) => r.outcome === 'skipped').every((r) => r.reason.startsWith('budget: '))).toBe(true);
+    expect(code).toBe(1);
+  }, 60_000);
+
+  it.each([
+    ['the write budget', true, 'budget: 100 of 100 writes used in the last 60 minutes; not writing'],
+    ['flap quarantine', true, 'flapping: fixed 3 times in the last 60 minutes; something keeps undoing this fix (a pipeline or IaC?) — a person must decide'],
+    ['a recent undo', true, 'undone by alice@contoso.com at 2026-11-23T11:00:00.000Z (record r1); not re-fixing within 60 minutes — tag an exemption to keep it undone'],
+    ['a control that does not apply', false, 'not applicable: premium block blob accounts have no such setting'],
+    ['a deleted resource', false, 'resource not found when re-read (deleted since the trigger?): ResourceNotFound'],
+  ])('counts a record skipped by %s as open: %s', (_, open, reason) => {
+    expect(isLeftOpen(auditRecord({ outcome: 'skipped', reason }))).toBe(open);
+  });
+
+  it.each([
+    ['would-fix', true], ['noncompliant', true], ['failed', true],
+    ['compliant', false], ['fixed', false], ['exempt', false], ['undone', false],
+  ] as const)('counts %s as open: %s', (outcome, open) => {
+    expect(isLeftOpen(auditRecord({ outcome }))).toBe(open);
+  });
+});
