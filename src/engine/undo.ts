@@ -4,7 +4,7 @@ import type { AuditStore } from '../audit/store';
 import type { ArmObject, ControlDefinition } from '../controls/types';
 import { SELF, isJsonObject, readPath } from '../controls/types';
 import { parseResourceId } from '../azure/resource-id';
-import { WardenError, describeError } from '../errors';
+import { WardenError, describeError, isWardenError } from '../errors';
 import { VERSION } from '../version';
 import { leafPaths } from './patches';
 import type { Clock, ResourceReader, ResourceWriter } from './ports';
@@ -51,7 +51,14 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
   }
 
   const id = parseResourceId(record.resourceId);
-  const snapshot = await ports.reader.read(id, [control.target]);
+  let snapshot: Awaited<ReturnType<ResourceReader['read']>>;
+  try {
+    snapshot = await ports.reader.read(id, [control.target]);
+  } catch (err) {
+    // Nothing to restore on a resource that is gone: a refusal, like any other "changed since".
+    if (isWardenError(err, 'RESOURCE_NOT_FOUND')) throw refuse(`${record.resourceId} no longer exists, so there is nothing to restore: ${describeError(err)}`);
+    throw err;
+  }
   const current: ArmObject | undefined = control.target === SELF ? snapshot.resource : snapshot.documents[control.target];
   if (!current) throw refuse(`ARM returned no ${control.target} document for ${record.resourceId}`);
   const changed = paths.filter((path) => JSON.stringify(readPath(current, path)) !== JSON.stringify(readPath(after, path)));

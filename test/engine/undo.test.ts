@@ -83,4 +83,11 @@ describe('undo', () => {
     // Not an `undone` record: the engine does not hold off re-fixing, and a retry is allowed.
     await expect(undo(t, fixed.id)).resolves.toMatchObject({ outcome: 'undone' });
   });
+
+  it('refuses, rather than failing, when the resource was deleted since the fix', async () => {
+    const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })]);
+    const fixed = byControl(await t.process(storageAccountId()))['storage-min-tls'];
+    t.sandbox.delete(storageAccountId());
+    await expect(undo(t, fixed.id)).rejects.toMatchObject({ code: 'UNDO_REFUSED', message: expect.stringMatching(/no longer exists/) });
+  });
 });
