@@ -1,7 +1,9 @@
 /**
  * ARM calls per Event Grid event, by resource kind and compliance, counted from the emulator's call
  * log. Each event is measured on its own (the log is reset before it); resource-group tag reads are
- * reported apart because the engine caches them per group (60 s), so they amortise across events.
+ * reported apart: the engine caches them per group (60 s) for deciding, so they amortise across
+ * events, but reads them again right before a write (an exemption put on the group since must still
+ * stop it), so an event that writes costs one more group read when its group was cached.
  */
 import { benchRig, round, splitCalls, type CallSplit } from './harness';
 import { eventFor, KINDS, resourceGroups, resourceOf, type Kind } from './estate';
@@ -14,6 +16,10 @@ export interface KindCalls {
   /** Group tag reads over all `events` (events share `groups` resource groups). */
   rgTagReads: number;
   groups: number;
+  /** Events that wrote: each may re-read its group's tags once before writing. */
+  writingEvents: number;
+  /** The bound on rgTagReads: one per group, plus one per writing event. */
+  rgTagReadsTarget: number;
   /** Records the events produced, by outcome: proves the calls did what was meant. */
   outcomes: Record<string, number>;
   target: { reads: number; writes: number };
@@ -44,16 +50,19 @@ async function measure(kind: Kind, compliant: boolean): Promise<KindCalls> {
   const sum = (key: keyof CallSplit): number => perEvent.reduce((n, s) => n + s[key], 0);
   const max = (key: keyof CallSplit): number => Math.max(...perEvent.map((s) => s[key]));
   const target = targetFor(kind);
+  const writingEvents = perEvent.filter((s) => s.writes > 0).length;
   const result = {
     events: perEvent.length,
     max: { reads: max('reads'), writes: max('writes'), polls: max('polls'), lroFinalGets: max('lroFinalGets') },
     mean: { reads: round(sum('reads') / perEvent.length), writes: round(sum('writes') / perEvent.length), polls: round(sum('polls') / perEvent.length), lroFinalGets: round(sum('lroFinalGets') / perEvent.length) },
     rgTagReads: sum('rgTagReads'),
     groups: GROUPS,
+    writingEvents,
+    rgTagReadsTarget: GROUPS + writingEvents,
     outcomes,
     target,
   };
-  return { ...result, pass: result.max.reads <= target.reads && result.max.writes <= target.writes && result.rgTagReads <= GROUPS };
+  return { ...result, pass: result.max.reads <= target.reads && result.max.writes <= target.writes && result.rgTagReads <= result.rgTagReadsTarget };
 }
 
 export async function armCallsPerEvent(): Promise<ArmCallsPerEvent> {

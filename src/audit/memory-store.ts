@@ -1,3 +1,4 @@
+import { cloneJson } from '../controls/types';
 import { applyQuery, queryPredicate } from './query';
 import type { AuditRecord } from './record';
 import type { AppendResult, AuditQuery, AuditStore } from './store';
@@ -16,7 +17,7 @@ export class MemoryAuditStore implements AuditStore {
 
   constructor(initial: readonly AuditRecord[] = []) {
     for (const record of initial) {
-      if (!this.records.has(record.id)) this.store(structuredClone(record));
+      if (!this.records.has(record.id)) this.store(cloneJson(record));
     }
   }
 
@@ -37,7 +38,7 @@ export class MemoryAuditStore implements AuditStore {
       if (this.records.has(record.id)) {
         result.duplicates.push(record);
       } else {
-        this.store(structuredClone(record));
+        this.store(cloneJson(record));
         result.inserted.push(record);
       }
     }
@@ -50,12 +51,12 @@ export class MemoryAuditStore implements AuditStore {
 
   async get(id: string): Promise<AuditRecord | undefined> {
     const record = this.records.get(id);
-    return record === undefined ? undefined : structuredClone(record);
+    return record === undefined ? undefined : cloneJson(record);
   }
 
   async query(query: AuditQuery): Promise<AuditRecord[]> {
     const { records, from, to } = this.candidates(query);
-    return applyQuery(from === 0 && to === records.length ? records : records.slice(from, to), query).map((record) => structuredClone(record));
+    return applyQuery(from === 0 && to === records.length ? records : records.slice(from, to), query).map((record) => cloneJson(record));
   }
 
   /** How many records match, without copying them (the guards only need the number). */
@@ -96,7 +97,7 @@ export class MemoryAuditStore implements AuditStore {
 
   /** Every record in insertion order (a convenience for tests). */
   all(): AuditRecord[] {
-    return [...this.records.values()].map((record) => structuredClone(record));
+    return [...this.records.values()].map((record) => cloneJson(record));
   }
 
   get size(): number {

@@ -33,6 +33,9 @@ export interface EngineOptions {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Resource-group tags behind a write decision are at most this old; older cached ones are read again. */
+export const WRITE_GROUP_TAGS_MAX_AGE_MS = 2000;
+
 /** What the engine decided for one control before any write. */
 interface Finding {
   control: ControlDefinition;
@@ -57,17 +60,13 @@ export function createEngine(options: EngineOptions): Engine {
   const groupTagsCache = new GroupTagsCache<TagMap>(groupTagsTtlMs);
   const appendRetryDelaysMs = options.appendRetryDelaysMs ?? [1000, 3000];
 
-  /** The group's tags, and whether this call read them from ARM (rather than the shared cache). */
-  async function groupTags(id: ResourceId, fresh = false): Promise<{ tags: TagMap; readNow: boolean }> {
+  /** The group's tags, and when they were read from ARM (ms; the shared cache may be up to a TTL old). */
+  async function groupTags(id: ResourceId, fresh = false): Promise<{ tags: TagMap; readAt: number }> {
     const key = `${id.subscriptionId}/${id.resourceGroup}`.toLowerCase();
-    let readNow = false;
-    const read = (): Promise<TagMap> => {
-      readNow = true;
-      return ports.reader.readResourceGroupTags(id.subscriptionId, id.resourceGroup).then(normalizeTags);
-    };
+    const read = (): Promise<TagMap> => ports.reader.readResourceGroupTags(id.subscriptionId, id.resourceGroup).then(normalizeTags);
     const now = ports.clock.now().getTime();
     const tags = await (fresh ? groupTagsCache.refresh(key, now, read) : groupTagsCache.get(key, now, read));
-    return { tags, readNow };
+    return { tags, readAt: groupTagsCache.readAt(key) ?? now };
   }
 
   // Writes decided by evaluations still in flight in this engine, not yet in the audit store: the
@@ -153,7 +152,7 @@ export function createEngine(options: EngineOptions): Engine {
     };
 
     let snapshot: ResourceSnapshot;
-    let group: { tags: TagMap; readNow: boolean };
+    let group: { tags: TagMap; readAt: number };
     try {
       const targets = [...new Set(pending.map(({ control }) => control.target))];
       [snapshot, group] = await Promise.all([hint ?? ports.reader.read(id, targets), groupTags(id)]);
@@ -167,9 +166,11 @@ export function createEngine(options: EngineOptions): Engine {
     let findings = decideAll(group.tags);
     // Rows from Resource Graph lag ARM: never write on their word. Re-read and decide afresh.
     if (hint && findings.some((f) => f.patch)) return evaluate(id, pending, undefined, reservation);
-    if (findings.some((f) => f.patch) && !group.readNow) {
+    if (findings.some((f) => f.patch) && now.getTime() - group.readAt > WRITE_GROUP_TAGS_MAX_AGE_MS) {
       // The group's tags came from the engine's cache (up to a minute old): an exemption or dry-run
-      // tag put on the group since must still stop this write. One read, only when writing.
+      // tag put on the group since must still stop this write. One read, only when writing, and
+      // only when the cached read is older than a couple of seconds, so a burst of fixes in one
+      // group (a deployment, a sweep) shares one read.
       try {
         findings = decideAll((await groupTags(id, true)).tags);
       } catch (err) {

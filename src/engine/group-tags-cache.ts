@@ -36,6 +36,12 @@ export class GroupTagsCache<T> {
     return this.get(key, now, read);
   }
 
+  /** When the cached read of `key` was issued (ms), or undefined when nothing is cached. */
+  readAt(key: string): number | undefined {
+    const entry = this.entries.get(key);
+    return entry === undefined ? undefined : entry.expires - this.ttlMs;
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { createHttpHeaders, type HttpClient, type HttpHeaders, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
-import type { ArmObject, ControlTarget, JsonObject } from '../controls/types';
+import { cloneJson, type ArmObject, type ControlTarget, type JsonObject } from '../controls/types';
 import { WardenError } from '../errors';
 import { ARM_ERROR, armError, type SandboxReply } from './arm-errors';
 import { Estate, keyOf, RESOURCE_GROUP_TYPE } from './estate';
@@ -190,12 +190,12 @@ export class ArmSandbox {
   /** Deep copy of the current object, or undefined. Ids are case-insensitive. */
   get(id: string): ArmObject | undefined {
     const stored = this.estate.stored(keyOf(id));
-    return stored ? structuredClone(stored) : undefined;
+    return stored ? cloneJson(stored) : undefined;
   }
 
   /** The whole estate in load order (the `--out` file), including config/web documents created on load. */
   snapshot(): ArmObject[] {
-    return [...this.estate.values()].map((object) => structuredClone(object));
+    return [...this.estate.values()].map((object) => cloneJson(object));
   }
 
   /** Adds or replaces one object (validated like load). */
@@ -464,7 +464,7 @@ export class ArmSandbox {
 
     applyMergePatch(stored, body);
     rule.normalize?.(stored);
-    this.writeLog.push({ ...this.ownerOf(String(stored.id), rule), body: structuredClone(body), paths: leafPaths(body) });
+    this.writeLog.push({ ...this.ownerOf(String(stored.id), rule), body: cloneJson(body), paths: leafPaths(body) });
     if (rule.longRunning) return this.startOperation(stored, armPath, rule, rule.longRunning, apiVersion);
     return { status: 200, body: stored };
   }

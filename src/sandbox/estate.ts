@@ -1,4 +1,4 @@
-import type { ArmObject, Json } from '../controls/types';
+import { cloneJson, type ArmObject, type Json } from '../controls/types';
 import { isSubscriptionId, parseResourceId } from '../azure/resource-id';
 import { WardenError, describeError } from '../errors';
 import { isObject } from './json';
@@ -143,7 +143,7 @@ export class Estate {
   }
 
   private insert(item: Checked, present: { has(key: string): boolean }): void {
-    const object: ArmObject = structuredClone(item.object);
+    const object: ArmObject = cloneJson(item.object);
     // defaultChildren only reads the owner (and copies what it takes), so it sees it before normalize.
     const seed = item.rule?.defaultChildren ? item.rule.defaultChildren(object) : [];
     item.rule?.normalize?.(object);

@@ -1,4 +1,4 @@
-import { isJsonObject as isObject, type Json, type JsonObject } from '../controls/types';
+import { cloneJson, isJsonObject as isObject, type Json, type JsonObject } from '../controls/types';
 
 export { isObject };
 export { parseJsonObject } from '../controls/types';
@@ -18,7 +18,7 @@ export function applyMergePatch(target: JsonObject, patch: JsonObject, topLevel 
       applyMergePatch(child, value, false);
       target[key] = child;
     } else {
-      target[key] = structuredClone(value);
+      target[key] = cloneJson(value);
     }
   }
 }

@@ -83,11 +83,25 @@ describe('engine safety rails', () => {
 
   it('re-reads cached resource-group tags before writing, so an exemption put on since is honoured', async () => {
     const t = sandboxEngine([resourceGroup(), storageAccount({}, { name: 'stfirst' }), storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: 'stsecond' })]);
-    await t.process(storageAccountId('stfirst')); // the group's (empty) tags are now cached
+    await t.process(storageAccountId('stfirst')); // the group's (empty) tags are now cached for a minute
     t.sandbox.set(resourceGroup({ tags: { 'transit-warden-exempt': 'storage-min-tls', 'transit-warden-exempt-reason': REASON } }));
+    t.clock.set(new Date(t.clock.now().getTime() + 30_000));
     const records = byControl(await t.process(storageAccountId('stsecond')));
     expect(records['storage-min-tls']).toMatchObject({ outcome: 'exempt', exemption: { source: 'resource-group', reason: REASON } });
     expect(t.sandbox.writes).toHaveLength(0);
+  });
+
+  it('shares a group read made within the last two seconds between fixes in a burst', async () => {
+    const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: 'stfirst' }), storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: 'stsecond' })]);
+    await t.process(storageAccountId('stfirst'));
+    t.clock.set(new Date(t.clock.now().getTime() + 1_500));
+    await t.process(storageAccountId('stsecond'));
+    expect(t.sandbox.writes).toHaveLength(2);
+    expect(t.sandbox.calls.filter((c) => c.resourceType === 'Microsoft.Resources/resourceGroups')).toHaveLength(1);
+    t.clock.set(new Date(t.clock.now().getTime() + 2_500));
+    t.sandbox.set(storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: 'stfirst' }));
+    await t.process(storageAccountId('stfirst'), 'run-2');
+    expect(t.sandbox.calls.filter((c) => c.resourceType === 'Microsoft.Resources/resourceGroups')).toHaveLength(2);
   });
 
   it('reads the group once per evaluation when nothing is to be written', async () => {
