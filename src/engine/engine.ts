@@ -312,6 +312,19 @@ export function createEngine(options: EngineOptions): Engine {
             }
             return;
           }
+          // What the PATCH answered still shows the value pending the restart: verify against the
+          // parameter as it is after the restart instead.
+          try {
+            const after = await ports.reader.read(id, [target]);
+            result = (target === SELF ? after.resource : after.documents[target]) ?? result;
+          } catch (err) {
+            for (const finding of group) {
+              finding.outcome = 'failed';
+              finding.verified = false;
+              finding.reason += `; the server was restarted, but the value could not be read back to verify it (${describeError(err)})`;
+            }
+            return;
+          }
         }
         verify(group, result, target === SELF ? result : snapshot.resource);
         if (pendingRestart(result) && !group.some((f) => f.control.fixNeedsRestart)) {

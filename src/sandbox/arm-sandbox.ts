@@ -463,6 +463,7 @@ export class ArmSandbox {
     if (invalid) return invalid;
 
     applyMergePatch(stored, body);
+    rule.afterPatch?.(stored, body);
     rule.normalize?.(stored);
     this.writeLog.push({ ...this.ownerOf(String(stored.id), rule), body: cloneJson(body), paths: leafPaths(body) });
     if (rule.longRunning) return this.startOperation(stored, armPath, rule, rule.longRunning, apiVersion);

@@ -36,6 +36,14 @@ describe('mysql-flexible-min-tls', () => {
     ]));
   });
 
+  it('fails a compliant value still pending a restart, and its fix rewrites that same value (the engine then restarts)', () => {
+    const pending = mysqlParameter('tls_version', { value: 'TLSv1.2,TLSv1.3', isConfigPendingRestart: 'True' });
+    const verdict = control.evaluate(pending, server);
+    expect(verdict).toMatchObject({ status: 'fail', path: 'properties.isConfigPendingRestart', reason: expect.stringMatching(/not been restarted since it was set/) });
+    expect(control.fix?.(pending, server)).toEqual(fixTo('TLSv1.2,TLSv1.3'));
+    expect(control.evaluate(mysqlParameter('tls_version', { value: 'TLSv1.2', isConfigPendingRestart: 'False' }), server).status).toBe('pass');
+  });
+
   it('names the protocols it objects to in the reason', () => {
     const verdict = control.evaluate(parameter('TLSv1,TLSv1.2'), server);
     expect(verdict.status === 'fail' && verdict.reason).toMatch(/TLSv1\b/);

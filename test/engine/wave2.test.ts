@@ -219,6 +219,19 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
       expect(t.sandbox.get(`${mysqlFlexibleServerId()}/configurations/tls_version`)?.properties).toMatchObject({ value: 'TLSv1.2' });
     });
 
+    it('reports a value set but never made live by a restart, and completes it when enforced', async () => {
+      const pendingEstate = (): ArmObject[] => [resourceGroup(), mysqlFlexibleServer(), mysqlParameter('tls_version', { value: 'TLSv1.2', isConfigPendingRestart: 'True' })];
+      const reported = byControl(await wave2SandboxEngine(pendingEstate()).process(mysqlFlexibleServerId()));
+      expect(reported['mysql-flexible-min-tls']).toMatchObject({ outcome: 'noncompliant', reason: expect.stringMatching(/not been restarted since it was set/) });
+
+      const t = wave2SandboxEngine(pendingEstate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' }, allowRestarts: true } });
+      const records = byControl(await t.process(mysqlFlexibleServerId()));
+      // The PATCH answer still shows the value pending; the record is verified on the read after the restart.
+      expect(records['mysql-flexible-min-tls']).toMatchObject({ outcome: 'fixed', verified: true, after: param('TLSv1.2') });
+      expect(t.restarts.map((r) => lower(r.id))).toEqual([lower(mysqlFlexibleServerId())]);
+      expect(t.sandbox.get(`${mysqlFlexibleServerId()}/configurations/tls_version`)?.properties).toMatchObject({ value: 'TLSv1.2', isConfigPendingRestart: 'False' });
+    });
+
     it('records failed, not fixed, when the restart fails after the parameter was written', async () => {
       const t = wave2SandboxEngine(estate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' }, allowRestarts: true } });
       t.sandbox.faults.serverError({ times: 10, status: 500, match: ({ method }) => method === 'POST' });

@@ -40,6 +40,15 @@ export function parameterType(type: string, apiVersions: readonly string[]): San
     // and Location …/locations/{l}/operationResults/{id}, which ends with an operation result, not
     // the parameter (ServerStop.json, ConfigurationUpdate.json, OperationResults_Get.json).
     longRunning: { status: 'azureAsyncOperation', location: { at: 'locations', segment: 'operationResults', answers: 'operation' } },
+    // A static parameter (isDynamicConfig false) stores a new value but applies it only at the next
+    // server restart, and says so with isConfigPendingRestart (the restart route clears it).
+    afterPatch(object) {
+      const properties = object.properties as JsonObject;
+      const dynamic = properties.isDynamicConfig;
+      if (dynamic === false || (typeof dynamic === 'string' && dynamic.toLowerCase() === 'false')) {
+        properties.isConfigPendingRestart = typeof dynamic === 'string' ? 'True' : true;
+      }
+    },
   };
 }
 

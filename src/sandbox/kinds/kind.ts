@@ -1,4 +1,4 @@
-import type { ArmObject } from '../../controls/types';
+import type { ArmObject, JsonObject } from '../../controls/types';
 
 /** A check on a value a PATCH body sets, taken from the REST spec of the property. */
 export type ValueRule =
@@ -68,6 +68,8 @@ export interface SandboxType {
    * e.g. a site's siteConfig TLS fields, which GET always reports as null.
    */
   normalize?(object: ArmObject): void;
+  /** What the RP does to a document after a PATCH was merged into it (e.g. mark a static parameter pending a restart). */
+  afterPatch?(object: ArmObject, body: JsonObject): void;
   /**
    * Child documents ARM always has for a resource of this type, built when the estate lacks them
    * (App Service sites and slots always have `config/web`). Receives the object before normalize; it must not mutate it.

@@ -24,6 +24,20 @@ describe('wave-2 sandbox kinds', () => {
     expect(sandbox.get(`${postgresqlFlexibleServerId()}/configurations/ssl_min_protocol_version`)?.properties).toMatchObject({ value: 'TLSv1.2', isDynamicConfig: true });
   });
 
+  it('marks a static parameter pending a restart after a PATCH, as the RP does, and leaves a dynamic one live', async () => {
+    const { sandbox } = sandboxWith();
+    const patch = (name: string, value: string) => sandbox.httpClient.sendRequest(createPipelineRequest({
+      url: `${sandbox.endpoint}${mysqlFlexibleServerId()}/configurations/${name}?api-version=2021-05-01`,
+      method: 'PATCH',
+      headers: createHttpHeaders({ authorization: `Bearer ${SANDBOX_TOKEN}`, 'content-type': 'application/json' }),
+      body: JSON.stringify({ properties: { value, source: 'user-override' } }),
+    }));
+    expect((await patch('tls_version', 'TLSv1.2,TLSv1.3')).status).toBe(202);
+    expect(sandbox.get(`${mysqlFlexibleServerId()}/configurations/tls_version`)?.properties).toMatchObject({ value: 'TLSv1.2,TLSv1.3', isConfigPendingRestart: 'True' });
+    expect((await patch('require_secure_transport', 'OFF')).status).toBe(202);
+    expect(sandbox.get(`${mysqlFlexibleServerId()}/configurations/require_secure_transport`)?.properties).toMatchObject({ value: 'OFF', isConfigPendingRestart: 'False' });
+  });
+
   it('refuses a parameter PATCH that writes a read-only property such as isConfigPendingRestart', async () => {
     const { sandbox } = sandboxWith();
     const request = createPipelineRequest({
