@@ -59,6 +59,15 @@ export function isQuarantine(record: AuditRecord): boolean {
 }
 
 /**
+ * A record of the engine writing to a resource: a fix, or a fix that was written but did not take
+ * (`failed` with an `after`; a PATCH that failed outright leaves `after` empty). The flap and budget
+ * rails count both, so a write that never takes cannot be repeated forever.
+ */
+export function isEngineWrite(record: AuditRecord): boolean {
+  return record.outcome === 'fixed' || (record.outcome === 'failed' && record.trigger !== 'undo' && record.after !== null);
+}
+
+/**
  * Deterministic record id: the same trigger occurrence (event id, or sweep run id) for the same
  * resource and control always yields the same id, so a redelivered event collides instead of
  * duplicating. Resource ids are compared case-insensitively, as ARM does.

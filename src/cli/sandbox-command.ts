@@ -133,16 +133,23 @@ export async function runSandbox(options: SandboxCliOptions, io: CliIo): Promise
   } else {
     io.stdout(formatRun(run, options.mode));
   }
-  return run.records.some((r) => r.outcome === 'failed') ? 1 : 0;
+  return sandboxExitCode(run);
 }
 
-export function formatRun(run: SandboxRun, mode: string): string {
+/** 1 when something failed: a `failed` record, or a resource the sweep could not evaluate (the engine threw). */
+export function sandboxExitCode(run: Pick<SandboxRun, 'records' | 'sweep'>): number {
+  return run.records.some((r) => r.outcome === 'failed') || (run.sweep?.errors.length ?? 0) > 0 ? 1 : 0;
+}
+
+export function formatRun(run: Pick<SandboxRun, 'records' | 'events' | 'sweep' | 'sandbox'>, mode: string): string {
   const lines: string[] = [];
   lines.push(`Mode: ${mode}. ${run.records.length} audit records, ${run.records.filter((r) => r.outcome === 'compliant').length} compliant (not listed).`);
   const findings = findingsTable(run.records, 100);
   if (findings) lines.push('', findings);
   const skipped = (run.events ?? []).flatMap((summary) => skippedEvents(summary).map((s) => [s.kind, s.eventId ?? '-', s.reason]));
   if (skipped.length > 0) lines.push('', renderTable(['EVENT SKIPPED', 'EVENT ID', 'WHY'], skipped, 110));
+  const unevaluated = (run.sweep?.errors ?? []).map((e) => [e.resourceId, e.reason]);
+  if (unevaluated.length > 0) lines.push('', renderTable(['NOT EVALUATED', 'WHY'], unevaluated, 110));
   const calls = run.sandbox.counts();
   lines.push('', `ARM calls: ${calls.reads} reads, ${calls.writes} writes, ${calls.polls} long-running-operation polls.`, '');
   return lines.join('\n');

@@ -65,13 +65,15 @@ export function createEngine(options: EngineOptions): Engine {
     const key = `${id.subscriptionId}/${id.resourceGroup}`.toLowerCase();
     const read = (): Promise<TagMap> => ports.reader.readResourceGroupTags(id.subscriptionId, id.resourceGroup).then(normalizeTags);
     const now = ports.clock.now().getTime();
-    const tags = await (fresh ? groupTagsCache.refresh(key, now, read) : groupTagsCache.get(key, now, read));
-    return { tags, readAt: groupTagsCache.readAt(key) ?? now };
+    const entry = fresh ? groupTagsCache.refresh(key, now, read) : groupTagsCache.get(key, now, read);
+    return { tags: await entry.value, readAt: entry.readAt };
   }
 
   // Writes decided by evaluations still in flight in this engine, not yet in the audit store: the
   // write budget counts them too, or eight concurrent sweep evaluations all see the same room.
   let reservedWrites = 0;
+  // Writes whose records were appended since the engine started (released reservations).
+  let releasedWrites = 0;
 
   async function process(request: EvaluationRequest): Promise<AuditRecord[]> {
     const id = parseResourceId(request.resourceId);
@@ -99,6 +101,7 @@ export function createEngine(options: EngineOptions): Engine {
       return inserted;
     } finally {
       reservedWrites -= reservation.writes;
+      releasedWrites += reservation.writes;
     }
   }
 
@@ -111,7 +114,10 @@ export function createEngine(options: EngineOptions): Engine {
   async function appendKeepingEvidence(records: AuditRecord[]): Promise<{ inserted: AuditRecord[] }> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await ports.audit.append(records);
+        const result = await ports.audit.append(records);
+        // Every record was new when this evaluation began (`has` said so): one a retry finds
+        // already stored was stored by the attempt that failed, so it is this evaluation's too.
+        return attempt === 0 ? result : { inserted: [...result.inserted, ...result.duplicates] };
       } catch (err) {
         if (attempt < appendRetryDelaysMs.length) {
           logger?.warn({ err: describeError(err), attempt: attempt + 1 }, 'audit store refused the records; retrying');
@@ -166,7 +172,9 @@ export function createEngine(options: EngineOptions): Engine {
     let findings = decideAll(group.tags);
     // Rows from Resource Graph lag ARM: never write on their word. Re-read and decide afresh.
     if (hint && findings.some((f) => f.patch)) return evaluate(id, pending, undefined, reservation);
-    if (findings.some((f) => f.patch) && now.getTime() - group.readAt > WRITE_GROUP_TAGS_MAX_AGE_MS) {
+    const groupTagsAge = now.getTime() - group.readAt;
+    // A negative age means the clock stepped back: the read's age is unknown, so read again.
+    if (findings.some((f) => f.patch) && (groupTagsAge < 0 || groupTagsAge > WRITE_GROUP_TAGS_MAX_AGE_MS)) {
       // The group's tags came from the engine's cache (up to a minute old): an exemption or dry-run
       // tag put on the group since must still stop this write. One read, only when writing, and
       // only when the cached read is older than a couple of seconds, so a burst of fixes in one
@@ -254,9 +262,12 @@ export function createEngine(options: EngineOptions): Engine {
     }
     const writes = new Set(findings.filter((f) => f.patch).map((f) => f.control.target)).size;
     if (writes === 0) return;
+    const releasedBefore = releasedWrites;
     const budget = await checkWriteBudget(ports.audit, { now, maxWrites: config.writeBudget.maxWrites, windowMinutes: config.writeBudget.windowMinutes });
-    // Checked and reserved with no await in between, so concurrent evaluations see each other.
-    const used = budget.used + reservedWrites;
+    // Checked and reserved with no await in between, so concurrent evaluations see each other. A
+    // write released while the count was on its way may be missing from it: count it too (at worst
+    // twice, which only errs towards not writing).
+    const used = budget.used + reservedWrites + (releasedWrites - releasedBefore);
     // `writes` is at least 1 here, so this also holds when the budget is already used up.
     if (used + writes > config.writeBudget.maxWrites) {
       const inFlight = reservedWrites > 0 ? ` (${reservedWrites} of them being written now)` : '';
@@ -295,6 +306,8 @@ export function createEngine(options: EngineOptions): Engine {
           for (const finding of group) {
             finding.outcome = 'failed';
             finding.verified = false;
+            // Nothing was written: `after` stays empty, so the rails count only real writes.
+            finding.after = null;
             finding.reason = `fix not applied: ${describeError(err)}`;
           }
           return;

@@ -13,10 +13,14 @@ export class GroupTagsCache<T> {
 
   constructor(private readonly ttlMs: number) {}
 
-  /** The cached read for `key`, or `read()`'s, cached until `now + ttl`. */
-  get(key: string, now: number, read: () => Promise<T>): Promise<T> {
+  /**
+   * The cached read for `key`, or `read()`'s, cached until `now + ttl`; with when that read was
+   * issued (from the entry used, never looked up again: a concurrent refresh may replace it).
+   */
+  get(key: string, now: number, read: () => Promise<T>): { value: Promise<T>; readAt: number } {
     const cached = this.entries.get(key);
-    if (cached && cached.expires > now) return cached.value;
+    // An entry read "after" now means the clock stepped back: it cannot be trusted to be fresh.
+    if (cached && cached.expires > now && cached.expires - this.ttlMs <= now) return { value: cached.value, readAt: cached.expires - this.ttlMs };
     this.evictExpired(now);
     const value = read();
     const entry = { value, expires: now + this.ttlMs };
@@ -27,19 +31,13 @@ export class GroupTagsCache<T> {
       // Only this read's entry: a newer read of the same key may have replaced it meanwhile.
       if (this.entries.get(key) === entry) this.entries.delete(key);
     });
-    return value;
+    return { value, readAt: now };
   }
 
   /** `read()` now, whatever is cached, and cached from `now` (a decision to write wants no stale tags). */
-  refresh(key: string, now: number, read: () => Promise<T>): Promise<T> {
+  refresh(key: string, now: number, read: () => Promise<T>): { value: Promise<T>; readAt: number } {
     this.entries.delete(key);
     return this.get(key, now, read);
-  }
-
-  /** When the cached read of `key` was issued (ms), or undefined when nothing is cached. */
-  readAt(key: string): number | undefined {
-    const entry = this.entries.get(key);
-    return entry === undefined ? undefined : entry.expires - this.ttlMs;
   }
 
   get size(): number {

@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../audit/record';
+import { isEngineWrite, type AuditRecord } from '../audit/record';
 import { countRecords, type AuditStore } from '../audit/store';
 import { WardenError } from '../errors';
 
@@ -34,7 +34,7 @@ export interface WriteBudgetCheck {
 
 export interface WriteBudgetStatus {
   exhausted: boolean;
-  /** Writes (`fixed` and `undone` records) already made in the window. */
+  /** Writes already made in the window: `fixed` and `undone` records, and fixes written that did not take. */
   used: number;
 }
 
@@ -91,7 +91,7 @@ export async function checkFixHistories(store: AuditStore, check: FixHistoriesCh
   const statuses = new Map<string, FixHistory>();
   for (const control of check.controls) {
     const own = history.filter((r) => r.control === control);
-    const fixesInWindow = own.filter((r) => r.outcome === 'fixed' && Date.parse(r.time) < untilMs).length;
+    const fixesInWindow = own.filter((r) => isEngineWrite(r) && Date.parse(r.time) < untilMs).length;
     const undone = own.filter((r) => r.outcome === 'undone');
     const status: FixHistory = { quarantined: fixesInWindow >= check.maxFixes, fixesInWindow };
     if (undone.length > 0) status.lastUndone = undone[undone.length - 1];
@@ -104,10 +104,12 @@ export async function checkFixHistories(store: AuditStore, check: FixHistoriesCh
 export async function checkWriteBudget(store: AuditStore, check: WriteBudgetCheck): Promise<WriteBudgetStatus> {
   positiveLimit('write budget maxWrites', check.maxWrites);
   const window = windowOf(check.now, check.windowMinutes);
-  const [fixed, undone] = await Promise.all([
+  const [fixed, undone, failed] = await Promise.all([
     countRecords(store, { outcome: 'fixed', ...window }),
     countRecords(store, { outcome: 'undone', ...window }),
+    // Failed records are few; only those that wrote something count.
+    store.query({ outcome: 'failed', ...window }).then((records) => records.filter(isEngineWrite).length),
   ]);
-  const used = fixed + undone;
+  const used = fixed + undone + failed;
   return { exhausted: used >= check.maxWrites, used };
 }

@@ -42,7 +42,10 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
   // A successful undo has a fixed id (one per fix); an attempt that failed does not block a retry.
   const undoId = recordIdFor({ trigger: 'undo', occurrence: record.id, resourceId: record.resourceId, control: record.control });
   const earlier = await ports.audit.get(undoId);
-  if (earlier?.outcome === 'undone') throw refuse(`record ${recordId} was already undone (record ${undoId})`);
+  // A success may sit under the fixed id or, after an earlier attempt held it, under its own id.
+  const history = await ports.audit.query({ resourceId: record.resourceId, control: record.control, since: record.time });
+  const done = history.find((r) => r.outcome === 'undone' && r.correlationId === record.id);
+  if (done) throw refuse(`record ${recordId} was already undone (record ${done.id})`);
 
   const paths = leafPaths(after);
   const unset = paths.filter((path) => readPath(before, path) === null || readPath(before, path) === undefined);
@@ -80,8 +83,9 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
   }
   const now = ports.clock.now();
   const undone: AuditRecord = {
-    // A failed attempt is recorded under an id of its own, so it never blocks the retry.
-    id: failure
+    // A failed attempt is recorded under an id of its own, so it never blocks the retry; so is a
+    // success after an earlier attempt that holds the fixed id (an older version recorded failures there).
+    id: failure || earlier
       ? recordIdFor({ trigger: 'undo', occurrence: `${record.id}@${now.toISOString()}`, resourceId: record.resourceId, control: record.control })
       : undoId,
     time: now.toISOString(),
@@ -106,6 +110,8 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
     version: VERSION,
     exemption: null,
   };
-  await ports.audit.append([undone]);
+  const { inserted } = await ports.audit.append([undone]);
+  // The write happened: a record that did not go in must not look like one that did.
+  if (inserted.length !== 1) throw new WardenError('AUDIT_STORE_FAILED', `the undo of record ${record.id} was written to ARM, but its audit record ${undone.id} was not stored (an attempt in the same millisecond?)`);
   return undone;
 }

@@ -80,3 +80,15 @@ describe('transit-warden sandbox --sweep', () => {
     expect(outcomes).not.toContain('failed');
   });
 });
+
+describe('sandbox run with resources the sweep could not evaluate', () => {
+  it('lists them and exits 1, though no record failed', async () => {
+    const { ArmSandbox } = await import('../../src/sandbox/arm-sandbox');
+    const { formatRun, sandboxExitCode } = await import('../../src/cli/sandbox-command');
+    const sweep = { runId: 'sweep-x', rows: 1, candidates: 1, evaluated: 1, records: [], errors: [{ resourceId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1', reason: 'ARM answered 503 ServiceUnavailable' }] };
+    const run = { sandbox: new ArmSandbox(), records: [], sweep };
+    expect(sandboxExitCode(run)).toBe(1);
+    expect(sandboxExitCode({ records: [], sweep: { ...sweep, errors: [] } })).toBe(0);
+    expect(formatRun(run, 'enforce')).toMatch(/NOT EVALUATED[\s\S]*storageAccounts\/st1[\s\S]*503/);
+  });
+});

@@ -16,4 +16,12 @@ describe('cloneJson', () => {
   it('returns primitives and null as they are', () => {
     for (const value of ['s', 0, false, null]) expect(cloneJson(value)).toBe(value);
   });
+
+  it('copies a "__proto__" key as a key, as JSON.parse made it, without touching the prototype', () => {
+    const original = JSON.parse('{"__proto__": {"minimumTlsVersion": "TLS1_2"}}') as Record<string, unknown>;
+    const copy = cloneJson(original);
+    expect(Object.keys(copy)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect((copy as { minimumTlsVersion?: string }).minimumTlsVersion).toBeUndefined();
+  });
 });

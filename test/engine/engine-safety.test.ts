@@ -15,7 +15,8 @@ import { createLogger } from '../../src/logger';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
 import { catalog } from '../../src/controls';
 import { resourceGroup, storageAccount, storageAccountId, SUBSCRIPTION_ID } from '../fixtures/arm';
-import { byControl, fixedClock, sandboxEngine, SANDBOX_RETRY } from '../helpers/sandbox-runtime';
+import { byControl, FIXED_NOW, fixedClock, sandboxEngine, SANDBOX_RETRY } from '../helpers/sandbox-runtime';
+import { mysqlFlexibleServer, mysqlFlexibleServerId, mysqlParameter } from '../fixtures/arm-wave2';
 
 const REASON = 'Change freeze for the Q4 audit; CHG-1203';
 
@@ -120,5 +121,71 @@ describe('exemption tags naming no control', () => {
     expect(records['storage-min-tls']).toMatchObject({ outcome: 'fixed', exemption: null, reason: expect.stringContaining('transit-warden-exempt names "storage-min-tl", which no control has (a typo?)') });
     // The id it does name is honoured, and its record carries no note.
     expect(records['storage-https-only'].reason).not.toMatch(/typo/);
+  });
+});
+
+describe('rails against repeated or racing writes', () => {
+  it('counts a write released while a budget count was on its way', async () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // A store whose counts answer as of when they were asked, 50 ms later (a table over the network).
+    class SlowCounts extends MemoryAuditStore {
+      override async count(query: Parameters<MemoryAuditStore['count']>[0]): Promise<number> {
+        const n = await super.count(query);
+        await sleep(50);
+        return n;
+      }
+    }
+    for (const offset of [0, 10, 30]) {
+      const store = new SlowCounts();
+      const { sandbox, engine } = rig(store, { writeBudget: { maxWrites: 1, windowMinutes: 60 } });
+      const run = (name: string) => engine.process({ resourceId: storageAccountId(name), trigger: 'sweep', occurrence: 'run-1', eventId: null, correlationId: null, actor: null });
+      const first = run('stdrift0');
+      await sleep(offset);
+      await Promise.all([first, run('stdrift1')]);
+      expect(sandbox.writes, `second evaluation ${offset} ms later`).toHaveLength(1);
+    }
+  });
+
+  it('reports the records an append stored before it failed, when its retry finds them stored', async () => {
+    const store = new MemoryAuditStore();
+    const append = store.append.bind(store);
+    let calls = 0;
+    store.append = async (records: AuditRecord[]) => {
+      calls += 1;
+      const result = await append(records);
+      if (calls === 1) throw new Error('response lost after the commit');
+      return result;
+    };
+    const { process } = rig(store);
+    const records = byControl(await process('stdrift0'));
+    expect(records['storage-min-tls']).toMatchObject({ outcome: 'fixed' });
+    expect(Object.keys(records).sort()).toEqual(['storage-https-only', 'storage-min-tls']);
+  });
+
+  it('quarantines a fix that is written but never takes, instead of writing (and restarting) on every run', async () => {
+    let restarts = 0;
+    const t = sandboxEngine(
+      [resourceGroup(), mysqlFlexibleServer(), mysqlParameter('tls_version', { value: 'TLSv1.2', isConfigPendingRestart: 'True' })],
+      {
+        catalog, config: { allowRestarts: true, controlModes: { 'mysql-flexible-min-tls': 'enforce' } },
+        wrapWriter: (writer) => ({ patch: (...args) => writer.patch(...args), restart: async () => { restarts += 1; throw new Error('Conflict ServerIsBusy'); } }),
+      },
+    );
+    const outcomes: string[] = [];
+    for (let run = 1; run <= 6; run += 1) {
+      t.clock.set(new Date(FIXED_NOW.getTime() + run * 5 * 60_000));
+      const record = byControl(await t.process(mysqlFlexibleServerId(), `run-${run}`))['mysql-flexible-min-tls'];
+      outcomes.push(record.outcome);
+    }
+    // Three written-but-failed attempts (the flap default), then a person must decide.
+    expect(outcomes).toEqual(['failed', 'failed', 'failed', 'skipped', 'skipped', 'skipped']);
+    expect(restarts).toBe(3);
+  });
+
+  it('does not count a PATCH that failed outright as a write', async () => {
+    const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })]);
+    t.sandbox.faults.serverError({ times: 1000, status: 500, match: ({ method }) => method === 'PATCH' });
+    const record = byControl(await t.process(storageAccountId()))['storage-min-tls'];
+    expect(record).toMatchObject({ outcome: 'failed', after: null, reason: expect.stringMatching(/^fix not applied/) });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/controls';
 import { undoFix } from '../../src/engine/undo';
+import { recordIdFor } from '../../src/audit/record';
 import { parseResourceId } from '../../src/azure/resource-id';
 import { resourceGroup, storageAccount, storageAccountId, webApp, siteId } from '../fixtures/arm';
 import { byControl, sandboxEngine, type SandboxEngine } from '../helpers/sandbox-runtime';
@@ -89,5 +90,20 @@ describe('undo', () => {
     const fixed = byControl(await t.process(storageAccountId()))['storage-min-tls'];
     t.sandbox.delete(storageAccountId());
     await expect(undo(t, fixed.id)).rejects.toMatchObject({ code: 'UNDO_REFUSED', message: expect.stringMatching(/no longer exists/) });
+  });
+
+  it('records a successful retry even when an older version left a failed attempt under the fixed undo id', async () => {
+    const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })]);
+    const fixed = byControl(await t.process(storageAccountId()))['storage-min-tls'];
+    const undoId = recordIdFor({ trigger: 'undo', occurrence: fixed.id, resourceId: fixed.resourceId, control: fixed.control });
+    await t.audit.append([{ ...fixed, id: undoId, trigger: 'undo', outcome: 'failed', reason: `undo of record ${fixed.id} failed: ARM answered 500` }]);
+    const record = await undo(t, fixed.id);
+    expect(record).toMatchObject({ outcome: 'undone' });
+    expect(record.id).not.toBe(undoId);
+    expect(await t.audit.get(record.id)).toMatchObject({ outcome: 'undone' });
+    await expect(undo(t, fixed.id)).rejects.toMatchObject({ code: 'UNDO_REFUSED', message: expect.stringMatching(`already undone \\(record ${record.id}\\)`) });
+    // The hold works from the stored record: the next evaluation does not re-fix.
+    t.clock.set(new Date(t.clock.now().getTime() + 10 * 60_000));
+    expect(byControl(await t.process(storageAccountId(), 'event-2'))['storage-min-tls']).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/^undone by/) });
   });
 });
