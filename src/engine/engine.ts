@@ -92,17 +92,19 @@ export function createEngine(options: EngineOptions): Engine {
 
     const started = ports.clock.now().getTime();
     const reservation = { writes: 0 };
+    let inserted: AuditRecord[];
     try {
       const findings = await evaluate(id, pending, usableHint(request.hint, pending), reservation);
       const records = findings.map((finding) => toRecord(request, id, finding, started));
-      const { inserted } = await appendKeepingEvidence(records);
-      for (const record of inserted) log(record);
-      await notify(inserted);
-      return inserted;
+      ({ inserted } = await appendKeepingEvidence(records));
     } finally {
+      // The writes are in the store now (or the evaluation failed): the budget counts them from there.
       reservedWrites -= reservation.writes;
       releasedWrites += reservation.writes;
     }
+    for (const record of inserted) log(record);
+    await notify(inserted);
+    return inserted;
   }
 
   /**

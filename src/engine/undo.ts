@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AuditRecord } from '../audit/record';
 import { recordIdFor } from '../audit/record';
 import type { AuditStore } from '../audit/store';
@@ -86,7 +87,7 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
     // A failed attempt is recorded under an id of its own, so it never blocks the retry; so is a
     // success after an earlier attempt that holds the fixed id (an older version recorded failures there).
     id: failure || earlier
-      ? recordIdFor({ trigger: 'undo', occurrence: `${record.id}@${now.toISOString()}`, resourceId: record.resourceId, control: record.control })
+      ? recordIdFor({ trigger: 'undo', occurrence: `${record.id}@${now.toISOString()}#${randomUUID()}`, resourceId: record.resourceId, control: record.control })
       : undoId,
     time: now.toISOString(),
     trigger: 'undo',
@@ -112,6 +113,6 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
   };
   const { inserted } = await ports.audit.append([undone]);
   // The write happened: a record that did not go in must not look like one that did.
-  if (inserted.length !== 1) throw new WardenError('AUDIT_STORE_FAILED', `the undo of record ${record.id} was written to ARM, but its audit record ${undone.id} was not stored (an attempt in the same millisecond?)`);
+  if (inserted.length !== 1) throw new WardenError('AUDIT_STORE_FAILED', `the undo of record ${record.id} was written to ARM, but its audit record ${undone.id} was not stored`);
   return undone;
 }
