@@ -112,7 +112,7 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
     exemption: null,
   };
   const { inserted } = await ports.audit.append([undone]);
-  // The write happened: a record that did not go in must not look like one that did.
-  if (inserted.length !== 1) throw new WardenError('AUDIT_STORE_FAILED', `the undo of record ${record.id} was written to ARM, but its audit record ${undone.id} was not stored`);
+  // A record that did not go in must not look like one that did (the hold and the history need it).
+  if (inserted.length !== 1) throw new WardenError('AUDIT_STORE_FAILED', `undo of record ${record.id} (${undone.outcome}): its audit record ${undone.id} was not stored`);
   return undone;
 }
