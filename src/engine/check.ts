@@ -22,13 +22,18 @@ export interface CheckResult {
 const RESOURCE_GROUP_TYPES = ['Microsoft.Resources/resourceGroups', 'Microsoft.Resources/subscriptions/resourceGroups'];
 const RG_ID = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)$/i;
 
-/** Accepts one object, an array, or `{value:[…]}` as list calls and Resource Graph return. */
+/** Accepts one object, an array, `{value:[…]}` as list calls return, or `{data:[…]}` as Resource Graph does. */
 export function toObjectList(input: unknown): ArmObject[] {
+  const wrapper = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as { value?: unknown; data?: unknown; id?: unknown }) : undefined;
   const list = Array.isArray(input)
     ? input
-    : input !== null && typeof input === 'object' && Array.isArray((input as { value?: unknown }).value)
-      ? (input as { value: unknown[] }).value
-      : [input];
+    : Array.isArray(wrapper?.value)
+      ? wrapper.value
+      // Resource Graph (the REST answer and `az graph query`) puts its rows under `data`; a resource
+      // itself (it has an id) is never read as such a wrapper.
+      : Array.isArray(wrapper?.data) && typeof wrapper?.id !== 'string'
+        ? wrapper.data
+        : [input];
   return list.map((item, index) => {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       throw new WardenError('INVALID_INPUT', `item ${index} is not a JSON object`);

@@ -119,3 +119,15 @@ describe('check: objects no control covers are skipped before their id is read',
     expect((error as WardenError).message).toMatch(/^item 1: invalid resource id/);
   });
 });
+
+describe('Resource Graph answers', () => {
+  it('reads the rows of a {data:[…]} answer, as the REST API and az graph query give them', async () => {
+    const { toObjectList } = await import('../../src/engine/check');
+    const row = { id: '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1', type: 'microsoft.storage/storageaccounts', properties: { supportsHttpsTrafficOnly: true } };
+    expect(toObjectList({ count: 1, data: [row], skip_token: null, total_records: 1 })).toEqual([row]);
+    expect(toObjectList({ totalRecords: 1, count: 1, data: [row], facets: [], resultTruncated: 'false' })).toEqual([row]);
+    // A resource that happens to have a `data` array is still one resource.
+    const resource = { ...row, data: [1, 2] };
+    expect(toObjectList(resource)).toEqual([resource]);
+  });
+});
