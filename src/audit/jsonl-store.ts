@@ -1,5 +1,6 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { cloneJson } from '../controls/types';
 import { WardenError, describeError } from '../errors';
 import { applyQuery } from './query';
 import type { AuditRecord } from './record';
@@ -83,14 +84,14 @@ export class JsonlAuditStore implements AuditStore {
     return this.exclusive(async () => {
       await this.refresh();
       const record = this.records.get(id);
-      return record === undefined ? undefined : structuredClone(record);
+      return record === undefined ? undefined : cloneJson(record);
     });
   }
 
   query(query: AuditQuery): Promise<AuditRecord[]> {
     return this.exclusive(async () => {
       await this.refresh();
-      return applyQuery(this.records.values(), query).map((record) => structuredClone(record));
+      return applyQuery(this.records.values(), query).map((record) => cloneJson(record));
     });
   }
 

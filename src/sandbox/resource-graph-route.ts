@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ArmObject, Json, JsonObject } from '../controls/types';
+import { cloneJson, type ArmObject, type Json, type JsonObject } from '../controls/types';
 import { armError } from './arm-errors';
 import type { ArmSandbox, SandboxRequest, SandboxRoute, SandboxRouteReply } from './arm-sandbox';
 import { pathKey } from './paths';
@@ -96,7 +96,7 @@ function rowFor(object: Readonly<ArmObject>, table: ParsedQuery['table'], column
     // Graph reports types in lower case, whatever ARM's GET says.
     if (column === 'type' && typeof value === 'string') value = value.toLowerCase();
     if (column === 'properties' && table === 'appserviceresources') value = pascalKeys(value);
-    row[column] = value === undefined ? null : structuredClone(value);
+    row[column] = value === undefined ? null : cloneJson(value);
   }
   return row;
 }
@@ -216,7 +216,7 @@ export function armListRoute(sandbox: ArmSandbox): SandboxRoute {
     const value: Json[] = [];
     for (const object of sandbox.objects()) {
       if (typeof object.id !== 'string' || typeof object.type !== 'string') continue;
-      if (object.type.toLowerCase() === wanted && object.id.toLowerCase().startsWith(prefix)) value.push(structuredClone(object) as Json);
+      if (object.type.toLowerCase() === wanted && object.id.toLowerCase().startsWith(prefix)) value.push(cloneJson(object) as Json);
     }
     return { status: 200, body: { value }, kind: 'read', resourceType: type };
   };

@@ -1,4 +1,4 @@
-import { isJsonObject, type ArmObject, type JsonObject } from '../../controls/types';
+import { cloneJson, isJsonObject, type ArmObject, type JsonObject } from '../../controls/types';
 import { boolean, oneOf, string, type SandboxKind, type SandboxType } from './kind';
 
 // Microsoft.Web stable api-versions (azure-rest-api-specs). 2025-05-01 is what @azure/arm-appservice 19 sends.
@@ -64,11 +64,11 @@ const DEFAULT_SITE_CONFIG: JsonObject = {
  * "1.0"` in a hand-written estate means what its author meant.
  */
 function defaultConfigWeb(owner: ArmObject, configType: string): ArmObject[] {
-  const properties: JsonObject = structuredClone(DEFAULT_SITE_CONFIG);
+  const properties: JsonObject = cloneJson(DEFAULT_SITE_CONFIG);
   const ownerProperties = owner.properties;
   const seeded = isJsonObject(ownerProperties) ? ownerProperties.siteConfig : undefined;
   if (isJsonObject(seeded)) {
-    for (const [key, value] of Object.entries(seeded)) if (value !== null) properties[key] = structuredClone(value);
+    for (const [key, value] of Object.entries(seeded)) if (value !== null) properties[key] = cloneJson(value);
   }
   const config: ArmObject = { id: `${String(owner.id)}/config/web`, name: 'web', type: configType, properties };
   if (typeof owner.kind === 'string') config.kind = owner.kind;
