@@ -1,4 +1,4 @@
-import { fail, pass, readPath, type ArmObject, type JsonObject, type Verdict } from './types';
+import { fail, pass, readPath, type ArmObject, type Json, type JsonObject, type Verdict } from './types';
 
 /**
  * What the MySQL and PostgreSQL flexible-server controls share. Their transport settings are server
@@ -51,6 +51,22 @@ export function requireParameter(document: ArmObject, ...accepted: [string, ...s
   if (typeof actual === 'string' && accepted.some((value) => value.toLowerCase() === actual.trim().toLowerCase())) return pass();
   const expected = accepted.map((value) => JSON.stringify(value)).join(' or ');
   return fail(VALUE_PATH, actual, accepted[0], `server parameter ${parameterName(document)} is ${actual === undefined ? 'absent' : JSON.stringify(actual)}, expected ${expected}`);
+}
+
+/**
+ * A parameter's boolean property (`isConfigPendingRestart`, `isDynamicConfig`): MySQL spells them
+ * "True"/"False", PostgreSQL as JSON booleans. Undefined when absent or neither.
+ */
+export function parameterFlag(value: Json | undefined): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  const lower = value.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+
+/** The parameter's new value is stored but applies only after the next server restart. */
+export function isPendingRestart(document: ArmObject): boolean {
+  return parameterFlag(readPath(document, 'properties.isConfigPendingRestart')) === true;
 }
 
 export function parameterName(document: ArmObject): string {

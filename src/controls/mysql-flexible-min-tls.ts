@@ -1,4 +1,4 @@
-import { MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS, MYSQL_FLEXIBLE_TYPE, VALUE_PATH, parameterPatch, parameterTarget } from './flexible-server';
+import { MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS, MYSQL_FLEXIBLE_TYPE, VALUE_PATH, isPendingRestart, parameterPatch, parameterTarget } from './flexible-server';
 import { defineControl, fail, pass, readPath, type ArmObject, type Verdict } from './types';
 
 const PENDING_RESTART_PATH = 'properties.isConfigPendingRestart';
@@ -28,9 +28,8 @@ function evaluate(document: ArmObject): Verdict {
   if (listed.length > 0 && old.length === 0) {
     // tls_version is static: a value set without a restart is stored but not live, and the server
     // still accepts what the previous value allowed. The fix (same value, then restart) completes it.
-    const pending = readPath(document, PENDING_RESTART_PATH);
-    if (pending === true || (typeof pending === 'string' && pending.toLowerCase() === 'true')) {
-      return fail(PENDING_RESTART_PATH, pending, false, `server parameter tls_version is ${JSON.stringify(actual)}, but the server has not been restarted since it was set (isConfigPendingRestart): it still accepts the protocols the previous value allowed`);
+    if (isPendingRestart(document)) {
+      return fail(PENDING_RESTART_PATH, readPath(document, PENDING_RESTART_PATH), false, `server parameter tls_version is ${JSON.stringify(actual)}, but the server has not been restarted since it was set (isConfigPendingRestart): it still accepts the protocols the previous value allowed`);
     }
     return pass();
   }

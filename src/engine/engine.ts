@@ -3,10 +3,11 @@ import type { AuditRecord, EffectiveMode, ExemptionDetail, Outcome } from '../au
 import { recordIdFor } from '../audit/record';
 import type { WardenConfig } from '../config';
 import { catalog as fullCatalog } from '../controls';
+import { isPendingRestart } from '../controls/flexible-server';
 import { mergePatch } from '../controls/merge';
 import { runControl } from '../controls/run';
 import type { ArmObject, ControlDefinition, ControlTarget, Json, JsonObject } from '../controls/types';
-import { SELF, controlsFor, readPath } from '../controls/types';
+import { SELF, controlsFor } from '../controls/types';
 import { parseResourceId, type ResourceId } from '../azure/resource-id';
 import { describeError, isTransientArmError, isWardenError } from '../errors';
 import { VERSION } from '../version';
@@ -342,19 +343,13 @@ export function createEngine(options: EngineOptions): Engine {
           }
         }
         verify(group, result, target === SELF ? result : snapshot.resource);
-        if (pendingRestart(result) && !group.some((f) => f.control.fixNeedsRestart)) {
+        if (isPendingRestart(result) && !group.some((f) => f.control.fixNeedsRestart)) {
           for (const finding of group.filter((f) => f.outcome === 'fixed')) {
             finding.reason += '; ARM stored the value but reports isConfigPendingRestart: it takes effect after the next server restart';
           }
         }
       }),
     );
-  }
-
-  /** Flexible-server parameters say so when a stored value waits for a restart (MySQL spells it "True"). */
-  function pendingRestart(document: ArmObject): boolean {
-    const flag = readPath(document, 'properties.isConfigPendingRestart');
-    return flag === true || (typeof flag === 'string' && flag.toLowerCase() === 'true');
   }
 
   function verify(group: Finding[], document: ArmObject, resource: ArmObject): void {

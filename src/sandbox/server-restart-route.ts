@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ArmObject, Json } from '../controls/types';
+import { isPendingRestart } from '../controls/flexible-server';
+import { cloneJson, type ArmObject, type Json } from '../controls/types';
 import { ARM_ERROR, armError } from './arm-errors';
 import type { ArmSandbox, SandboxRequest, SandboxRoute, SandboxRouteReply } from './arm-sandbox';
 import { isObject } from './json';
@@ -128,9 +129,9 @@ function settlePendingParameters(sandbox: ArmSandbox, serverId: string): void {
     if (typeof object.id !== 'string' || !object.id.toLowerCase().startsWith(prefix)) continue;
     const properties = object.properties;
     if (!isObject(properties)) continue;
-    const pending = properties.isConfigPendingRestart;
-    if (pending === true || pending === 'True') {
-      const copy = structuredClone(object) as ArmObject;
+    if (isPendingRestart(object as ArmObject)) {
+      const pending = properties.isConfigPendingRestart;
+      const copy = cloneJson(object) as ArmObject;
       (copy.properties as { [key: string]: Json }).isConfigPendingRestart = typeof pending === 'string' ? 'False' : false;
       settled.push(copy);
     }

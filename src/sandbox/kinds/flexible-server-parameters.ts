@@ -1,3 +1,4 @@
+import { parameterFlag } from '../../controls/flexible-server';
 import type { ArmObject, JsonObject } from '../../controls/types';
 import { oneOf, string, type SandboxType } from './kind';
 
@@ -45,9 +46,7 @@ export function parameterType(type: string, apiVersions: readonly string[]): San
     afterPatch(object) {
       const properties = object.properties as JsonObject;
       const dynamic = properties.isDynamicConfig;
-      if (dynamic === false || (typeof dynamic === 'string' && dynamic.toLowerCase() === 'false')) {
-        properties.isConfigPendingRestart = typeof dynamic === 'string' ? 'True' : true;
-      }
+      if (parameterFlag(dynamic) === false) properties.isConfigPendingRestart = typeof dynamic === 'string' ? 'True' : true;
     },
   };
 }
