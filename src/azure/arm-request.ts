@@ -39,7 +39,7 @@ export async function sendArmRequest(client: PipelineClient, url: string, method
 }
 
 /** The body when it is an ARM resource (has `id` and `type`). */
-export function resourceBody(response: PipelineResponse): ArmObject | undefined {
+export function resourceBody(response: Pick<PipelineResponse, 'bodyAsText'>): ArmObject | undefined {
   const parsed = parseJsonObject(response.bodyAsText);
   return parsed && typeof parsed.id === 'string' && typeof parsed.type === 'string' ? parsed : undefined;
 }

@@ -1,5 +1,6 @@
 import { coreRestPipeline } from './sdk';
-import { parseJsonObject, type ArmObject, type JsonObject } from '../controls/types';
+import type { ArmObject, JsonObject } from '../controls/types';
+import { resourceBody } from './arm-request';
 import { WardenError, describeError } from '../errors';
 
 /** The part of every SDK's raw response we rely on: the body exactly as ARM sent it. */
@@ -41,15 +42,15 @@ export async function callForWire(operation: (options: CaptureOptions) => Promis
     if (reread && accepted && isDeserializationFailure(err)) return reread();
     throw err;
   }
-  const parsed = parseJsonObject(last);
-  if (parsed && typeof parsed.type === 'string' && typeof parsed.id === 'string') return parsed;
+  const resource = resourceBody({ bodyAsText: last });
+  if (resource) return resource;
   if (reread) return reread();
   throw new WardenError('ARM_REQUEST_FAILED', 'ARM returned no resource body where a resource was expected');
 }
 
-/** What a generated deserialiser throws on a body it did not expect (never a RestError). */
+/** What a generated deserialiser throws on a body it did not expect (a RestError is neither). */
 function isDeserializationFailure(err: unknown): boolean {
-  return (err instanceof TypeError || err instanceof SyntaxError) && !coreRestPipeline().isRestError(err);
+  return err instanceof TypeError || err instanceof SyntaxError;
 }
 
 /** Maps SDK errors to coded errors; the ARM error code and message are kept for the audit reason. */
