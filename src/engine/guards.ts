@@ -55,7 +55,9 @@ function positiveLimit(name: string, value: number): void {
  * person decides.
  */
 export async function checkFlap(store: AuditStore, check: FlapCheck): Promise<FlapStatus> {
-  const { quarantined, fixesInWindow } = await checkFixHistory(store, check);
+  const { resourceId, control, now, maxFixes, windowMinutes } = check;
+  const histories = await checkFixHistories(store, { resourceId, controls: [control], now, maxFixes, windowMinutes });
+  const { quarantined, fixesInWindow } = histories.get(control) as FixHistory;
   return { quarantined, fixesInWindow };
 }
 
@@ -64,29 +66,20 @@ export interface FixHistory extends FlapStatus {
   lastUndone?: AuditRecord;
 }
 
-/**
- * Both rails that look at one resource × control's recent history — a fix a person undid within the
- * window is not re-applied, and flap quarantine — from one read of that history (one partition in
- * the table store), not one query each.
- */
-export async function checkFixHistory(store: AuditStore, check: FlapCheck): Promise<FixHistory> {
-  const { resourceId, control, now, maxFixes, windowMinutes } = check;
-  const histories = await checkFixHistories(store, { resourceId, controls: [control], now, maxFixes, windowMinutes });
-  return histories.get(control) as FixHistory;
-}
-
 export interface FixHistoriesCheck extends Omit<FlapCheck, 'control'> {
   controls: readonly string[];
 }
 
 /**
- * `checkFixHistory` for several controls of one resource from a single read of the resource's
- * history: a site with four planned fixes costs one audit-store round trip, not four.
+ * Both rails that look at a resource × control's recent history — a fix a person undid within the
+ * window is not re-applied, and flap quarantine — for several controls of one resource from a
+ * single read of the resource's history (one partition in the table store): a site with four
+ * planned fixes costs one audit-store round trip, not four.
  */
 export async function checkFixHistories(store: AuditStore, check: FixHistoriesCheck): Promise<Map<string, FixHistory>> {
   positiveLimit('flap maxFixes', check.maxFixes);
   const { since, until } = windowOf(check.now, check.windowMinutes);
-  const history = await store.query(check.controls.length === 1 ? { resourceId: check.resourceId, control: check.controls[0], since } : { resourceId: check.resourceId, since });
+  const history = await store.query({ resourceId: check.resourceId, since });
   const untilMs = Date.parse(until);
   const statuses = new Map<string, FixHistory>();
   for (const control of check.controls) {
