@@ -24,11 +24,10 @@ export function resolveExemption(
   groupTags: TagMap,
   now: Date,
 ): ResolvedExemption | undefined {
-  const source = resourceTags[TAGS.exempt] !== undefined ? 'resource' : groupTags[TAGS.exempt] !== undefined ? 'resource-group' : undefined;
-  if (!source) return undefined;
-  const tags = source === 'resource' ? resourceTags : groupTags;
-  const scope = tags[TAGS.exempt].trim();
-  if (!scopeCovers(scope, controlId)) return undefined;
+  const applicable = exemptTags(resourceTags, groupTags);
+  if (!applicable) return undefined;
+  const { source, tags, scope } = applicable;
+  if (scope !== '*' && !scopeIds(scope).some((id) => id.toLowerCase() === controlId.toLowerCase())) return undefined;
 
   const reason = tags[TAGS.exemptReason]?.trim() || null;
   const until = tags[TAGS.exemptUntil]?.trim() || null;
@@ -59,15 +58,19 @@ export function resolveExemption(
  * (`storage-min-tl`) exempts nothing, and the record of the fix that follows should say why.
  */
 export function unknownExemptIds(resourceTags: TagMap, groupTags: TagMap, knownIds: ReadonlySet<string>): string[] {
-  const scope = (resourceTags[TAGS.exempt] ?? groupTags[TAGS.exempt])?.trim();
+  const scope = exemptTags(resourceTags, groupTags)?.scope;
   if (scope === undefined || scope === '*') return [];
-  return scope.split(',').map((s) => s.trim()).filter((id) => id !== '' && !knownIds.has(id.toLowerCase()));
+  return scopeIds(scope).filter((id) => !knownIds.has(id.toLowerCase()));
 }
 
-function scopeCovers(scope: string, controlId: string): boolean {
-  if (scope === '*') return true;
-  return scope
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .includes(controlId.toLowerCase());
+/** The exemption tags that apply: the resource's if it carries `transit-warden-exempt`, else its group's. */
+function exemptTags(resourceTags: TagMap, groupTags: TagMap): { source: ExemptionDetail['source']; tags: TagMap; scope: string } | undefined {
+  if (resourceTags[TAGS.exempt] !== undefined) return { source: 'resource', tags: resourceTags, scope: resourceTags[TAGS.exempt].trim() };
+  if (groupTags[TAGS.exempt] !== undefined) return { source: 'resource-group', tags: groupTags, scope: groupTags[TAGS.exempt].trim() };
+  return undefined;
+}
+
+/** The control ids a comma-separated `transit-warden-exempt` value names, as written. */
+function scopeIds(scope: string): string[] {
+  return scope.split(',').map((id) => id.trim()).filter((id) => id !== '');
 }
