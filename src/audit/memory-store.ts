@@ -113,12 +113,17 @@ function timeOf(record: AuditRecord): number {
 
 /** Index of the first record at or after `ms` in a list ordered by time. */
 function firstAtOrAfter(list: readonly AuditRecord[], ms: number): number {
+  return firstWhere(list, (time) => time >= ms);
+}
+
+/** In a list ordered by time, the first index whose time satisfies `reached` (false before it, true from it on). */
+function firstWhere(list: readonly AuditRecord[], reached: (time: number) => boolean): number {
   let low = 0;
   let high = list.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (timeOf(list[mid]) < ms) low = mid + 1;
-    else high = mid;
+    if (reached(timeOf(list[mid]))) high = mid;
+    else low = mid + 1;
   }
   return low;
 }
@@ -126,16 +131,6 @@ function firstAtOrAfter(list: readonly AuditRecord[], ms: number): number {
 /** Records mostly arrive in time order: append, or insert after every record of the same or earlier time. */
 function insertByTime(list: AuditRecord[], record: AuditRecord): void {
   const ms = timeOf(record);
-  if (list.length === 0 || timeOf(list[list.length - 1]) <= ms) {
-    list.push(record);
-    return;
-  }
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (timeOf(list[mid]) <= ms) low = mid + 1;
-    else high = mid;
-  }
-  list.splice(low, 0, record);
+  if (list.length === 0 || timeOf(list[list.length - 1]) <= ms) list.push(record);
+  else list.splice(firstWhere(list, (time) => time > ms), 0, record);
 }
