@@ -147,19 +147,22 @@ export class JsonlAuditStore implements AuditStore {
       if (size === this.offset) return;
       const chunk = await readRange(handle, this.offset, size - this.offset);
       const end = chunk.lastIndexOf(NEWLINE) + 1;
-      for (const line of chunk.subarray(0, end).toString('utf8').split('\n').slice(0, -1)) {
+      // A UTF-8 byte-order mark (Windows editors add one) is not content: without this the first
+      // record's line starts with U+FEFF, fails JSON.parse and is dropped.
+      const bom = this.offset === 0 && startsWithBom(chunk) ? BOM.length : 0;
+      for (const line of chunk.subarray(Math.min(bom, end), end).toString('utf8').split('\n').slice(0, -1)) {
         this.lineNumber += 1;
         this.accept(line, `line ${this.lineNumber}`);
       }
       this.offset += end;
-      const tail = chunk.subarray(end);
+      const tail = chunk.subarray(Math.max(bom, end));
       if (tail.length === 0) return;
       const record = parseRecord(tail.toString('utf8'));
       if (record !== undefined) {
         // A complete record whose newline never made it to disk: keep it.
         this.lineNumber += 1;
         this.keep(record, `line ${this.lineNumber}`);
-        this.offset += tail.length;
+        this.offset += chunk.length - end;
       } else {
         this.warn(`${this.path}: ignoring an unterminated last line (${tail.length} bytes at byte ${this.offset}): a partially written record, or one another process is still writing`);
       }
@@ -193,6 +196,12 @@ export class JsonlAuditStore implements AuditStore {
     this.reported.add(message);
     this.warnings.push(message);
   }
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+function startsWithBom(chunk: Buffer): boolean {
+  return chunk.length >= BOM.length && chunk.subarray(0, BOM.length).equals(BOM);
 }
 
 async function readRange(handle: FileHandle, position: number, length: number): Promise<Buffer> {

@@ -13,6 +13,7 @@ import {
   redisEnterpriseSdk, resourcesSdk, serviceBusSdk, sqlSdk, storageSdk,
 } from './sdk';
 import { callForWire, toWardenError, type CaptureOptions } from './wire';
+import { appendAll } from '../collections';
 
 const SITE_TYPES = APP_SERVICE_TYPES.map((type) => type.toLowerCase());
 
@@ -306,7 +307,7 @@ export class ListSource implements CandidateSource {
       }
       this.calls += 1;
       const page = pageItems(response.bodyAsText ?? '', what);
-      items.push(...page.items);
+      appendAll(items, page.items);
       url = page.nextLink;
     }
     return items;

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { WardenError, describeError } from '../errors';
+import { createReadStream } from 'node:fs';
+import { WardenError, describeError, isWardenError } from '../errors';
 
 /** Where the CLI reads and writes; tests pass their own to capture output. */
 export interface CliIo {
@@ -38,20 +38,43 @@ const writeStderr = streamWriter(process.stderr);
 export const processIo: CliIo = {
   stdout: writeStdout,
   stderr: writeStderr,
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
-    return Buffer.concat(chunks).toString('utf8');
-  },
+  readStdin: () => readBoundedText(process.stdin, 'standard input'),
 };
+
+/**
+ * The most a JSON input may hold: V8 cannot make a string longer than 2^29 - 24 characters, so a
+ * larger file could never be parsed; the bound makes that a clear error before it is all read.
+ */
+export const MAX_INPUT_BYTES = 500 * 1024 * 1024;
+
+/**
+ * Reads a stream as UTF-8 text, refusing more than MAX_INPUT_BYTES and, at the first NUL byte, input
+ * that is binary (JSON text never holds a raw NUL): `check /dev/urandom` fails on its first chunk
+ * instead of after reading a gigabyte.
+ */
+export async function readBoundedText(stream: AsyncIterable<Buffer | string>, source: string, limit = MAX_INPUT_BYTES): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const piece of stream) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    total += chunk.length;
+    if (total > limit) {
+      throw new WardenError('INVALID_INPUT', `${source} is larger than the input limit of ${limit} bytes`, { limit });
+    }
+    if (chunk.includes(0)) throw new WardenError('INVALID_INPUT', `${source} holds binary data (a NUL byte), not JSON text`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 /** Reads and parses a JSON file (`-` for stdin); every failure is an INVALID_INPUT naming the file. */
 export async function readJsonInput(file: string | undefined, io: CliIo, what: string): Promise<unknown> {
   const source = !file || file === '-' ? 'standard input' : file;
   let text: string;
   try {
-    text = !file || file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+    text = !file || file === '-' ? await io.readStdin() : await readBoundedText(createReadStream(file), file);
   } catch (err) {
+    if (isWardenError(err)) throw err;
     throw new WardenError('INVALID_INPUT', `cannot read ${what} from ${source}: ${describeError(err)}`);
   }
   // Windows tools (PowerShell's Out-File, Notepad) start UTF-8 files with a byte-order mark, which

@@ -21,6 +21,7 @@ import { readJsonInput, type CliIo } from './io';
 import { refuseOverwrites, requireOutputDirectory } from './paths';
 import type { SandboxCliOptions } from './main';
 import { findingsTable, renderTable } from './table';
+import { appendAll } from '../collections';
 
 export interface SandboxRun {
   sandbox: ArmSandbox;
@@ -82,7 +83,7 @@ export async function sandboxRun(options: {
       await handler(event as never, new InvocationContext({ functionName: 'onResourceWrite', logHandler: () => undefined }));
     }
     run.events = summaries;
-    run.records.push(...summaries.flatMap((s) => s.records));
+    for (const summary of summaries) appendAll(run.records, summary.records);
   }
 
   if (options.sweep) {
@@ -97,7 +98,7 @@ export async function sandboxRun(options: {
       runId: `sweep-${randomUUID()}`,
       now: runtime.clock.now(),
     });
-    run.records.push(...run.sweep.records);
+    appendAll(run.records, run.sweep.records);
   }
   return run;
 }

@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../audit/record';
 import { forTerminal } from '../terminal-text';
+import { maxOf } from '../collections';
 
 /**
  * Plain-text table for people; scripts use --format json. Cells are single-line, width-capped and
@@ -12,7 +13,7 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
     return oneLine.length > maxWidth ? `${oneLine.slice(0, maxWidth - 1)}…` : oneLine;
   };
   const cells = [headers, ...rows].map((row) => row.map(clean));
-  const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
+  const widths = headers.map((_, column) => maxOf(cells.map((row) => (row[column] ?? '').length)));
   const line = (row: readonly string[]): string => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n') + '\n';
 }

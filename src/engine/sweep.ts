@@ -4,6 +4,7 @@ import { describeError } from '../errors';
 import { checkGroups, groupObjects, type ObjectGroup } from './check';
 import type { ResourceSnapshot } from './ports';
 import type { Engine } from './types';
+import { appendAll } from '../collections';
 
 /** Where sweep candidates come from: Resource Graph in Azure, the estate in the sandbox. */
 export interface CandidateSource {
@@ -73,7 +74,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
         resourceId, trigger: 'sweep', occurrence: options.runId, eventId: null, correlationId: options.runId, actor: null,
         hint: hintFrom(groups.get(resourceId.toLowerCase())),
       });
-      summary.records.push(...records);
+      appendAll(summary.records, records);
     } catch (err) {
       summary.errors.push({ resourceId, reason: describeError(err) });
     }

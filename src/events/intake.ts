@@ -5,6 +5,7 @@ import type { Engine } from '../engine/types';
 import { describeError } from '../errors';
 import { parseEventBatch, type EventCatalog, type ResourceWriteIntent, type SkippedEvent } from './parse';
 import { RecentEventIds } from './recent-event-ids';
+import { appendAll } from '../collections';
 
 export interface IntakeSummary {
   /** Engine calls made (one per accepted, in-scope, new event). */
@@ -113,7 +114,7 @@ export function createIntake(options: IntakeOptions): Intake {
           // Remembered only once evaluated: a delivery that failed must still count on its retry.
           finished.add(eventId);
           summary.evaluated += 1;
-          summary.records.push(...records);
+          appendAll(summary.records, records);
         } catch (err) {
           logger?.error({ eventId, resourceId, err: describeError(err) }, 'engine failed; the event will be retried');
           throw err;

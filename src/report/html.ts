@@ -5,6 +5,7 @@ import { VERSION } from '../version';
 import { buildReviewModel, utcDay, type ActiveExemption, type DailyRemediation, type QuarantinedPair, type RankedEntry, type ReviewModel } from './model';
 import { PAGE_SCRIPT } from './page-script';
 import { PAGE_STYLE } from './page-style';
+import { maxOf } from '../collections';
 
 /**
  * The review page: one self-contained HTML document (inline CSS, one inline script, data as JSON)
@@ -116,7 +117,7 @@ export function remediationChart(daily: readonly DailyRemediation[]): string {
   const bottom = 26;
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
-  const max = niceCeiling(Math.max(...daily.map((d) => Math.max(d.fixed, d.wouldFix, d.failed))));
+  const max = niceCeiling(maxOf(daily.map((d) => Math.max(d.fixed, d.wouldFix, d.failed))));
   const slot = plotWidth / daily.length;
   const barWidth = Math.max(1, Math.min(16, (slot * 0.78) / 3));
   const y = (v: number): number => top + plotHeight - (v / max) * plotHeight;

@@ -103,6 +103,23 @@ describe('JsonlAuditStore', () => {
     ]);
   });
 
+  it('reads the first record of a file that starts with a UTF-8 byte-order mark, terminated or not', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const first = auditRecord();
+    const second = auditRecord();
+    const path = await tempFile();
+    await writeFile(path, Buffer.concat([bom, Buffer.from(`${JSON.stringify(first)}\n${JSON.stringify(second)}\n`)]));
+    const store = new JsonlAuditStore(path);
+    expect(await store.query({})).toEqual([first, second]);
+    expect(store.warnings).toEqual([]);
+    const unterminated = await tempFile();
+    await writeFile(unterminated, Buffer.concat([bom, Buffer.from(JSON.stringify(first))]));
+    const reader = new JsonlAuditStore(unterminated);
+    expect(await reader.get(first.id)).toEqual(first);
+    await reader.append([second]);
+    expect(await new JsonlAuditStore(unterminated).query({})).toEqual([first, second]);
+  });
+
   it('refuses an empty path at construction', () => {
     expect(() => new JsonlAuditStore('')).toThrow(/non-empty/);
   });

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EventCatalog } from '../../src/events/parse';
 
-/** Real event samples (see SOURCES.md there); CI clones ../shared beside the repository. */
-export const SAMPLES_DIR = path.resolve(__dirname, '../../../shared/azure-samples/events');
+/** Real event samples, copied into the repository (test/fixtures/samples/events; see SOURCES.md there). */
+export const SAMPLES_DIR = path.resolve(__dirname, '../fixtures/samples/events');
 
 export const SUBSCRIPTION = '1b9f3c2e-5d4a-4e8b-9c7d-2a6f8e0b1c3d';
 export const OTHER_SUBSCRIPTION = '7c0e6a1d-3f2b-4c9e-8d5a-0b1e2f3a4c5d';
