@@ -24,10 +24,13 @@ export type CaptureOptions = { onResponse: (response: RawResponse) => void };
 export async function callForWire(operation: (options: CaptureOptions) => Promise<unknown>, reread?: () => Promise<ArmObject>): Promise<ArmObject> {
   let last: string | undefined;
   let lastStatus: number | undefined;
+  // Any 2xx answer means ARM accepted the request; for a long-running write, later answers are polls.
+  let accepted = false;
   try {
     await operation({
       onResponse: (response) => {
         lastStatus = response.status;
+        if (response.status !== undefined && response.status >= 200 && response.status < 300) accepted = true;
         // Only the last answer counts: a final poll without a body must not leave an earlier
         // (pre-operation) resource body standing in for the result.
         last = response.bodyAsText || undefined;
@@ -38,14 +41,31 @@ export async function callForWire(operation: (options: CaptureOptions) => Promis
     // generated deserialisers with a TypeError): the write was accepted, so read back what ARM
     // holds. Anything else is a real failure — the poller reports an operation that ARM says
     // failed as a plain Error after a 200 status poll, and that must not become a verified fix.
-    const accepted = lastStatus !== undefined && lastStatus >= 200 && lastStatus < 300;
-    if (reread && accepted && isDeserializationFailure(err)) return reread();
+    const lastAccepted = lastStatus !== undefined && lastStatus >= 200 && lastStatus < 300;
+    if (reread && lastAccepted && isDeserializationFailure(err)) return reread();
+    // The write was accepted and then a poll of its operation was throttled, failed on ARM's side or
+    // got no answer: the change may well be in ARM. Say so with its own code, so the engine reads
+    // the resource back and records what ARM holds, never "not applied".
+    if (reread && accepted && isUnansweredPoll(err)) {
+      throw new WardenError('WRITE_UNCONFIRMED', `ARM accepted the write, but its operation status could not be read: ${describeError(err)}`, { status: pollStatus(err) }, { cause: err });
+    }
     throw err;
   }
   const resource = resourceBody({ bodyAsText: last });
   if (resource) return resource;
   if (reread) return reread();
   throw new WardenError('ARM_REQUEST_FAILED', 'ARM returned no resource body where a resource was expected');
+}
+
+/** A poll that got 408/429/5xx or no answer at all (an operation ARM reports Failed is a plain Error). */
+function isUnansweredPoll(err: unknown): boolean {
+  if (!coreRestPipeline().isRestError(err)) return false;
+  const status = err.statusCode;
+  return status === undefined || status === 408 || status === 429 || status >= 500;
+}
+
+function pollStatus(err: unknown): number | null {
+  return coreRestPipeline().isRestError(err) ? err.statusCode ?? null : null;
 }
 
 /** What a generated deserialiser throws on a body it did not expect (a RestError is neither). */

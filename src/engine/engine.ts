@@ -50,6 +50,11 @@ interface Finding {
   exemption: ExemptionDetail | null;
   /** Set when the engine is to write this patch (enforce, fix available, guards passed). */
   patch?: JsonObject;
+  /**
+   * Set when ARM refused the write with a throttle or server error before changing anything: the
+   * finding gets no record and the evaluation throws this, so Event Grid or the queue retries it.
+   */
+  refusedTransiently?: unknown;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -94,10 +99,14 @@ export function createEngine(options: EngineOptions): Engine {
     const started = ports.clock.now().getTime();
     const reservation = { writes: 0 };
     let inserted: AuditRecord[];
+    let refused: unknown;
     try {
       const findings = await evaluate(id, pending, usableHint(request.hint, pending), reservation);
-      const records = findings.map((finding) => toRecord(request, id, finding, started));
-      ({ inserted } = await appendKeepingEvidence(records));
+      // A write ARM refused transiently leaves its control without a record: the retry that the
+      // throw below asks for evaluates it again under the same record id.
+      refused = findings.find((f) => f.refusedTransiently !== undefined)?.refusedTransiently;
+      const records = findings.filter((f) => f.refusedTransiently === undefined).map((finding) => toRecord(request, id, finding, started));
+      ({ inserted } = records.length > 0 ? await appendKeepingEvidence(records) : { inserted: [] });
     } finally {
       // The writes are in the store now (or the evaluation failed): the budget counts them from there.
       reservedWrites -= reservation.writes;
@@ -105,6 +114,10 @@ export function createEngine(options: EngineOptions): Engine {
     }
     for (const record of inserted) log(record);
     await notify(inserted);
+    if (refused !== undefined) {
+      logger?.warn({ resourceId: id.id, err: describeError(refused) }, 'ARM refused a fix before writing it (throttled or failing); the evaluation is thrown for a retry');
+      throw refused;
+    }
     return inserted;
   }
 
@@ -303,17 +316,34 @@ export function createEngine(options: EngineOptions): Engine {
       [...byTarget].map(async ([target, group]) => {
         const body = group.reduce<JsonObject>((merged, f) => mergePatch(merged, f.patch as JsonObject), {});
         let result: ArmObject;
+        let unconfirmed = '';
         try {
           result = await ports.writer.patch(id, target, body);
         } catch (err) {
-          for (const finding of group) {
-            finding.outcome = 'failed';
-            finding.verified = false;
-            // Nothing was written: `after` stays empty, so the rails count only real writes.
-            finding.after = null;
-            finding.reason = `fix not applied: ${describeError(err)}`;
+          if (isWardenError(err, 'WRITE_UNCONFIRMED')) {
+            // The PATCH was accepted; only its operation's status is unknown. What ARM holds now
+            // decides the record, with `after` saying what was sent.
+            try {
+              const reread = await ports.reader.read(id, [target]);
+              const document = target === SELF ? reread.resource : reread.documents[target];
+              if (!document) throw new Error(`ARM returned no ${target} document`);
+              result = document;
+              unconfirmed = `; ${describeError(err)}, so the resource was read back to verify (the operation may still have been running)`;
+            } catch (readErr) {
+              for (const finding of group) {
+                finding.outcome = 'failed';
+                finding.verified = null;
+                finding.reason += `; ${describeError(err)}, and reading the resource back failed too (${describeError(readErr)}): the value was sent and may be stored — check the resource`;
+              }
+              return;
+            }
+          } else if (isTransientArmError(err)) {
+            for (const finding of group) finding.refusedTransiently = err;
+            return;
+          } else {
+            failUnwritten(group, err);
+            return;
           }
-          return;
         }
         if (group.some((f) => f.control.fixNeedsRestart)) {
           try {
@@ -343,6 +373,7 @@ export function createEngine(options: EngineOptions): Engine {
           }
         }
         verify(group, result, target === SELF ? result : snapshot.resource);
+        if (unconfirmed) for (const finding of group) finding.reason += unconfirmed;
         if (isPendingRestart(result) && !group.some((f) => f.control.fixNeedsRestart)) {
           for (const finding of group.filter((f) => f.outcome === 'fixed')) {
             finding.reason += '; ARM stored the value but reports isConfigPendingRestart: it takes effect after the next server restart';
@@ -350,6 +381,17 @@ export function createEngine(options: EngineOptions): Engine {
         }
       }),
     );
+  }
+
+  /** ARM refused the write outright (400, 403, 409…): nothing changed, and the record says so. */
+  function failUnwritten(group: Finding[], err: unknown): void {
+    for (const finding of group) {
+      finding.outcome = 'failed';
+      finding.verified = false;
+      // Nothing was written: `after` stays empty, so the rails count only real writes.
+      finding.after = null;
+      finding.reason = `fix not applied: ${describeError(err)}`;
+    }
   }
 
   function verify(group: Finding[], document: ArmObject, resource: ArmObject): void {

@@ -1,8 +1,27 @@
 import type { ExemptionDetail } from '../audit/record';
 import { parseInstant } from '../audit/query';
-import { TAGS, type TagMap } from './tags';
+import { TAGS, conflictingTagNames, type TagMap } from './tags';
 
 export const MIN_REASON_LENGTH = 10;
+/** Of those visible characters, at least this many letters or digits: ten dots say nothing. */
+export const MIN_REASON_ALPHANUMERIC = 5;
+const EXEMPTION_TAGS: readonly string[] = [TAGS.exempt, TAGS.exemptReason, TAGS.exemptUntil];
+
+/**
+ * Characters a reader sees: not whitespace, not invisible format characters (zero-width spaces,
+ * direction marks: \p{Cf}), not controls, and not combining marks, which only decorate another.
+ */
+function visibleCharacters(text: string): string[] {
+  return [...text].filter((ch) => !/[\s\p{Cf}\p{Cc}\p{M}]/u.test(ch));
+}
+
+/** Why a reason is not enough, or null when it is. */
+function reasonProblem(reason: string | null): string | null {
+  const visible = visibleCharacters(reason ?? '');
+  const alphanumeric = visible.filter((ch) => /[\p{L}\p{N}]/u.test(ch)).length;
+  if (visible.length >= MIN_REASON_LENGTH && alphanumeric >= MIN_REASON_ALPHANUMERIC) return null;
+  return `exemption not honoured: ${TAGS.exemptReason} is required and must be at least ${MIN_REASON_LENGTH} characters long, not counting spaces, invisible or combining characters, with at least ${MIN_REASON_ALPHANUMERIC} letters or digits`;
+}
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -27,18 +46,24 @@ export function resolveExemption(
   const applicable = exemptTags(resourceTags, groupTags);
   if (!applicable) return undefined;
   const { source, tags, scope } = applicable;
-  if (scope !== '*' && !scopeIds(scope).some((id) => id.toLowerCase() === controlId.toLowerCase())) return undefined;
+  const ids = scopeIds(scope);
+  // `*` with ids beside it (`*,storage-min-tls`) is neither form: it names every control, and is invalid for each.
+  const mixesWildcard = scope !== '*' && ids.includes('*');
+  if (scope !== '*' && !mixesWildcard && !ids.some((id) => id.toLowerCase() === controlId.toLowerCase())) return undefined;
 
   const reason = tags[TAGS.exemptReason]?.trim() || null;
-  const until = tags[TAGS.exemptUntil]?.trim() || null;
+  const untilTag = tags[TAGS.exemptUntil];
+  const until = untilTag === undefined ? null : untilTag.trim();
   const detail = (status: ExemptionDetail['status']): ExemptionDetail => ({ source, scope, reason, until, status });
+  const invalid = (problem: string): ResolvedExemption => ({ detail: detail('invalid'), problem });
 
-  if (reason === null || reason.length < MIN_REASON_LENGTH) {
-    return {
-      detail: detail('invalid'),
-      problem: `exemption not honoured: ${TAGS.exemptReason} is required and must be at least ${MIN_REASON_LENGTH} characters`,
-    };
+  const conflicting = conflictingTagNames(tags).filter((name) => EXEMPTION_TAGS.includes(name));
+  if (conflicting.length > 0) {
+    return invalid(`exemption not honoured: ${conflicting.join(', ')} is given more than once with different values (names differing only in case)`);
   }
+  if (mixesWildcard) return invalid(`exemption not honoured: ${TAGS.exempt} must be * alone or a list of control ids, got ${JSON.stringify(scope)}`);
+  const weakReason = reasonProblem(reason);
+  if (weakReason) return invalid(weakReason);
   if (until !== null) {
     // A plain date only: parseInstant also takes date-times, which the tag contract does not.
     const lastDay = DATE.test(until) ? parseInstant(until) : undefined;

@@ -80,8 +80,15 @@ export function createIntake(options: IntakeOptions): Intake {
       for (const skipped of parsed.ignored) logger?.debug({ eventId: skipped.eventId, reason: skipped.reason }, 'event ignored');
       for (const skipped of parsed.rejected) logger?.warn({ eventId: skipped.eventId, reason: skipped.reason }, 'event rejected');
 
+      // One evaluation per resource per delivery: however many events in it name a resource (a
+      // deployment's burst, or 5,000 forged ids), the first one's evaluation reads ARM once and
+      // records once; the rest were answered by it.
+      const evaluatedInBatch = new Map<string, string>();
       for (const intent of parsed.accepted) {
         const { eventId, resourceId } = intent;
+        // Event ids are scoped to their resource: a forged event reusing a genuine event's id for
+        // another resource must not pre-empt the genuine one (record ids are scoped the same way).
+        const key = eventKey(eventId, resourceId);
         // Fail closed: an empty allow-list means no subscription is in scope.
         if (!allowedSubscriptions.has(intent.subscriptionId.toLowerCase())) {
           const reason = `subscription ${intent.subscriptionId} is not in the allowed subscriptions (${resourceId})`;
@@ -95,13 +102,19 @@ export function createIntake(options: IntakeOptions): Intake {
           logger?.debug({ eventId, resourceId }, 'own write skipped');
           continue;
         }
-        if (inFlight.has(eventId) || finished.has(eventId)) {
+        if (inFlight.has(key) || finished.has(key)) {
           summary.duplicates.push({ eventId, reason: `event already evaluated (${resourceId})` });
           logger?.debug({ eventId, resourceId }, 'duplicate event skipped');
           continue;
         }
+        const sameResource = evaluatedInBatch.get(resourceId.toLowerCase());
+        if (sameResource !== undefined) {
+          summary.duplicates.push({ eventId, reason: `resource already evaluated for event ${sameResource} in this delivery (${resourceId})` });
+          logger?.debug({ eventId, resourceId, evaluatedFor: sameResource }, 'event for a resource already evaluated in this delivery skipped');
+          continue;
+        }
 
-        inFlight.add(eventId);
+        inFlight.add(key);
         try {
           const records = await engine.process({
             resourceId,
@@ -112,14 +125,15 @@ export function createIntake(options: IntakeOptions): Intake {
             actor: intent.actor,
           });
           // Remembered only once evaluated: a delivery that failed must still count on its retry.
-          finished.add(eventId);
+          finished.add(key);
+          evaluatedInBatch.set(resourceId.toLowerCase(), eventId);
           summary.evaluated += 1;
           appendAll(summary.records, records);
         } catch (err) {
           logger?.error({ eventId, resourceId, err: describeError(err) }, 'engine failed; the event will be retried');
           throw err;
         } finally {
-          inFlight.delete(eventId);
+          inFlight.delete(key);
         }
       }
       logger?.debug(
@@ -137,4 +151,9 @@ export function createIntake(options: IntakeOptions): Intake {
       return summary;
     },
   };
+}
+
+/** The de-duplication key: an event id names one delivery of one resource's change. */
+function eventKey(eventId: string, resourceId: string): string {
+  return `${eventId}\n${resourceId.toLowerCase()}`;
 }

@@ -14,9 +14,12 @@ import { runSweep } from '../../src/engine/sweep';
 import { createLogger } from '../../src/logger';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
 import { catalog } from '../../src/controls';
-import { resourceGroup, storageAccount, storageAccountId, SUBSCRIPTION_ID } from '../fixtures/arm';
+import { redisCache, redisCacheId, resourceGroup, storageAccount, storageAccountId, SUBSCRIPTION_ID } from '../fixtures/arm';
 import { byControl, FIXED_NOW, fixedClock, sandboxEngine, SANDBOX_RETRY } from '../helpers/sandbox-runtime';
 import { mysqlFlexibleServer, mysqlFlexibleServerId, mysqlParameter } from '../fixtures/arm-wave2';
+
+/** A GET of a long-running operation's monitor (Azure-AsyncOperation or Location), not of a resource. */
+const isPoll = ({ method, path }: { method: string; path: string }): boolean => method === 'GET' && /\/(asyncOperations|operationsStatus|azureAsyncOperation|operationResults)\//i.test(path);
 
 const REASON = 'Change freeze for the Q4 audit; CHG-1203';
 
@@ -182,10 +185,50 @@ describe('rails against repeated or racing writes', () => {
     expect(restarts).toBe(3);
   });
 
-  it('does not count a PATCH that failed outright as a write', async () => {
+  it.each([
+    ['a 500', (t: ReturnType<typeof sandboxEngine>) => t.sandbox.faults.serverError({ times: 1000, status: 500, match: ({ method }) => method === 'PATCH' })],
+    ['a 429', (t: ReturnType<typeof sandboxEngine>) => t.sandbox.faults.throttle({ times: 1000, match: ({ method }) => method === 'PATCH' })],
+  ])('throws on a PATCH refused with %s (nothing written), leaving that control without a record so the retry fixes it once', async (_, refuse) => {
     const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })]);
-    t.sandbox.faults.serverError({ times: 1000, status: 500, match: ({ method }) => method === 'PATCH' });
+    refuse(t);
+    await expect(t.process(storageAccountId())).rejects.toMatchObject({ code: expect.stringMatching(/^(THROTTLED|ARM_REQUEST_FAILED)$/) });
+    const stored = await t.audit.query({});
+    // The compliant control is recorded; the refused fix is not, and nothing counts as a write.
+    expect(stored.map((r) => [r.control, r.outcome])).toEqual([['storage-https-only', 'compliant']]);
+    expect(t.sandbox.writes).toHaveLength(0);
+    t.sandbox.clearFaults();
+    const retried = byControl(await t.process(storageAccountId()));
+    expect(Object.keys(retried)).toEqual(['storage-min-tls']);
+    expect(retried['storage-min-tls']).toMatchObject({ outcome: 'fixed', verified: true, after: { properties: { minimumTlsVersion: 'TLS1_2' } } });
+    expect(t.sandbox.writes).toHaveLength(1);
+  });
+
+  it.each([
+    ['throttled (429)', (t: ReturnType<typeof sandboxEngine>) => t.sandbox.faults.throttle({ times: 1000, match: isPoll })],
+    ['unavailable (503)', (t: ReturnType<typeof sandboxEngine>) => t.sandbox.faults.serverError({ times: 1000, status: 503, match: isPoll })],
+  ])('records what ARM holds when the polls of an accepted long-running PATCH are %s: fixed and verified, never "not applied"', async (_, failPolls) => {
+    const t = sandboxEngine([resourceGroup(), redisCache({ enableNonSslPort: true, minimumTlsVersion: '1.2' })]);
+    failPolls(t);
+    const record = byControl(await t.process(redisCacheId()))['redis-ssl-only'];
+    expect(record).toMatchObject({ outcome: 'fixed', verified: true, after: { properties: { enableNonSslPort: false } } });
+    expect(record.reason).toMatch(/ARM accepted the write, but its operation status could not be read: .*read back to verify/);
+    expect(t.sandbox.writes).toHaveLength(1);
+  });
+
+  it('says the value was sent, with after set, when neither the poll nor a read-back answers', async () => {
+    const t = sandboxEngine([resourceGroup(), redisCache({ enableNonSslPort: true, minimumTlsVersion: '1.2' })]);
+    // Every GET after the PATCH fails: the polls and the read-back alike.
+    let patched = false;
+    t.sandbox.faults.serverError({ times: 1000, status: 503, match: ({ method }) => { if (method === 'PATCH') patched = true; return method === 'GET' && patched; } });
+    const record = byControl(await t.process(redisCacheId()))['redis-ssl-only'];
+    expect(record).toMatchObject({ outcome: 'failed', verified: null, after: { properties: { enableNonSslPort: false } } });
+    expect(record.reason).toMatch(/the value was sent and may be stored/);
+    expect(t.sandbox.writes).toHaveLength(1);
+  });
+
+  it('still records a PATCH refused outright (403, nothing written) as failed with after: null', async () => {
+    const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })], { role: ['Microsoft.Storage/storageAccounts/read', 'Microsoft.Resources/subscriptions/resourceGroups/read'] });
     const record = byControl(await t.process(storageAccountId()))['storage-min-tls'];
-    expect(record).toMatchObject({ outcome: 'failed', after: null, reason: expect.stringMatching(/^fix not applied/) });
+    expect(record).toMatchObject({ outcome: 'failed', after: null, verified: false, reason: expect.stringMatching(/^fix not applied/) });
   });
 });

@@ -34,6 +34,56 @@ describe('resolveExemption', () => {
     expect(short?.detail.status).toBe('invalid');
   });
 
+  it.each([
+    ['ten zero-width spaces', '\u200b'.repeat(10)],
+    ['combining marks on two letters', `ab${'\u0301'.repeat(12)}`],
+    ['ten dots', '..........'],
+    ['direction marks padding a short word', `\u200eok\u200f${'\u2060'.repeat(10)}`],
+    ['nine letters in spaced-out form', 'a b c d e f g h i'],
+  ])('refuses a reason of %s: it passes a length check but says nothing', (_, reason) => {
+    const result = resolveExemption('storage-min-tls', normalizeTags({ 'transit-warden-exempt': '*', 'transit-warden-exempt-reason': reason }), {}, NOW);
+    expect(result?.detail.status).toBe('invalid');
+    expect(result?.problem).toMatch(/not counting spaces, invisible or combining characters, with at least 5 letters or digits/);
+  });
+
+  it('accepts a short real reason in any script', () => {
+    for (const reason of ['Kunde braucht TLS1.0', 'レガシー端末のため一時的に除外', 'CHG-120345 freeze']) {
+      const result = resolveExemption('storage-min-tls', normalizeTags({ 'transit-warden-exempt': '*', 'transit-warden-exempt-reason': reason }), {}, NOW);
+      expect(result?.detail.status, reason).toBe('valid');
+    }
+  });
+
+  it('treats an empty or blank until as invalid, never as forever', () => {
+    for (const until of ['', '   ']) {
+      const result = resolveExemption('storage-min-tls', normalizeTags({ 'transit-warden-exempt': '*', 'transit-warden-exempt-reason': REASON, 'transit-warden-exempt-until': until }), {}, NOW);
+      expect(result?.detail.status).toBe('invalid');
+      expect(result?.problem).toMatch(/must be a date YYYY-MM-DD, got ""/);
+    }
+  });
+
+  it('refuses a scope that mixes * with control ids, for every control, instead of half-applying it', () => {
+    const tags = normalizeTags({ 'transit-warden-exempt': '*,storage-min-tls', 'transit-warden-exempt-reason': REASON });
+    for (const control of ['storage-min-tls', 'storage-https-only']) {
+      const result = resolveExemption(control, tags, {}, NOW);
+      expect(result?.detail.status).toBe('invalid');
+      expect(result?.problem).toMatch(/must be \* alone or a list of control ids, got "\*,storage-min-tls"/);
+    }
+  });
+
+  it('refuses exemption tags given twice in different case with different values, whichever comes first', () => {
+    for (const tags of [
+      { 'transit-warden-exempt': '*', 'Transit-Warden-Exempt': 'redis-min-tls', 'transit-warden-exempt-reason': REASON },
+      { 'transit-warden-exempt': '*', 'transit-warden-exempt-reason': REASON, 'TRANSIT-WARDEN-EXEMPT-UNTIL': '2026-12-31', 'transit-warden-exempt-until': '2099-12-31' },
+    ]) {
+      const result = resolveExemption('storage-min-tls', normalizeTags(tags), {}, NOW);
+      expect(result?.detail.status).toBe('invalid');
+      expect(result?.problem).toMatch(/is given more than once with different values/);
+    }
+    // The same value twice is no conflict.
+    const same = normalizeTags({ 'transit-warden-exempt': '*', 'TRANSIT-WARDEN-EXEMPT': '*', 'transit-warden-exempt-reason': REASON });
+    expect(resolveExemption('storage-min-tls', same, {}, NOW)?.detail.status).toBe('valid');
+  });
+
   it('holds through the whole UTC day named by until and lapses the day after', () => {
     const tags = (until: string) => normalizeTags({ 'transit-warden-exempt': '*', 'transit-warden-exempt-reason': REASON, 'transit-warden-exempt-until': until });
     expect(resolveExemption('x-y', tags('2026-11-23'), {}, new Date('2026-11-23T23:59:59Z'))?.detail.status).toBe('valid');

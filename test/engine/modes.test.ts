@@ -48,6 +48,15 @@ describe('decideMode', () => {
     expect(decideMode(enforceControl, DEFAULT_CONFIG, normalizeTags({ 'transit-warden-mode': 'enforce' }), {}).mode).toBe('dry-run');
   });
 
+  it('reads two mode tags differing only in case as the more cautious one, in either order', () => {
+    for (const tags of [
+      { 'transit-warden-mode': 'dry-run', 'Transit-Warden-Mode': 'enforce' },
+      { 'TRANSIT-WARDEN-MODE': 'enforce', 'transit-warden-mode': 'dry-run' },
+    ]) {
+      expect(decideMode(enforceControl, config({ mode: 'enforce' }), normalizeTags(tags), {}).mode).toBe('dry-run');
+    }
+  });
+
   it("does not let a resource's enforce tag escape its resource group's dry-run tag", () => {
     const decision = decideMode(enforceControl, config({ mode: 'enforce' }), normalizeTags({ 'transit-warden-mode': 'enforce' }), normalizeTags({ 'transit-warden-mode': 'dry-run' }));
     expect(decision).toMatchObject({ mode: 'dry-run', decidedBy: expect.stringMatching(/resource group/) });

@@ -137,6 +137,28 @@ describe('createIntake', () => {
       expect(second.duplicates).toHaveLength(1);
     });
 
+    it('scopes an event id to its resource: a forged event reusing a genuine id for another resource pre-empts nothing', async () => {
+      const { engine, intake } = setup();
+      const forged = writeEvent(SITE_ID, { id: 'genuine-id' });
+      const genuine = writeEvent(STORAGE_ID, { id: 'genuine-id' });
+      const summary = await intake.handle([forged, genuine]);
+      expect(engine.requests.map((r) => r.resourceId)).toEqual([SITE_ID, STORAGE_ID]);
+      expect(summary.duplicates).toEqual([]);
+      const redelivered = await intake.handle(genuine);
+      expect(redelivered.duplicates).toEqual([{ eventId: 'genuine-id', reason: `event already evaluated (${STORAGE_ID})` }]);
+    });
+
+    it('evaluates a resource once per delivery, however many distinct events name it', async () => {
+      const { engine, intake } = setup();
+      const burst = Array.from({ length: 4999 }, (_, i) => writeEvent(STORAGE_ID, { id: `burst-${i}` }));
+      const summary = await intake.handle([...burst, writeEvent(SITE_ID, { id: 'site-1' })]);
+      expect(engine.requests.map((r) => r.eventId)).toEqual(['burst-0', 'site-1']);
+      expect(summary.evaluated).toBe(2);
+      expect(summary.records).toHaveLength(2);
+      expect(summary.duplicates).toHaveLength(4998);
+      expect(summary.duplicates[0]).toEqual({ eventId: 'burst-1', reason: `resource already evaluated for event burst-0 in this delivery (${STORAGE_ID})` });
+    });
+
     it('forgets the oldest events beyond its capacity (the audit store still de-duplicates those)', async () => {
       const { engine, intake } = setup({ recentEventCapacity: 1 });
       await intake.handle(writeEvent(STORAGE_ID, { id: 'a' }));

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { sqlSdk } from '../sdk';
 import type { ArmObject, JsonObject } from '../../controls/types';
-import { WardenError } from '../../errors';
+import { WardenError, describeError } from '../../errors';
 import { valuesAt } from '../../engine/patches';
 import { armUrl, resourceBody, sendArmRequest } from '../arm-request';
 import type { ResourceId } from '../resource-id';
@@ -50,7 +50,13 @@ export const sqlAdapter: KindAdapterFactory = (settings) => {
       toSdkModel(body, WRITABLE, 'SQL server PATCH');
       const response = await sendArmRequest(client(id.subscriptionId), armUrl(settings.endpoint, id.id, SQL_PATCH_API_VERSION), 'PATCH', body);
       const server = response.status === 200 ? resourceBody(response) : undefined;
-      return server ?? settled(id, body);
+      if (server) return server;
+      try {
+        return await settled(id, body);
+      } catch (err) {
+        // ARM accepted the PATCH; only watching it failed. The engine reads the server back.
+        throw new WardenError('WRITE_UNCONFIRMED', `ARM accepted the write, but the server could not be read to see it finish: ${describeError(err)}`, undefined, { cause: err });
+      }
     },
   };
 };
