@@ -9,7 +9,7 @@ import { runControl } from '../controls/run';
 import type { ArmObject, ControlDefinition, ControlTarget, Json, JsonObject } from '../controls/types';
 import { SELF, controlsFor } from '../controls/types';
 import { parseResourceId, type ResourceId } from '../azure/resource-id';
-import { describeError, isTransientArmError, isWardenError } from '../errors';
+import { WardenError, describeError, isTransientArmError, isWardenError } from '../errors';
 import { VERSION } from '../version';
 import { resolveExemption, unknownExemptIds, type ResolvedExemption } from './exemptions';
 import { GroupTagsCache } from './group-tags-cache';
@@ -55,6 +55,18 @@ interface Finding {
    * finding gets no record and the evaluation throws this, so Event Grid or the queue retries it.
    */
   refusedTransiently?: unknown;
+}
+
+/**
+ * An evaluation that must be retried because ARM refused one of its writes transiently, while its
+ * other controls were recorded: it keeps the refusal's code, message and details (so callers treat
+ * it as that transient ARM error) and carries the records it did store.
+ */
+export class EvaluationIncomplete extends WardenError {
+  constructor(refusal: WardenError, readonly recorded: readonly AuditRecord[]) {
+    super(refusal.code, refusal.message, refusal.details, { cause: refusal });
+    this.name = 'EvaluationIncomplete';
+  }
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -116,7 +128,7 @@ export function createEngine(options: EngineOptions): Engine {
     await notify(inserted);
     if (refused !== undefined) {
       logger?.warn({ resourceId: id.id, err: describeError(refused) }, 'ARM refused a fix before writing it (throttled or failing); the evaluation is thrown for a retry');
-      throw refused;
+      throw isWardenError(refused) ? new EvaluationIncomplete(refused, inserted) : refused;
     }
     return inserted;
   }

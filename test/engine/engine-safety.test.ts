@@ -9,7 +9,7 @@ import { MemoryAuditStore } from '../../src/audit/memory-store';
 import type { AuditRecord } from '../../src/audit/record';
 import { ArmGateway } from '../../src/azure/gateway';
 import { DEFAULT_CONFIG, type WardenConfig } from '../../src/config';
-import { createEngine } from '../../src/engine/engine';
+import { createEngine, EvaluationIncomplete } from '../../src/engine/engine';
 import { runSweep } from '../../src/engine/sweep';
 import { createLogger } from '../../src/logger';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
@@ -191,8 +191,12 @@ describe('rails against repeated or racing writes', () => {
   ])('throws on a PATCH refused with %s (nothing written), leaving that control without a record so the retry fixes it once', async (_, refuse) => {
     const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })]);
     refuse(t);
-    await expect(t.process(storageAccountId())).rejects.toMatchObject({ code: expect.stringMatching(/^(THROTTLED|ARM_REQUEST_FAILED)$/) });
+    const thrown = await t.process(storageAccountId()).then(() => undefined, (err: unknown) => err);
+    expect(thrown).toBeInstanceOf(EvaluationIncomplete);
+    expect(thrown).toMatchObject({ code: expect.stringMatching(/^(THROTTLED|ARM_REQUEST_FAILED)$/) });
     const stored = await t.audit.query({});
+    // The thrown evaluation names the records it did store, so a caller can account for them.
+    expect((thrown as EvaluationIncomplete).recorded.map((r) => r.id)).toEqual(stored.map((r) => r.id));
     // The compliant control is recorded; the refused fix is not, and nothing counts as a write.
     expect(stored.map((r) => [r.control, r.outcome])).toEqual([['storage-https-only', 'compliant']]);
     expect(t.sandbox.writes).toHaveLength(0);
