@@ -5,6 +5,7 @@ import { WardenError, describeError } from '../errors';
 import { applyQuery } from './query';
 import type { AuditRecord } from './record';
 import type { AppendResult, AuditQuery, AuditStore } from './store';
+import { describeRepair, readRecord, type ReadRecord } from './well-formed';
 
 export interface JsonlAuditStoreOptions {
   /**
@@ -183,11 +184,12 @@ export class JsonlAuditStore implements AuditStore {
     this.keep(record, where);
   }
 
-  private keep(record: AuditRecord, where: string): void {
+  private keep({ record, repaired }: ReadRecord, where: string): void {
     if (this.records.has(record.id)) {
       this.warn(`${this.path} ${where}: record ${record.id} appears again, kept the first`);
       return;
     }
+    if (repaired.length > 0) this.warn(`${this.path} ${where}: ${describeRepair(record.id, repaired)}`);
     this.records.set(record.id, record);
   }
 
@@ -215,22 +217,15 @@ async function readRange(handle: FileHandle, position: number, length: number): 
   return buffer.subarray(0, filled);
 }
 
-/** A line is a record when it is a JSON object with the fields every reader relies on. */
-function parseRecord(line: string): AuditRecord | undefined {
+/** A line is a record when it is a JSON object with the fields every reader relies on (see readRecord). */
+function parseRecord(line: string): ReadRecord | undefined {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
     return undefined;
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const candidate = value as Record<string, unknown>;
-  const ok = typeof candidate.id === 'string' && candidate.id !== ''
-    && typeof candidate.time === 'string'
-    && typeof candidate.resourceId === 'string'
-    && typeof candidate.control === 'string'
-    && typeof candidate.outcome === 'string';
-  return ok ? (value as AuditRecord) : undefined;
+  return readRecord(value);
 }
 
 function isNotFound(err: unknown): boolean {

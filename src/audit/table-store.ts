@@ -34,8 +34,9 @@ import { dataTablesSdk } from '../azure/sdk';
 import type { Json } from '../controls/types';
 import { WardenError, describeError } from '../errors';
 import { applyQuery } from './query';
-import { OUTCOMES, TRIGGERS, type AuditRecord, type EffectiveMode, type ExemptionDetail, type Outcome, type Trigger } from './record';
+import { OUTCOMES, TRIGGERS, type AuditRecord, type EffectiveMode, type Outcome, type Trigger } from './record';
 import type { AppendResult, AuditQuery, AuditStore } from './store';
+import { isExemptionDetail } from './well-formed';
 
 export interface TableAuditStoreOptions {
   /** Create the table on first use when it is missing (default true). */
@@ -179,16 +180,6 @@ export function fromEntity(entity: Record<string, unknown>): AuditRecord {
     record.exemption = exemption;
   }
   return record;
-}
-
-function isExemptionDetail(value: Json): value is Json & ExemptionDetail {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const nullableText = (v: Json | undefined): boolean => v === null || typeof v === 'string';
-  return (value.source === 'resource' || value.source === 'resource-group')
-    && typeof value.scope === 'string'
-    && nullableText(value.reason)
-    && nullableText(value.until)
-    && (value.status === 'valid' || value.status === 'lapsed' || value.status === 'invalid');
 }
 
 export class TableAuditStore implements AuditStore {
