@@ -14,6 +14,7 @@ import {
 } from './sdk';
 import { callForWire, toWardenError, type CaptureOptions } from './wire';
 import { appendAll } from '../collections';
+import { inKindOrder, type KindName } from '../kinds/names';
 
 const SITE_TYPES = APP_SERVICE_TYPES.map((type) => type.toLowerCase());
 
@@ -146,20 +147,28 @@ const RETIRED = ['NoRegisteredProviderFound'];
 const resourcesClient = (c: ListContext): PipelineClient => new (resourcesSdk().ResourceManagementClient)(c.credential, c.subscriptionId, c.settings);
 
 /** Every kind the catalog covers (a test holds this to the catalog), in a fixed order. */
-const LISTERS: readonly Lister[] = [
-  sdkList('Microsoft.Storage/storageAccounts', 'list storage accounts', (c, settings) => new (storageSdk().StorageManagementClient)(c.credential, c.subscriptionId, settings).storageAccounts.list()),
-  sdkList('Microsoft.Cache/redis', 'list Redis caches', (c, settings) => new (redisCacheSdk().RedisManagementClient)(c.credential, c.subscriptionId, settings).redis.listBySubscription()),
-  sitesLister,
-  sdkList('Microsoft.Sql/servers', 'list SQL servers', (c, settings) => new (sqlSdk().SqlManagementClient)(c.credential, c.subscriptionId, settings).servers.list()),
-  sdkList('Microsoft.DocumentDB/databaseAccounts', 'list Cosmos DB accounts', (c, settings) => new (cosmosDbSdk().CosmosDBManagementClient)(c.credential, c.subscriptionId, settings).databaseAccounts.list()),
-  sdkList('Microsoft.EventHub/namespaces', 'list Event Hubs namespaces', (c, settings) => new (eventHubSdk().EventHubManagementClient)(c.credential, c.subscriptionId, settings).namespaces.list()),
-  pipelineList('Microsoft.ServiceBus/namespaces', 'list Service Bus namespaces', SERVICE_BUS_API_VERSION, (c) => new (serviceBusSdk().ServiceBusManagementClient)(c.credential, c.subscriptionId, c.settings)),
-  redisEnterpriseLister,
-  sdkList('Microsoft.DBforMySQL/flexibleServers', 'list MySQL flexible servers', (c, settings) => new (mySqlFlexibleSdk().MySQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, settings).servers.list()),
-  sdkList('Microsoft.DBforPostgreSQL/flexibleServers', 'list PostgreSQL flexible servers', (c, settings) => new (postgreSqlFlexibleSdk().PostgreSQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, settings).servers.listBySubscription()),
-  pipelineList('Microsoft.DBforMySQL/servers', 'list MySQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient, RETIRED),
-  pipelineList('Microsoft.DBforPostgreSQL/servers', 'list PostgreSQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient, RETIRED),
-];
+/** Each kind's list calls. Retired single servers list both engines' servers through the resources client. */
+const LISTERS_BY_KIND: Readonly<Record<KindName, readonly Lister[]>> = {
+  appservice: [sitesLister],
+  storage: [sdkList('Microsoft.Storage/storageAccounts', 'list storage accounts', (c, settings) => new (storageSdk().StorageManagementClient)(c.credential, c.subscriptionId, settings).storageAccounts.list())],
+  redis: [sdkList('Microsoft.Cache/redis', 'list Redis caches', (c, settings) => new (redisCacheSdk().RedisManagementClient)(c.credential, c.subscriptionId, settings).redis.listBySubscription())],
+  'mysql-flexible': [sdkList('Microsoft.DBforMySQL/flexibleServers', 'list MySQL flexible servers', (c, settings) => new (mySqlFlexibleSdk().MySQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, settings).servers.list())],
+  'postgresql-flexible': [sdkList('Microsoft.DBforPostgreSQL/flexibleServers', 'list PostgreSQL flexible servers', (c, settings) => new (postgreSqlFlexibleSdk().PostgreSQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, settings).servers.listBySubscription())],
+  sql: [sdkList('Microsoft.Sql/servers', 'list SQL servers', (c, settings) => new (sqlSdk().SqlManagementClient)(c.credential, c.subscriptionId, settings).servers.list())],
+  cosmosdb: [sdkList('Microsoft.DocumentDB/databaseAccounts', 'list Cosmos DB accounts', (c, settings) => new (cosmosDbSdk().CosmosDBManagementClient)(c.credential, c.subscriptionId, settings).databaseAccounts.list())],
+  eventhub: [sdkList('Microsoft.EventHub/namespaces', 'list Event Hubs namespaces', (c, settings) => new (eventHubSdk().EventHubManagementClient)(c.credential, c.subscriptionId, settings).namespaces.list())],
+  servicebus: [pipelineList('Microsoft.ServiceBus/namespaces', 'list Service Bus namespaces', SERVICE_BUS_API_VERSION, (c) => new (serviceBusSdk().ServiceBusManagementClient)(c.credential, c.subscriptionId, c.settings))],
+  'redis-enterprise': [redisEnterpriseLister],
+  'single-servers': [
+    pipelineList('Microsoft.DBforMySQL/servers', 'list MySQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient, RETIRED),
+    pipelineList('Microsoft.DBforPostgreSQL/servers', 'list PostgreSQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient, RETIRED),
+  ],
+};
+
+const LISTERS: readonly Lister[] = inKindOrder(LISTERS_BY_KIND).flat();
+
+/** How many list calls a subscription starts with (tests count requests from it). */
+export const LISTER_COUNT = LISTERS.length;
 
 /** Lower-cased types the list source can list. */
 export const LISTED_TYPES: ReadonlySet<string> = new Set(LISTERS.flatMap((lister) => lister.types));

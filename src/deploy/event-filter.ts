@@ -52,7 +52,7 @@ export function writeOperations(catalog: readonly ControlDefinition[]): string[]
 
 /**
  * The advanced filters of the Event Grid subscription. While the operations fit in one StringIn
- * filter (15 for the whole DESIGN catalog) that is the filter: exact, so no unrelated write costs a
+ * filter (the whole catalog's do today) that is the filter: exact, so no unrelated write costs a
  * function execution. Past the limit it widens instead of failing the deployment: "begins with one
  * of the resource types" AND "ends with /write" — the handler maps child writes to their owner and
  * ignores types no control handles, so extra events cost executions, never correctness. Should even

@@ -11,7 +11,7 @@ import { parseResourceId } from '../../src/azure/resource-id';
 import type { ControlTarget, JsonObject } from '../../src/controls/types';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
 import { resourceGroup, siteId, webApp } from '../fixtures/arm';
-import { eventHubNamespace, eventHubNamespaceId } from '../fixtures/arm-wave2';
+import { eventHubNamespace, eventHubNamespaceId } from '../fixtures/arm-databases-messaging';
 
 /** The sandbox applies the PATCH; the client sees ARM's bare "accepted". */
 function acceptingWithoutBody(sandbox: ArmSandbox): HttpClient {

@@ -1,6 +1,6 @@
 import control from '../../src/controls/cosmosdb-min-tls';
 import { controlCases } from '../helpers/control-cases';
-import { cosmosAccount } from '../fixtures/arm-wave2';
+import { cosmosAccount } from '../fixtures/arm-databases-messaging';
 
 const fix = { properties: { minimalTlsVersion: 'Tls12' } };
 const account = (minimalTlsVersion: string | null | undefined) => cosmosAccount({ minimalTlsVersion });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import control from '../../src/controls/mysql-single-require-ssl';
 import { controlCases } from '../helpers/control-cases';
-import { mysqlSingleServer } from '../fixtures/arm-wave2';
+import { mysqlSingleServer } from '../fixtures/arm-databases-messaging';
 
 const server = (sslEnforcement: string | null | undefined) => mysqlSingleServer({ sslEnforcement });
 

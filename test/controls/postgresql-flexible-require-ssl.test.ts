@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import control from '../../src/controls/postgresql-flexible-require-ssl';
 import { controlCases } from '../helpers/control-cases';
-import { postgresqlFlexibleServer, postgresqlParameter, samplePostgresqlParameter } from '../fixtures/arm-wave2';
+import { postgresqlFlexibleServer, postgresqlParameter, samplePostgresqlParameter } from '../fixtures/arm-databases-messaging';
 
 const fix = { properties: { value: 'on', source: 'user-override' } };
 const server = postgresqlFlexibleServer();

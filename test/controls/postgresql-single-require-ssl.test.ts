@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import control from '../../src/controls/postgresql-single-require-ssl';
 import { controlCases } from '../helpers/control-cases';
-import { postgresqlSingleServer } from '../fixtures/arm-wave2';
+import { postgresqlSingleServer } from '../fixtures/arm-databases-messaging';
 
 const server = (sslEnforcement: string | null | undefined) => postgresqlSingleServer({ sslEnforcement });
 

@@ -1,6 +1,6 @@
 import control from '../../src/controls/redisenterprise-encrypted';
 import { controlCases } from '../helpers/control-cases';
-import { redisEnterpriseDatabase, sampleRedisEnterpriseDatabase } from '../fixtures/arm-wave2';
+import { redisEnterpriseDatabase, sampleRedisEnterpriseDatabase } from '../fixtures/arm-databases-messaging';
 
 const fix = { properties: { clientProtocol: 'Encrypted' } };
 const database = (clientProtocol: string | null | undefined) => redisEnterpriseDatabase({ clientProtocol });

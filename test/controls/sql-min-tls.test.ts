@@ -1,6 +1,6 @@
 import control from '../../src/controls/sql-min-tls';
 import { controlCases } from '../helpers/control-cases';
-import { sampleSqlServer, sqlServer } from '../fixtures/arm-wave2';
+import { sampleSqlServer, sqlServer } from '../fixtures/arm-databases-messaging';
 
 const fix = { properties: { minimalTlsVersion: '1.2' } };
 const server = (minimalTlsVersion: string | null | undefined) => sqlServer({ minimalTlsVersion });

@@ -16,7 +16,7 @@ import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
 import { catalog } from '../../src/controls';
 import { redisCache, redisCacheId, resourceGroup, storageAccount, storageAccountId, SUBSCRIPTION_ID } from '../fixtures/arm';
 import { byControl, FIXED_NOW, fixedClock, sandboxEngine, SANDBOX_RETRY } from '../helpers/sandbox-runtime';
-import { mysqlFlexibleServer, mysqlFlexibleServerId, mysqlParameter } from '../fixtures/arm-wave2';
+import { mysqlFlexibleServer, mysqlFlexibleServerId, mysqlParameter } from '../fixtures/arm-databases-messaging';
 
 /** A GET of a long-running operation's monitor (Azure-AsyncOperation or Location), not of a resource. */
 const isPoll = ({ method, path }: { method: string; path: string }): boolean => method === 'GET' && /\/(asyncOperations|operationsStatus|azureAsyncOperation|operationResults)\//i.test(path);

@@ -3,7 +3,7 @@
  * the `auto` setting that falls back to them when Graph fails before its first row.
  */
 import { describe, expect, it } from 'vitest';
-import { LISTED_TYPES, ListSource } from '../../src/azure/list-source';
+import { LISTED_TYPES, LISTER_COUNT, ListSource } from '../../src/azure/list-source';
 import { SERVICE_BUS_API_VERSION } from '../../src/azure/kinds/servicebus';
 import { catalog } from '../../src/controls';
 import type { ArmObject } from '../../src/controls/types';
@@ -63,10 +63,10 @@ describe('list source over every kind', () => {
     expect(listCalls).toContain(`GET /subscriptions/${SUBSCRIPTION_ID}/providers/Microsoft.ServiceBus/namespaces`);
     expect(t.sandbox.calls.find((c) => c.path.endsWith('/Microsoft.ServiceBus/namespaces'))?.apiVersion).toBe(SERVICE_BUS_API_VERSION);
     expect(t.sandbox.calls.filter((c) => c.kind !== 'read')).toEqual([]);
-    // One list per kind (10), sites 3 (list, the site's slots, its config/web), Redis Enterprise 2
-    // (clusters, then the one cluster's databases).
+    // One list per lister; the sites lister adds 2 (the site's slots, its config/web) and Redis
+    // Enterprise 1 (the one cluster's databases after the clusters).
     expect(source.requestsMade).toBe(t.sandbox.calls.length);
-    expect(source.requestsMade).toBe(15);
+    expect(source.requestsMade).toBe(LISTER_COUNT + 2 + 1);
   });
 
   it('feeds a sweep that fixes every enforce-mode control and reports the rest, without Resource Graph', async () => {

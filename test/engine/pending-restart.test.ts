@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mysqlFlexibleServer, mysqlParameter } from '../fixtures/arm-wave2';
+import { mysqlFlexibleServer, mysqlParameter } from '../fixtures/arm-databases-messaging';
 import { resourceGroup } from '../fixtures/arm';
 import { byControl, sandboxEngine } from '../helpers/sandbox-runtime';
 

@@ -5,7 +5,7 @@ import { ArmSandbox, SANDBOX_TOKEN, type ArmSandboxOptions } from '../../src/san
 import { serverRestartRoute } from '../../src/sandbox/server-restart-route';
 import { addStandardRoutes } from '../../src/sandbox/standard-routes';
 import { redisCache, redisCacheId, site, siteConfig, siteId, slot, SUBSCRIPTION_ID, webApp } from '../fixtures/arm';
-import { mysqlFlexibleServer, mysqlFlexibleServerId } from '../fixtures/arm-wave2';
+import { mysqlFlexibleServer, mysqlFlexibleServerId } from '../fixtures/arm-databases-messaging';
 
 const WEB = '2024-04-01';
 const GROUPS = '2024-03-01';

@@ -9,7 +9,7 @@ import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
 /**
  * The api-version that has minimumTlsVersion. @azure/arm-servicebus 6.x targets 2021-11-01, whose
  * model lacks the property: namespaces.update({minimumTlsVersion}) goes out as `{}` and the fix would
- * never land (test/engine/wave2.test.ts pins the wire body).
+ * never land (test/engine/enforce-cases.test.ts pins the wire body).
  */
 export const SERVICE_BUS_API_VERSION = '2024-01-01';
 

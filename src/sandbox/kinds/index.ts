@@ -12,20 +12,44 @@
  *      writes are then recorded as target `configurations/require_secure_transport` against the server;
  *    - `longRunning: {status, …}` when PATCH is long-running: the provider's own monitor URLs;
  *    - `defaultChildren` when ARM always has a child document the estate may omit.
- * 2. Add it to KINDS below, and add fixtures to test/fixtures/arm.ts and a test in test/sandbox/kinds/.
+ * 2. Add it to SANDBOX_KINDS below (a Record over KIND_NAMES: a kind without one does not compile),
+ *    and add fixtures to test/fixtures/ and a test in test/sandbox/kinds/.
  *
- * Wave 2 (MySQL/PostgreSQL flexible servers + `configurations`, SQL servers, Cosmos DB, Event Hubs,
- * Service Bus, Redis Enterprise databases) plugs in this way. Non-resource routes (Resource Graph,
- * list endpoints for the sweep, server restart) go through `ArmSandbox.addRoute`, not here.
+ * Non-resource routes (Resource Graph, list endpoints for the sweep, server restart) go through
+ * `ArmSandbox.addRoute`, not here.
  */
+import { inKindOrder, type KindName } from '../../kinds/names';
 import { appServiceKind } from './appservice';
+import { cosmosDbKind } from './cosmosdb';
+import { eventHubKind } from './eventhub';
 import type { SandboxKind, SandboxType } from './kind';
+import { mysqlFlexibleKind } from './mysql-flexible';
+import { postgresqlFlexibleKind } from './postgresql-flexible';
 import { redisKind } from './redis';
+import { redisEnterpriseKind } from './redis-enterprise';
 import { resourceGroupKind } from './resource-groups';
+import { serviceBusKind } from './servicebus';
+import { singleServersKind } from './single-servers';
+import { sqlKind } from './sql';
 import { storageKind } from './storage';
-import { wave2Kinds } from './wave2';
 
-export const KINDS: readonly SandboxKind[] = [appServiceKind, storageKind, redisKind, resourceGroupKind, ...wave2Kinds];
+/** Each kind's emulated ARM types. Server restarts are served by the restart route addStandardRoutes adds. */
+export const SANDBOX_KINDS: Readonly<Record<KindName, SandboxKind>> = {
+  appservice: appServiceKind,
+  storage: storageKind,
+  redis: redisKind,
+  'mysql-flexible': mysqlFlexibleKind,
+  'postgresql-flexible': postgresqlFlexibleKind,
+  sql: sqlKind,
+  cosmosdb: cosmosDbKind,
+  eventhub: eventHubKind,
+  servicebus: serviceBusKind,
+  'redis-enterprise': redisEnterpriseKind,
+  'single-servers': singleServersKind,
+};
+
+/** The kinds' types plus resource groups (not a kind of ours, but ARM has them for every resource). */
+export const KINDS: readonly SandboxKind[] = [...inKindOrder(SANDBOX_KINDS), resourceGroupKind];
 
 /** Type rules keyed by lower-case ARM type: one Map lookup per request. */
 export class TypeRegistry {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../src/audit/record';
 import type { ArmObject, JsonObject } from '../../src/controls/types';
-import { wave2Controls } from '../../src/controls/wave2';
-import { resourceGroup } from '../fixtures/arm';
+import { catalog } from '../../src/controls';
+import { APP_SERVICE_TLS_FIX } from '../../src/controls/app-service';
+import { redisCache, redisCacheId, resourceGroup, siteId, storageAccount, storageAccountId, webApp } from '../fixtures/arm';
 import {
   cosmosAccount, cosmosAccountId, eventHubNamespace, eventHubNamespaceId, mysqlFlexibleServer, mysqlFlexibleServerId, mysqlParameter,
   mysqlSingleServer, mysqlSingleServerId, postgresqlFlexibleServer, postgresqlFlexibleServerId, postgresqlParameter, postgresqlSingleServer,
   postgresqlSingleServerId, redisEnterpriseCluster, redisEnterpriseDatabase, redisEnterpriseDatabaseId, serviceBusNamespace, serviceBusNamespaceId,
   sqlServer, sqlServerId,
-} from '../fixtures/arm-wave2';
+} from '../fixtures/arm-databases-messaging';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { MemoryAuditStore } from '../../src/audit/memory-store';
 import { ArmGateway } from '../../src/azure/gateway';
@@ -17,8 +18,7 @@ import { DEFAULT_CONFIG } from '../../src/config';
 import { createEngine } from '../../src/engine/engine';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
 import { SUBSCRIPTION_ID } from '../fixtures/arm';
-import { byControl, fixedClock, SANDBOX_RETRY } from '../helpers/sandbox-runtime';
-import { wave2SandboxEngine } from '../helpers/wave2-runtime';
+import { byControl, fixedClock, SANDBOX_RETRY, sandboxEngine } from '../helpers/sandbox-runtime';
 
 const param = (value: string): JsonObject => ({ properties: { value, source: 'user-override' } });
 
@@ -32,8 +32,44 @@ interface EnforceCase {
   documentId: string;
 }
 
-/** One noncompliant resource per enforce-mode control, with the exact PATCH its fix must send. */
+/**
+ * One noncompliant resource per enforce-mode control of the catalog, with the exact PATCH its fix must
+ * send (a site's fixture says ftpsState AllAllowed and client certificates off, as the REST example does,
+ * so the other App Service cases set both compliant to leave one control failing).
+ */
 const ENFORCE_CASES: EnforceCase[] = [
+  {
+    control: 'appservice-https-only', estate: () => webApp({ httpsOnly: false, clientCertEnabled: true }, { ftpsState: 'FtpsOnly' }, { name: 'app-https' }),
+    resourceId: siteId('app-https'), target: 'self', patch: { properties: { httpsOnly: true } }, documentId: siteId('app-https'),
+  },
+  {
+    control: 'appservice-min-tls', estate: () => webApp({ httpsOnly: true, clientCertEnabled: true }, { minTlsVersion: '1.0', ftpsState: 'FtpsOnly' }, { name: 'app-tls' }),
+    resourceId: siteId('app-tls'), target: 'config/web', patch: { properties: { minTlsVersion: APP_SERVICE_TLS_FIX } }, documentId: `${siteId('app-tls')}/config/web`,
+  },
+  {
+    control: 'appservice-scm-min-tls', estate: () => webApp({ httpsOnly: true, clientCertEnabled: true }, { scmMinTlsVersion: '1.1', ftpsState: 'FtpsOnly' }, { name: 'app-scm' }),
+    resourceId: siteId('app-scm'), target: 'config/web', patch: { properties: { scmMinTlsVersion: APP_SERVICE_TLS_FIX } }, documentId: `${siteId('app-scm')}/config/web`,
+  },
+  {
+    control: 'appservice-ftps-only', estate: () => webApp({ httpsOnly: true, clientCertEnabled: true }, { ftpsState: 'AllAllowed' }, { name: 'app-ftps' }),
+    resourceId: siteId('app-ftps'), target: 'config/web', patch: { properties: { ftpsState: 'FtpsOnly' } }, documentId: `${siteId('app-ftps')}/config/web`,
+  },
+  {
+    control: 'storage-https-only', estate: () => [storageAccount({ supportsHttpsTrafficOnly: false })],
+    resourceId: storageAccountId(), target: 'self', patch: { properties: { supportsHttpsTrafficOnly: true } }, documentId: storageAccountId(),
+  },
+  {
+    control: 'storage-min-tls', estate: () => [storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: 'sttls001' })],
+    resourceId: storageAccountId('sttls001'), target: 'self', patch: { properties: { minimumTlsVersion: 'TLS1_2' } }, documentId: storageAccountId('sttls001'),
+  },
+  {
+    control: 'redis-ssl-only', estate: () => [redisCache({ enableNonSslPort: true })],
+    resourceId: redisCacheId(), target: 'self', patch: { properties: { enableNonSslPort: false } }, documentId: redisCacheId(),
+  },
+  {
+    control: 'redis-min-tls', estate: () => [redisCache({ minimumTlsVersion: '1.0' }, { name: 'redis-tls' })],
+    resourceId: redisCacheId('redis-tls'), target: 'self', patch: { properties: { minimumTlsVersion: '1.2' } }, documentId: redisCacheId('redis-tls'),
+  },
   {
     control: 'mysql-flexible-require-ssl',
     estate: () => [mysqlFlexibleServer(), mysqlParameter('require_secure_transport', { value: 'OFF' })],
@@ -78,15 +114,15 @@ function lower(id: string): string {
   return id.toLowerCase();
 }
 
-describe('wave-2 controls through the official SDK clients and the ARM emulator', () => {
-  it('covers every enforce-mode wave-2 control with a case here', () => {
-    const enforced = wave2Controls.filter((c) => c.defaultMode === 'enforce').map((c) => c.id).sort();
+describe('controls through the official SDK clients and the ARM emulator', () => {
+  it('covers every enforce-mode control of the catalog with a case here', () => {
+    const enforced = catalog.filter((c) => c.defaultMode === 'enforce').map((c) => c.id).sort();
     expect(ENFORCE_CASES.map((c) => c.control).sort()).toEqual(enforced);
   });
 
   for (const c of ENFORCE_CASES) {
     it(`fixes ${c.control} with exactly its patch and verifies the result`, async () => {
-      const t = wave2SandboxEngine([resourceGroup(), ...c.estate()]);
+      const t = sandboxEngine([resourceGroup(), ...c.estate()]);
       const records = byControl(await t.process(c.resourceId));
 
       expect(records[c.control]).toMatchObject({ outcome: 'fixed', verified: true, mode: 'enforce', after: c.patch });
@@ -101,7 +137,7 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
   }
 
   it('polls the long-running updates (parameters, Cosmos DB, Redis Enterprise) to the end', async () => {
-    const t = wave2SandboxEngine([resourceGroup(), cosmosAccount({ minimalTlsVersion: 'Tls' })]);
+    const t = sandboxEngine([resourceGroup(), cosmosAccount({ minimalTlsVersion: 'Tls' })]);
     const [record] = await t.process(cosmosAccountId());
     expect(record).toMatchObject({ outcome: 'fixed', verified: true });
     expect(t.sandbox.calls.filter((c) => c.kind === 'poll').map((c) => c.path)).toEqual(
@@ -147,7 +183,7 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
   });
 
   it('reads and patches Service Bus at api-version 2024-01-01, since the SDK\'s 2021-11-01 model drops minimumTlsVersion', async () => {
-    const t = wave2SandboxEngine([resourceGroup(), serviceBusNamespace({ minimumTlsVersion: '1.0' })]);
+    const t = sandboxEngine([resourceGroup(), serviceBusNamespace({ minimumTlsVersion: '1.0' })]);
     await t.process(serviceBusNamespaceId());
     const namespaceCalls = t.sandbox.calls.filter((call) => call.path.toLowerCase() === lower(serviceBusNamespaceId()));
     expect(namespaceCalls.map((call) => [call.method, call.apiVersion, call.status])).toEqual([
@@ -158,13 +194,13 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
   });
 
   it('leaves the other parameters of a server alone when fixing one', async () => {
-    const t = wave2SandboxEngine([resourceGroup(), postgresqlFlexibleServer(), postgresqlParameter('require_secure_transport', { value: 'off' })]);
+    const t = sandboxEngine([resourceGroup(), postgresqlFlexibleServer(), postgresqlParameter('require_secure_transport', { value: 'off' })]);
     await t.process(postgresqlFlexibleServerId());
     expect(t.sandbox.get(`${postgresqlFlexibleServerId()}/configurations/ssl_min_protocol_version`)?.properties).toMatchObject({ value: 'TLSv1.2', source: 'system-default' });
   });
 
   it('fixes both parameters of a server in one evaluation, one PATCH per parameter', async () => {
-    const t = wave2SandboxEngine([
+    const t = sandboxEngine([
       resourceGroup(), postgresqlFlexibleServer(),
       postgresqlParameter('require_secure_transport', { value: 'OFF' }), postgresqlParameter('ssl_min_protocol_version', { value: 'TLSv1.1' }),
     ]);
@@ -175,7 +211,7 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
   });
 
   it('records would-fix for a parameter in dry-run with the value and source before and after, writing nothing', async () => {
-    const t = wave2SandboxEngine([resourceGroup(), mysqlFlexibleServer(), mysqlParameter('require_secure_transport', { value: 'OFF' })], { config: { mode: 'dry-run' } });
+    const t = sandboxEngine([resourceGroup(), mysqlFlexibleServer(), mysqlParameter('require_secure_transport', { value: 'OFF' })], { config: { mode: 'dry-run' } });
     const records = byControl(await t.process(mysqlFlexibleServerId()));
     expect(records['mysql-flexible-require-ssl']).toMatchObject({
       outcome: 'would-fix',
@@ -189,7 +225,7 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
     const estate = (): ArmObject[] => [resourceGroup(), mysqlFlexibleServer(), mysqlParameter('tls_version', { value: 'TLSv1,TLSv1.1,TLSv1.2' })];
 
     it('is reported noncompliant by default and nothing is written or restarted', async () => {
-      const t = wave2SandboxEngine(estate());
+      const t = sandboxEngine(estate());
       const records = byControl(await t.process(mysqlFlexibleServerId()));
       expect(records['mysql-flexible-min-tls']).toMatchObject({ outcome: 'noncompliant', mode: 'report', after: null, before: { properties: { value: 'TLSv1,TLSv1.1,TLSv1.2' } } });
       expect(t.sandbox.counts().writes).toBe(0);
@@ -197,7 +233,7 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
     });
 
     it('stays noncompliant when configured to enforce but restarts are not allowed, and says why', async () => {
-      const t = wave2SandboxEngine(estate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' } } });
+      const t = sandboxEngine(estate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' } } });
       const records = byControl(await t.process(mysqlFlexibleServerId()));
       expect(records['mysql-flexible-min-tls']).toMatchObject({ outcome: 'noncompliant', reason: expect.stringContaining('restart') });
       expect(t.sandbox.counts().writes).toBe(0);
@@ -205,7 +241,7 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
     });
 
     it('updates tls_version and then restarts the server when enforced with restarts allowed', async () => {
-      const t = wave2SandboxEngine(estate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' }, allowRestarts: true } });
+      const t = sandboxEngine(estate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' }, allowRestarts: true } });
       const records = byControl(await t.process(mysqlFlexibleServerId()));
 
       expect(records['mysql-flexible-min-tls']).toMatchObject({ outcome: 'fixed', verified: true, after: param('TLSv1.2') });
@@ -221,10 +257,10 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
 
     it('reports a value set but never made live by a restart, and completes it when enforced', async () => {
       const pendingEstate = (): ArmObject[] => [resourceGroup(), mysqlFlexibleServer(), mysqlParameter('tls_version', { value: 'TLSv1.2', isConfigPendingRestart: 'True' })];
-      const reported = byControl(await wave2SandboxEngine(pendingEstate()).process(mysqlFlexibleServerId()));
+      const reported = byControl(await sandboxEngine(pendingEstate()).process(mysqlFlexibleServerId()));
       expect(reported['mysql-flexible-min-tls']).toMatchObject({ outcome: 'noncompliant', reason: expect.stringMatching(/not been restarted since it was set/) });
 
-      const t = wave2SandboxEngine(pendingEstate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' }, allowRestarts: true } });
+      const t = sandboxEngine(pendingEstate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' }, allowRestarts: true } });
       const records = byControl(await t.process(mysqlFlexibleServerId()));
       // The PATCH answer still shows the value pending; the record is verified on the read after the restart.
       expect(records['mysql-flexible-min-tls']).toMatchObject({ outcome: 'fixed', verified: true, after: param('TLSv1.2') });
@@ -233,7 +269,7 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
     });
 
     it('records failed, not fixed, when the restart fails after the parameter was written', async () => {
-      const t = wave2SandboxEngine(estate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' }, allowRestarts: true } });
+      const t = sandboxEngine(estate(), { config: { controlModes: { 'mysql-flexible-min-tls': 'enforce' }, allowRestarts: true } });
       t.sandbox.faults.serverError({ times: 10, status: 500, match: ({ method }) => method === 'POST' });
       const records = byControl(await t.process(mysqlFlexibleServerId()));
       // The value is written, and the record says so (before/after, "stored"), not "not applied".
@@ -248,7 +284,7 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
 
   describe('retired single servers', () => {
     it('records both MySQL single-server controls noncompliant, reads at 2017-12-01 and writes nothing', async () => {
-      const t = wave2SandboxEngine([resourceGroup(), mysqlSingleServer({ sslEnforcement: 'Disabled', minimalTlsVersion: 'TLSEnforcementDisabled' })]);
+      const t = sandboxEngine([resourceGroup(), mysqlSingleServer({ sslEnforcement: 'Disabled', minimalTlsVersion: 'TLSEnforcementDisabled' })]);
       const records = byControl(await t.process(mysqlSingleServerId()));
       expect(records['mysql-single-require-ssl']).toMatchObject({ outcome: 'noncompliant', mode: 'report', before: { properties: { sslEnforcement: 'Disabled' } } });
       expect(records['mysql-single-min-tls']).toMatchObject({ outcome: 'noncompliant', mode: 'report' });
@@ -257,7 +293,7 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
     });
 
     it('stays report-only even when the global mode and the control mode say enforce', async () => {
-      const t = wave2SandboxEngine([resourceGroup(), postgresqlSingleServer({ minimalTlsVersion: 'TLS1_0' })], {
+      const t = sandboxEngine([resourceGroup(), postgresqlSingleServer({ minimalTlsVersion: 'TLS1_0' })], {
         config: { controlModes: { 'postgresql-single-min-tls': 'enforce' } },
       });
       const records = byControl(await t.process(postgresqlSingleServerId()));
@@ -267,7 +303,7 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
     });
   });
 
-  it('fixes every enforce-mode control across an estate holding all the wave-2 kinds, and reports the rest', async () => {
+  it('fixes every enforce-mode control across an estate holding every kind, and reports the rest', async () => {
     const estate: ArmObject[] = [
       resourceGroup(),
       ...ENFORCE_CASES.flatMap((c) => c.estate()).filter((o, i, all) => all.findIndex((x) => lower(String(x.id)) === lower(String(o.id))) === i),
@@ -276,14 +312,19 @@ describe('wave-2 controls through the official SDK clients and the ARM emulator'
       mysqlSingleServer({ sslEnforcement: 'Disabled' }),
       postgresqlSingleServer({ minimalTlsVersion: 'TLS1_1' }),
     ];
-    const t = wave2SandboxEngine(estate);
+    const t = sandboxEngine(estate);
     const resources = [...new Set([...ENFORCE_CASES.map((c) => c.resourceId), mysqlSingleServerId(), postgresqlSingleServerId()])];
 
     const records: AuditRecord[] = [];
     for (const id of resources) records.push(...(await t.process(id, 'sweep-1')));
 
     const outcome = (control: string): string[] => records.filter((r) => r.control === control).map((r) => r.outcome);
-    for (const c of ENFORCE_CASES) expect(outcome(c.control), c.control).toEqual(['fixed']);
+    // Each case's resource has its control fixed; resources of the same kind from other cases pass it.
+    for (const c of ENFORCE_CASES) {
+      const own = records.filter((r) => r.control === c.control && lower(r.resourceId) === lower(c.resourceId)).map((r) => r.outcome);
+      expect(own, c.control).toEqual(['fixed']);
+      expect(outcome(c.control).filter((o) => o !== 'compliant'), c.control).toEqual(['fixed']);
+    }
     expect(outcome('mysql-flexible-min-tls')).toEqual(['noncompliant']);
     expect(outcome('mysql-single-require-ssl')).toEqual(['noncompliant']);
     expect(outcome('postgresql-single-min-tls')).toEqual(['noncompliant']);

@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import { ArmSandbox, SANDBOX_TOKEN } from '../../../src/sandbox/arm-sandbox';
 import { KINDS } from '../../../src/sandbox/kinds';
-import { wave2Kinds } from '../../../src/sandbox/kinds/wave2';
 import { serverRestartRoute } from '../../../src/sandbox/server-restart-route';
 import { resourceGroup, SUBSCRIPTION_ID } from '../../fixtures/arm';
-import { mysqlFlexibleServer, mysqlFlexibleServerId, postgresqlFlexibleServer, postgresqlFlexibleServerId, redisEnterpriseDatabase } from '../../fixtures/arm-wave2';
+import { mysqlFlexibleServer, mysqlFlexibleServerId, postgresqlFlexibleServer, postgresqlFlexibleServerId, redisEnterpriseDatabase } from '../../fixtures/arm-databases-messaging';
 
 function sandboxWith(estate = [resourceGroup(), mysqlFlexibleServer()]) {
   const sandbox = new ArmSandbox({ estate });
@@ -16,7 +15,7 @@ function sandboxWith(estate = [resourceGroup(), mysqlFlexibleServer()]) {
   return { sandbox, restarts: restart.restarts, client };
 }
 
-describe('wave-2 sandbox kinds', () => {
+describe('sandbox kinds of the databases, messaging and Redis Enterprise', () => {
   it('gives every flexible server its transport parameters at Azure\'s defaults when the estate omits them', () => {
     const { sandbox } = sandboxWith([resourceGroup(), mysqlFlexibleServer(), postgresqlFlexibleServer()]);
     expect(sandbox.get(`${mysqlFlexibleServerId()}/configurations/tls_version`)?.properties).toMatchObject({ value: 'TLSv1.2', isDynamicConfig: 'False' });

@@ -1,0 +1,27 @@
+/**
+ * Every resource kind transit-warden knows, in catalog order (the order of DESIGN.md's control
+ * table, which reports, audit listings and the generated role follow). Each per-kind table — the
+ * controls, the SDK adapters, the sweep's listers, the emulator's types — is a `Record<KindName, …>`,
+ * so a kind added here without one of its parts is a compile error naming the table that lacks it.
+ * docs/contributing.md says how to add a kind.
+ */
+export const KIND_NAMES = [
+  'appservice',
+  'storage',
+  'redis',
+  'mysql-flexible',
+  'postgresql-flexible',
+  'sql',
+  'cosmosdb',
+  'eventhub',
+  'servicebus',
+  'redis-enterprise',
+  'single-servers',
+] as const;
+
+export type KindName = (typeof KIND_NAMES)[number];
+
+/** A per-kind table's values in kind order. */
+export function inKindOrder<T>(table: Readonly<Record<KindName, T>>): T[] {
+  return KIND_NAMES.map((kind) => table[kind]);
+}
