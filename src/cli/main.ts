@@ -6,6 +6,7 @@ import { runCheck, type OutputFormat } from './check-command';
 import { runControls } from './controls-command';
 import { OUTCOMES } from '../audit/record';
 import type { AuditCliOptions } from './audit-command';
+import type { SandboxCliOptions } from './sandbox-command';
 import type { UndoCliOptions } from './undo-command';
 import { processIo, type CliIo } from './io';
 
@@ -134,12 +135,3 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
-export interface SandboxCliOptions {
-  estate: string;
-  events?: string;
-  sweep: boolean;
-  mode: 'enforce' | 'dry-run';
-  auditFile?: string;
-  out?: string;
-  format: OutputFormat;
-}

@@ -19,7 +19,7 @@ import { addStandardRoutes } from '../sandbox/standard-routes';
 import { ResourceGraphSource } from '../azure/resource-graph';
 import { readJsonInput, type CliIo } from './io';
 import { refuseOverwrites, requireOutputDirectory } from './paths';
-import type { SandboxCliOptions } from './main';
+import type { OutputFormat } from './check-command';
 import { findingsTable, renderTable } from './table';
 import { appendAll } from '../collections';
 
@@ -101,6 +101,17 @@ export async function sandboxRun(options: {
     appendAll(run.records, run.sweep.records);
   }
   return run;
+}
+
+/** `sandbox` options as the CLI parses them (declared here so main.ts imports this file, not the reverse). */
+export interface SandboxCliOptions {
+  estate: string;
+  events?: string;
+  sweep: boolean;
+  mode: 'enforce' | 'dry-run';
+  auditFile?: string;
+  out?: string;
+  format: OutputFormat;
 }
 
 export async function runSandbox(options: SandboxCliOptions, io: CliIo): Promise<number> {
