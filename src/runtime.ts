@@ -6,6 +6,7 @@ import type { KindAdapterFactory } from './azure/kinds/kind';
 import type { AuditStore } from './audit/store';
 import { JsonlAuditStore } from './audit/jsonl-store';
 import { TableAuditStore } from './audit/table-store';
+import { auditKeyFrom } from './audit/integrity';
 import { checkControlModes, configFromEnv, type WardenConfig } from './config';
 import { catalog as fullCatalog } from './controls';
 import type { ControlDefinition } from './controls/types';
@@ -91,11 +92,15 @@ function productionCredential(): TokenCredential {
 }
 
 function productionAuditStore(logger: Logger, credential: TokenCredential): AuditStore {
+  // The seal key, resolved by the platform from its Key Vault reference (infra/app.bicep).
+  const key = auditKeyFrom(process.env.TRANSIT_WARDEN_AUDIT_KEY, 'TRANSIT_WARDEN_AUDIT_KEY');
+  if (!key) logger.warn('no TRANSIT_WARDEN_AUDIT_KEY set: audit records are hash-chained but not keyed, so the chain shows edits and gaps but not forgeries');
   const tableUrl = process.env.TRANSIT_WARDEN_AUDIT_TABLE_URL;
   if (tableUrl) {
-    return TableAuditStore.fromUrl(tableUrl, credential);
+    // The table is deployed with the app, and its role may only read and add entities.
+    return TableAuditStore.fromUrl(tableUrl, credential, { createTable: false, key });
   }
   const file = process.env.TRANSIT_WARDEN_AUDIT_FILE ?? 'transit-warden-audit.jsonl';
   logger.warn({ file }, 'no TRANSIT_WARDEN_AUDIT_TABLE_URL set: writing the audit log to a local JSONL file');
-  return new JsonlAuditStore(file);
+  return new JsonlAuditStore(file, { key });
 }

@@ -1,13 +1,17 @@
+import { createReadStream } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
 import { cloneJson } from '../controls/types';
 import { WardenError, describeError } from '../errors';
+import { ChainHeads, sealRecord, type AuditKey } from './integrity';
 import { applyQuery } from './query';
 import type { AuditRecord } from './record';
-import type { AppendResult, AuditQuery, AuditStore } from './store';
+import type { AppendResult, AuditQuery, AuditStore, SealingOptions } from './store';
+import type { IntegrityFinding, StoredLog } from './verify';
 import { describeRepair, readRecord, type ReadRecord } from './well-formed';
 
-export interface JsonlAuditStoreOptions {
+export interface JsonlAuditStoreOptions extends SealingOptions {
   /**
    * Flush each appended batch to disk before `append` resolves (default true): an audit record the
    * engine reported as written must survive a crash of the host right after the fix.
@@ -30,6 +34,10 @@ const NEWLINE = 0x0a;
  *   earlier line is kept, and the next append starts on a fresh line so it cannot glue onto it.
  * - Duplicate detection is exact within one process. Two processes appending the same id at the same
  *   instant could both write it; readers then keep the first line and report the second.
+ * - Each record is sealed into its resource's chain from the heads this process has read. Two
+ *   processes appending to one resource at the same instant can both take the same position: a
+ *   fork, which `audit verify` reports as such (both records verify), never as tampering. The
+ *   Function App's Table store has no forks (it claims each position with an insert).
  */
 export class JsonlAuditStore implements AuditStore {
   readonly path: string;
@@ -37,6 +45,8 @@ export class JsonlAuditStore implements AuditStore {
   readonly warnings: string[] = [];
 
   private readonly fsync: boolean;
+  private readonly key: AuditKey | undefined;
+  private readonly heads = new ChainHeads();
   /** Records by id, in file order (the first line wins for an id seen twice). */
   private readonly records = new Map<string, AuditRecord>();
   /** Bytes of the file consumed so far (always just after a newline or a complete record). */
@@ -49,6 +59,7 @@ export class JsonlAuditStore implements AuditStore {
     if (typeof path !== 'string' || path.trim() === '') throw new WardenError('INVALID_CONFIG', 'the audit file path must be a non-empty string');
     this.path = path;
     this.fsync = options.fsync ?? true;
+    this.key = options.key;
   }
 
   append(records: AuditRecord[]): Promise<AppendResult> {
@@ -57,6 +68,8 @@ export class JsonlAuditStore implements AuditStore {
       const result: AppendResult = { inserted: [], duplicates: [] };
       const batch = new Set<string>();
       const lines: string[] = [];
+      // The heads move when the lines are read back (refresh), so a failed write leaves none behind.
+      const heads = this.heads.child();
       for (const record of records) {
         if (typeof record.id !== 'string' || record.id === '') {
           throw new WardenError('INVALID_INPUT', 'an audit record needs a non-empty string id');
@@ -66,8 +79,10 @@ export class JsonlAuditStore implements AuditStore {
           continue;
         }
         batch.add(record.id);
-        lines.push(JSON.stringify(record));
-        result.inserted.push(record);
+        const sealed = sealRecord(record, heads.next(record.resourceId), this.key);
+        heads.observe(sealed);
+        lines.push(JSON.stringify(sealed));
+        result.inserted.push(sealed);
       }
       if (lines.length > 0) await this.write(lines);
       return result;
@@ -142,6 +157,7 @@ export class JsonlAuditStore implements AuditStore {
         // Someone truncated or replaced an append-only file: start over and say so.
         this.warn(`${this.path} shrank from ${this.offset} to ${size} bytes (truncated or replaced); re-reading it from the start`);
         this.records.clear();
+        this.heads.clear();
         this.offset = 0;
         this.lineNumber = 0;
       }
@@ -191,6 +207,39 @@ export class JsonlAuditStore implements AuditStore {
     }
     if (repaired.length > 0) this.warn(`${this.path} ${where}: ${describeRepair(record.id, repaired)}`);
     this.records.set(record.id, record);
+    this.heads.observe(record);
+  }
+
+  /**
+   * Every line of the file read afresh, for `audit verify`: repeated ids are kept (the verifier
+   * compares them) and each line that is not a record is a `damaged` finding. Streams the file, so
+   * its size is not bounded by the longest string Node can hold.
+   */
+  scan(): Promise<StoredLog> {
+    return this.exclusive(async () => {
+      const records: AuditRecord[] = [];
+      const findings: IntegrityFinding[] = [];
+      let stream;
+      try {
+        stream = createReadStream(this.path, { encoding: 'utf8' });
+        let lineNumber = 0;
+        for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
+          lineNumber += 1;
+          const line = lineNumber === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
+          if (line.trim() === '') continue;
+          // A repaired record (a field of the wrong type) cannot match its seal, so verify names it.
+          const read = parseRecord(line);
+          if (read) records.push(read.record);
+          else findings.push({ kind: 'damaged', detail: `${this.path} line ${lineNumber}: not a JSON audit record (${line.length} characters)` });
+        }
+      } catch (err) {
+        if (isNotFound(err)) return { records, findings };
+        throw new WardenError('AUDIT_STORE_FAILED', `could not read audit file ${this.path}: ${describeError(err)}`, { path: this.path }, { cause: err });
+      } finally {
+        stream?.destroy();
+      }
+      return { records, findings };
+    });
   }
 
   private warn(message: string): void {

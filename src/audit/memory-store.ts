@@ -1,21 +1,28 @@
 import { cloneJson } from '../controls/types';
+import { ChainHeads, sealRecord, type AuditKey } from './integrity';
 import { applyQuery, queryPredicate } from './query';
 import type { AuditRecord } from './record';
-import type { AppendResult, AuditQuery, AuditStore } from './store';
+import type { AppendResult, AuditQuery, AuditStore, SealingOptions } from './store';
+import type { StoredLog } from './verify';
 
 /**
  * An in-process audit store for tests, benchmarks and one-shot CLI runs. Records are copied in and out,
- * so a caller mutating a record it holds cannot rewrite history.
+ * so a caller mutating a record it holds cannot rewrite history. Appends are sealed into their
+ * resource's chain; one process is the only writer, so the heads it keeps are always current.
  */
 export class MemoryAuditStore implements AuditStore {
   private readonly records = new Map<string, AuditRecord>();
+  private readonly heads = new ChainHeads();
+  private readonly key: AuditKey | undefined;
   // The engine's guards ask for one resource's history and for one outcome in a window on every
   // planned fix; indexes, kept in time order, let those queries and counts binary-search the window
   // instead of walking the whole log (a 10,000-resource sweep otherwise goes quadratic).
   private readonly byResource = new Map<string, AuditRecord[]>();
   private readonly byOutcome = new Map<string, AuditRecord[]>();
 
-  constructor(initial: readonly AuditRecord[] = []) {
+  /** `initial` records are taken as they are (sealed or not): they stand for a log written before. */
+  constructor(initial: readonly AuditRecord[] = [], options: SealingOptions = {}) {
+    this.key = options.key;
     for (const record of initial) {
       if (!this.records.has(record.id)) this.store(cloneJson(record));
     }
@@ -23,6 +30,7 @@ export class MemoryAuditStore implements AuditStore {
 
   private store(record: AuditRecord): void {
     this.records.set(record.id, record);
+    this.heads.observe(record);
     const resource = record.resourceId.toLowerCase();
     const history = this.byResource.get(resource);
     if (history) insertByTime(history, record);
@@ -38,8 +46,9 @@ export class MemoryAuditStore implements AuditStore {
       if (this.records.has(record.id)) {
         result.duplicates.push(record);
       } else {
-        this.store(cloneJson(record));
-        result.inserted.push(record);
+        const sealed = sealRecord(cloneJson(record), this.heads.next(record.resourceId), this.key);
+        this.store(sealed);
+        result.inserted.push(cloneJson(sealed));
       }
     }
     return result;
@@ -93,6 +102,10 @@ export class MemoryAuditStore implements AuditStore {
     const otherFilters = query.resource !== undefined || query.control !== undefined || (byResource && query.outcome !== undefined);
     const timeExact = (query.since === undefined && query.until === undefined) || (!Number.isNaN(since) && !Number.isNaN(until));
     return { records: index, from, to, exact: !otherFilters && timeExact };
+  }
+
+  async scan(): Promise<StoredLog> {
+    return { records: this.all(), findings: [] };
   }
 
   /** Every record in insertion order (a convenience for tests). */

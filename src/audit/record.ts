@@ -39,6 +39,34 @@ export interface AuditRecord {
    * decided it. An addition to DESIGN.md's fields, so reviewers need not parse `reason`.
    */
   exemption?: ExemptionDetail | null;
+  /**
+   * The record's seal and its place in its resource's hash chain, set by the store when it appends
+   * the record (whatever a caller puts here is replaced). Absent on records written before chaining:
+   * `audit verify` reports those as unchained, not as tampered. See src/audit/integrity.ts.
+   */
+  integrity?: RecordIntegrity;
+}
+
+/**
+ * Tamper evidence for one record. Each resource's records form a chain (`seq` 1, 2, …, each `prev`
+ * naming the `hash` of the record before it), so a deleted record leaves a gap, an edited one no
+ * longer matches its `hash`, and a forged one cannot take a place in the chain without the key.
+ */
+export interface RecordIntegrity {
+  /** Format of this field. */
+  v: 1;
+  /** The chain: `r-` and 32 hex digits of sha256 of the lower-cased resource id (the table store's resource partition). */
+  chain: string;
+  /** Position in the chain, from 1. */
+  seq: number;
+  /** `hash` of the record at `seq - 1`; null at seq 1. */
+  prev: string | null;
+  /** `hmac-sha256` under the deployment's audit key, or `sha256` when the writer held no key. */
+  alg: 'sha256' | 'hmac-sha256';
+  /** For hmac-sha256, a fingerprint naming the key (never the key itself); null for sha256. */
+  keyId: string | null;
+  /** Hex digest of the canonical JSON of every other field of the record and of the fields above. */
+  hash: string;
 }
 
 export interface ExemptionDetail {

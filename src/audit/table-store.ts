@@ -1,45 +1,63 @@
 /**
  * Audit store on Azure Table Storage (Azurite in tests).
  *
- * Each record is written as three entities, all created with createEntity (insert only: never
- * upsert, update or delete), each a full copy of the record:
+ * Each record is written as three full copies plus a chain slot, all created with inserts (insert
+ * only: never upsert, update or delete, so the deployed identity needs nothing but read and add on
+ * this table — infra/app.bicep grants exactly that):
  *
  *   PartitionKey            RowKey     serves
- *   i-<2 hex of sha256(id)> record id  has(id) / get(id): one point read. Created FIRST: it is the
- *                                      claim, and its 409 on redelivery makes the append a duplicate.
+ *   r-<sha256(lower-cased    record id  the resource's history (`resourceId` query, one partition) and
+ *     resource id), 32 hex>             its hash chain. Written FIRST, in one entity group
+ *                                       transaction with the chain slot below.
+ *   r-… (same partition)    ~<15 digits> the chain slot: the record's position (seq), its id and hash.
+ *                                       RowKeys count down, so the first one listed is the head.
+ *   i-<2 hex of sha256(id)> record id  has(id) / get(id): one point read.
  *   YYYY-MM-DD (UTC of time) record id  time-range queries: a query touches only the day partitions
- *                                      between since and until (a partition range scan).
- *   r-<sha256(lower-cased    record id  the history of one resource (`resourceId` query): a single
- *     resource id), 32 hex>             partition, whatever the time range.
+ *                                       between since and until (a partition range scan).
+ *
+ * Two instances appending at once: the transaction inserts the record at `id` and the slot at `seq`
+ * in the resource's partition, atomically, so exactly one of two appends racing for a position
+ * succeeds (409 for the other: it reads the new head and tries the next position), and an id can
+ * never take two positions. The chain stays linear, with no forks and no update or ETag needed.
  *
  * Cheap: get/has (point read); one resource's history (one partition); anything bounded by
  * since/until — including the flap and write-budget guards, which span one or two days — (only
  * those day partitions; control, outcome and time are filtered on the server). Expensive: a query
  * with no since/until and no resourceId reads every day partition; `resource` (a substring) and
  * `limit` are applied after reading, because Table Storage has no substring filter or ordering.
+ * An append costs a point read (already claimed?), a one-entity head read, the transaction and
+ * two inserts.
  *
  * Why a claim entity besides the day entity: a redelivered event is evaluated again, possibly after
  * midnight, so its record would land in another day partition and not collide there; and has(id) must
- * not scan the table. The day and resource entities are written after the claim; if that fails the
- * append throws, and appending the same record again repairs them from the claimed copy.
+ * not scan the table. The claim and day copies are written after the transaction; if that fails the
+ * append throws, and the next append of the record (or has(id), which a redelivery asks) repairs
+ * them from the resource copy or the claim.
  *
- * Complex fields (before, after, exemption) are stored as JSON strings; null strings and booleans are
- * stored by leaving the property out (Table Storage has no null). Every value round-trips exactly.
- * A record must fit Table Storage's limits (64 KiB per string property, 1 MiB per entity).
+ * Complex fields (before, after, exemption, integrity) are stored as JSON strings; null strings and
+ * booleans are stored by leaving the property out (Table Storage has no null). Every value
+ * round-trips exactly. A record must fit Table Storage's limits (64 KiB per string property, 1 MiB
+ * per entity).
  */
 import { createHash } from 'node:crypto';
 import type { TokenCredential } from '@azure/core-auth';
-import type { TableClient, TableEntity } from '@azure/data-tables';
+import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
 import { dataTablesSdk } from '../azure/sdk';
 import type { Json } from '../controls/types';
 import { WardenError, describeError } from '../errors';
+import { canonicalJson } from './canonical';
+import { chainOf, isWellFormed, sealRecord, type AuditKey, type ChainPosition } from './integrity';
 import { applyQuery } from './query';
-import { OUTCOMES, TRIGGERS, type AuditRecord, type EffectiveMode, type Outcome, type Trigger } from './record';
-import type { AppendResult, AuditQuery, AuditStore } from './store';
+import { OUTCOMES, TRIGGERS, type AuditRecord, type EffectiveMode, type Outcome, type RecordIntegrity, type Trigger } from './record';
+import type { AppendResult, AuditQuery, AuditStore, SealingOptions } from './store';
+import type { IntegrityFinding, StoredLog } from './verify';
 import { isExemptionDetail } from './well-formed';
 
-export interface TableAuditStoreOptions {
-  /** Create the table on first use when it is missing (default true). */
+export interface TableAuditStoreOptions extends SealingOptions {
+  /**
+   * Create the table on first use when it is missing (default true). The Function App passes false:
+   * the table is deployed with it, and creating one needs a right its insert-only role lacks.
+   */
   createTable?: boolean;
 }
 
@@ -65,12 +83,30 @@ interface AuditEntity {
   durationMs: number;
   version: string;
   exemption?: string;
+  integrity?: string;
+}
+
+/** A record's place in its resource's chain, next to the record in the resource partition. */
+interface SlotEntity {
+  id: string;
+  seq: number;
+  hash: string;
 }
 
 const MODES: readonly EffectiveMode[] = ['enforce', 'dry-run', 'report'];
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
 // Characters Table Storage refuses in keys.
 const FORBIDDEN_KEY_CHARACTERS = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
+// Chain slots sort after every record id (ids never start with `~`), highest seq first.
+const SLOT_PREFIX = '~';
+const MAX_SEQ = 999_999_999_999_999;
+// Two entities per record, and a transaction holds at most 100.
+const RECORDS_PER_TRANSACTION = 50;
+// Appends racing for one resource's head retry this often (each retry reads the new head).
+const CHAIN_ATTEMPTS = 25;
+const DAY_PARTITION = /^\d{4}-\d{2}-\d{2}$/;
+const ID_PARTITION = /^i-[0-9a-f]{2}$/;
+const RESOURCE_PARTITION = /^r-[0-9a-f]{32}$/;
 
 export function dayPartition(time: string): string {
   const ms = Date.parse(time);
@@ -78,8 +114,14 @@ export function dayPartition(time: string): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** The resource's partition, which is also its chain's name. */
 export function resourcePartition(resourceId: string): string {
-  return `r-${createHash('sha256').update(resourceId.toLowerCase()).digest('hex').slice(0, 32)}`;
+  return chainOf(resourceId);
+}
+
+/** The RowKey of the chain slot at `seq`: counting down, so the head is listed first. */
+export function slotKey(seq: number): string {
+  return `${SLOT_PREFIX}${String(MAX_SEQ - seq).padStart(15, '0')}`;
 }
 
 export function idPartition(id: string): string {
@@ -119,6 +161,7 @@ function toEntity(record: AuditRecord): AuditEntity {
   if (record.actor !== null) entity.actor = record.actor;
   if (record.verified !== null) entity.verified = record.verified;
   if (record.exemption !== undefined) entity.exemption = JSON.stringify(record.exemption);
+  if (record.integrity !== undefined) entity.integrity = JSON.stringify(record.integrity);
   return entity;
 }
 
@@ -179,6 +222,12 @@ export function fromEntity(entity: Record<string, unknown>): AuditRecord {
     if (exemption !== null && !isExemptionDetail(exemption)) throw bad('exemption');
     record.exemption = exemption;
   }
+  if (entity.integrity !== undefined && entity.integrity !== null) {
+    // Kept as stored, well-formed or not: judging the seal is `audit verify`'s job, not the reader's.
+    const integrity = json('integrity');
+    if (integrity === null || typeof integrity !== 'object' || Array.isArray(integrity)) throw bad('integrity');
+    record.integrity = integrity as unknown as RecordIntegrity;
+  }
   return record;
 }
 
@@ -186,15 +235,18 @@ export class TableAuditStore implements AuditStore {
   /** Entities that could not be read as records during queries; they are skipped, never fatal. */
   readonly warnings: string[] = [];
   private readonly createTable: boolean;
+  private readonly key: AuditKey | undefined;
   private ready: Promise<void> | undefined;
 
   constructor(private readonly client: TableClient, options: TableAuditStoreOptions = {}) {
     this.createTable = options.createTable ?? true;
+    this.key = options.key;
   }
 
   /**
    * In Azure: the table's URL (`https://<account>.table.core.windows.net/<table>`) and the Function
-   * App's managed identity (DefaultAzureCredential), which needs the Storage Table Data Contributor role.
+   * App's managed identity (DefaultAzureCredential), which needs read and add on the table (the
+   * insert-only role in infra/app.bicep); reviewers need read.
    */
   static fromUrl(tableUrl: string, credential: TokenCredential, options: TableAuditStoreOptions = {}): TableAuditStore {
     let url: URL;
@@ -226,28 +278,41 @@ export class TableAuditStore implements AuditStore {
   async append(records: AuditRecord[]): Promise<AppendResult> {
     await this.ensureTable();
     for (const record of records) validateKeys(record);
+    // A repeated id within the batch is a duplicate without a round trip. Each resource's records
+    // are chained in input order; resources are independent, so their chains are written concurrently.
+    const seen = new Set<string>();
+    const groups = new Map<string, AuditRecord[]>();
+    for (const record of records) {
+      if (seen.has(record.id)) continue;
+      seen.add(record.id);
+      const partition = resourcePartition(record.resourceId);
+      const group = groups.get(partition);
+      if (group) group.push(record);
+      else groups.set(partition, [record]);
+    }
+    const stored = new Map<AuditRecord, AuditRecord>();
+    await Promise.all([...groups].map(([partition, group]) => this.appendChain(partition, group, stored)));
+    // Result order follows input order.
     const result: AppendResult = { inserted: [], duplicates: [] };
-    // Records are independent, so they are written concurrently; a repeated id within the batch is a
-    // duplicate without a round trip. Result order follows input order.
-    const firstById = new Map<string, AuditRecord>();
-    const outcomes = await Promise.all(records.map(async (record) => {
-      if (firstById.has(record.id)) return 'duplicate' as const;
-      firstById.set(record.id, record);
-      return this.appendOne(record);
-    }));
-    records.forEach((record, i) => (outcomes[i] === 'inserted' ? result.inserted : result.duplicates).push(record));
+    for (const record of records) {
+      const sealed = stored.get(record);
+      if (sealed) {
+        result.inserted.push(sealed);
+        stored.delete(record); // a repeat of the same object later in the batch is a duplicate
+      } else result.duplicates.push(record);
+    }
     return result;
   }
 
   /**
    * Whether a record with this id is stored. Only a redelivery or re-run finds one, and then the
-   * engine skips it without ever appending again, so this is where an append that died between the
-   * claim and its day/resource entities gets mended (before, only a second append did, and none came).
+   * engine skips it without ever appending again, so this is where an append that died before its
+   * claim's companions were written gets mended (before, only a second append did, and none came).
    */
   async has(id: string): Promise<boolean> {
     const claim = await this.readClaim(id);
     if (claim === undefined) return false;
-    await this.writeIndexes(toEntity(fromEntity(claim)));
+    await this.writeCopies(toEntity(fromEntity(claim)), ['day', 'resource']);
     return true;
   }
 
@@ -261,6 +326,8 @@ export class TableAuditStore implements AuditStore {
     const filters: string[] = [];
     if (query.resourceId !== undefined) {
       filters.push(dataTablesSdk().odata`PartitionKey eq ${resourcePartition(query.resourceId)}`);
+      // The resource partition also holds the chain slots, which sort after every record id.
+      filters.push(dataTablesSdk().odata`RowKey lt ${SLOT_PREFIX}`);
     } else {
       // Day partitions sort as dates and before the `i-`/`r-` partitions, so a key range selects
       // exactly the days in the window.
@@ -290,31 +357,174 @@ export class TableAuditStore implements AuditStore {
     return applyQuery(records, query);
   }
 
-  private async appendOne(record: AuditRecord): Promise<'inserted' | 'duplicate'> {
-    const entity = toEntity(record);
-    const claimed = await this.create({ partitionKey: idPartition(record.id), rowKey: record.id, ...entity }, 'claim');
-    if (!claimed) {
-      // The claimed copy may have lost its indexes to an append that died halfway: `has` mends them.
-      await this.has(record.id);
-      return 'duplicate';
+  /**
+   * Every entity of the table, for `audit verify`: each record once (its resource copy, else its
+   * claim, else its day copy), and as findings every copy that differs from it or is missing, and
+   * every chain slot without its record or record without its slot.
+   */
+  async scan(): Promise<StoredLog> {
+    await this.ensureTable();
+    const copies = new Map<string, { resource?: AuditRecord; claim?: AuditRecord; day?: AuditRecord; partition?: string }>();
+    const slots = new Map<string, Map<number, SlotEntity>>();
+    const findings: IntegrityFinding[] = [];
+    try {
+      for await (const entity of this.client.listEntities<Record<string, unknown>>()) {
+        const partition = String(entity.partitionKey);
+        const rowKey = String(entity.rowKey);
+        const kind = ID_PARTITION.test(partition) ? 'claim' : DAY_PARTITION.test(partition) ? 'day' : RESOURCE_PARTITION.test(partition) ? 'resource' : undefined;
+        if (kind === undefined) continue; // not an audit partition (the table may hold other data)
+        if (kind === 'resource' && rowKey.startsWith(SLOT_PREFIX)) {
+          const slot = slotOf(entity);
+          if (!slot) {
+            findings.push({ kind: 'damaged', chain: partition, detail: `chain slot ${partition}/${rowKey} is not readable` });
+            continue;
+          }
+          const chain = slots.get(partition) ?? new Map<number, SlotEntity>();
+          chain.set(slot.seq, slot);
+          slots.set(partition, chain);
+          continue;
+        }
+        let record: AuditRecord;
+        try {
+          record = fromEntity(entity);
+        } catch (err) {
+          findings.push({ kind: 'damaged', detail: describeError(err) });
+          continue;
+        }
+        const entry = copies.get(record.id) ?? {};
+        entry[kind] = record;
+        if (kind === 'resource') entry.partition = partition;
+        copies.set(record.id, entry);
+      }
+    } catch (err) {
+      throw storeFailed('reading the whole table', err);
     }
-    await this.writeIndexes(entity);
-    return 'inserted';
+
+    const records: AuditRecord[] = [];
+    const slotted = new Set<string>();
+    for (const [id, entry] of copies) {
+      const record = entry.resource ?? entry.claim ?? entry.day;
+      if (!record) continue;
+      records.push(record);
+      const where = { recordId: id, resourceId: record.resourceId };
+      const primary = entry.resource ? 'resource' : entry.claim ? 'claim' : 'day';
+      for (const which of ['resource', 'claim', 'day'] as const) {
+        const copy = entry[which];
+        if (!copy) {
+          findings.push({ ...where, kind: 'deleted', detail: `record ${id} has no ${which} copy: deleted, or an append was interrupted (a redelivery's has() restores it)` });
+        } else if (copy !== record && canonicalJson(copy) !== canonicalJson(record)) {
+          findings.push({ ...where, kind: 'edited', detail: `the ${which} copy of record ${id} differs from its ${primary} copy` });
+        }
+      }
+      if (entry.partition !== undefined && entry.partition !== resourcePartition(record.resourceId)) {
+        findings.push({ ...where, kind: 'inserted', detail: `record ${id} is stored in the partition of another resource (${entry.partition})` });
+      }
+      const seal: unknown = record.integrity;
+      if (entry.resource && isWellFormed(seal)) {
+        const slot = slots.get(seal.chain)?.get(seal.seq);
+        if (!slot || slot.id !== id || slot.hash !== seal.hash) {
+          findings.push({ ...where, kind: 'inserted', chain: seal.chain, seq: seal.seq, detail: `record ${id} holds seq ${seal.seq} of its chain but the chain slot there ${slot ? `names ${slot.id === id ? 'another hash' : `record ${slot.id}`}` : 'is missing'}: no append put it there` });
+        } else slotted.add(`${seal.chain}/${seal.seq}`);
+      }
+    }
+    for (const [chain, bySeq] of slots) {
+      for (const [seq, slot] of bySeq) {
+        if (slotted.has(`${chain}/${seq}`) || copies.get(slot.id)?.resource) continue;
+        findings.push({ kind: 'deleted', recordId: slot.id, chain, seq, detail: `record ${slot.id} (seq ${seq} of chain ${chain}) is gone; its chain slot remains` });
+      }
+    }
+    return { records, findings };
   }
 
-  /** The day and resource copies of a record; 409 means an earlier attempt wrote them already. */
-  private async writeIndexes(entity: AuditEntity): Promise<void> {
-    await Promise.all([
-      this.create({ partitionKey: dayPartition(entity.time), rowKey: entity.id, ...entity }, 'day entity'),
-      this.create({ partitionKey: resourcePartition(entity.resourceId), rowKey: entity.id, ...entity }, 'resource entity'),
-    ]);
+  /**
+   * Appends one resource's records to its chain. A record already claimed is a duplicate (mended,
+   * never a second chain entry); the rest go in transactions of the record copies and their slots.
+   */
+  private async appendChain(partition: string, group: AuditRecord[], stored: Map<AuditRecord, AuditRecord>): Promise<void> {
+    // The engine asked has() before evaluating, but a concurrent redelivery, or an append by an
+    // older version that died after its claim, may have claimed an id since.
+    const claims = await Promise.all(group.map((record) => this.readClaim(record.id)));
+    const pending: AuditRecord[] = [];
+    await Promise.all(group.map(async (record, i) => {
+      const claim = claims[i];
+      if (claim === undefined) pending.push(record);
+      else await this.writeCopies(toEntity(fromEntity(claim)), ['day', 'resource']);
+    }));
+    const ordered = group.filter((record) => pending.includes(record));
+    for (let from = 0; from < ordered.length; from += RECORDS_PER_TRANSACTION) {
+      await this.appendChunk(partition, ordered.slice(from, from + RECORDS_PER_TRANSACTION), stored);
+    }
+  }
+
+  private async appendChunk(partition: string, chunk: AuditRecord[], stored: Map<AuditRecord, AuditRecord>): Promise<void> {
+    let remaining = chunk;
+    for (let attempt = 1; remaining.length > 0; attempt += 1) {
+      if (attempt > CHAIN_ATTEMPTS) {
+        throw new WardenError('AUDIT_STORE_FAILED', `audit table: could not append to the chain of ${remaining[0].resourceId} after ${CHAIN_ATTEMPTS} attempts (other appends kept taking its head)`);
+      }
+      let position = await this.readHead(partition);
+      const sealed = remaining.map((record) => {
+        const entry = sealRecord(record, position, this.key);
+        const seal = entry.integrity as RecordIntegrity;
+        position = { chain: partition, seq: seal.seq + 1, prev: seal.hash };
+        return entry;
+      });
+      const actions: TransactionAction[] = [];
+      for (const entry of sealed) {
+        const seal = entry.integrity as RecordIntegrity;
+        actions.push(['create', { partitionKey: partition, rowKey: entry.id, ...toEntity(entry) }]);
+        actions.push(['create', { partitionKey: partition, rowKey: slotKey(seal.seq), id: entry.id, seq: seal.seq, hash: seal.hash }]);
+      }
+      try {
+        await this.client.submitTransaction(actions);
+      } catch (err) {
+        if (statusOf(err) !== 409) throw storeFailed(`appending to the chain of ${remaining[0].resourceId}`, err);
+        // Either another append took the position (read the new head, try again) or one of these
+        // ids is in the chain already (a duplicate: mend its other copies, drop it).
+        const present = await Promise.all(remaining.map((record) => this.readEntity(partition, record.id)));
+        const duplicates = present.filter((entity): entity is Record<string, unknown> => entity !== undefined);
+        await Promise.all(duplicates.map((entity) => this.writeCopies(toEntity(fromEntity(entity)), ['claim', 'day'])));
+        remaining = remaining.filter((_, i) => present[i] === undefined);
+        if (duplicates.length === 0) await sleep(Math.random() * 20 * attempt);
+        continue;
+      }
+      await Promise.all(sealed.map((entry) => this.writeCopies(toEntity(entry), ['claim', 'day'])));
+      remaining.forEach((record, i) => stored.set(record, sealed[i]));
+      return;
+    }
+  }
+
+  /** The next position in a resource's chain: after its newest slot, or the first. */
+  private async readHead(partition: string): Promise<ChainPosition> {
+    let first: Record<string, unknown> | undefined;
+    try {
+      const pages = this.client
+        .listEntities<Record<string, unknown>>({ queryOptions: { filter: dataTablesSdk().odata`PartitionKey eq ${partition} and RowKey ge ${SLOT_PREFIX}`, select: ['id', 'seq', 'hash'] } })
+        .byPage({ maxPageSize: 1 });
+      for await (const page of pages) {
+        first = page[0];
+        if (first !== undefined || page.continuationToken === undefined) break;
+      }
+    } catch (err) {
+      throw storeFailed(`reading the chain head of ${partition}`, err);
+    }
+    if (first === undefined) return { chain: partition, seq: 1, prev: null };
+    const slot = slotOf(first);
+    // A slot that is not one the store wrote: appending after it would hide it in a valid-looking chain.
+    if (!slot) throw new WardenError('AUDIT_STORE_FAILED', `audit table: the chain head of ${partition} is not a readable chain slot (run \`transit-warden audit verify\`)`);
+    return { chain: partition, seq: slot.seq + 1, prev: slot.hash };
+  }
+
+  /** Inserts the named copies of a record; 409 means an earlier attempt wrote that copy already. */
+  private async writeCopies(entity: AuditEntity, which: readonly ('claim' | 'day' | 'resource')[]): Promise<void> {
+    const partitions = { claim: idPartition(entity.id), day: dayPartition(entity.time), resource: resourcePartition(entity.resourceId) };
+    await Promise.all(which.map((copy) => this.create({ partitionKey: partitions[copy], rowKey: entity.id, ...entity }, `${copy} copy`)));
   }
 
   /**
    * createEntity; false on 409 (already there). The SDK's pipeline already retries throttling and
-   * transient failures. One consequence: if Azure stored a claim but its response was lost, the SDK's
-   * retry sees 409 and the record is reported as a duplicate although this call wrote it — it is stored
-   * exactly once either way.
+   * transient failures. One consequence: if Azure stored an entity but its response was lost, the
+   * SDK's retry sees 409 — it is stored exactly once either way.
    */
   private async create(entity: TableEntity<AuditEntity>, what: string): Promise<boolean> {
     try {
@@ -326,14 +536,18 @@ export class TableAuditStore implements AuditStore {
     }
   }
 
-  private async readClaim(id: string, select?: string[]): Promise<Record<string, unknown> | undefined> {
+  private async readClaim(id: string): Promise<Record<string, unknown> | undefined> {
     if (typeof id !== 'string' || id === '' || FORBIDDEN_KEY_CHARACTERS.test(id)) return undefined;
+    return this.readEntity(idPartition(id), id);
+  }
+
+  private async readEntity(partition: string, rowKey: string): Promise<Record<string, unknown> | undefined> {
     await this.ensureTable();
     try {
-      return await this.client.getEntity<Record<string, unknown>>(idPartition(id), id, select ? { queryOptions: { select } } : {});
+      return await this.client.getEntity<Record<string, unknown>>(partition, rowKey);
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
-      throw storeFailed(`reading record ${id}`, err);
+      throw storeFailed(`reading record ${rowKey}`, err);
     }
   }
 
@@ -350,8 +564,18 @@ export class TableAuditStore implements AuditStore {
   }
 }
 
+function slotOf(entity: Record<string, unknown>): SlotEntity | undefined {
+  const { id, seq, hash } = entity;
+  if (typeof id !== 'string' || typeof hash !== 'string' || typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return undefined;
+  return { id, seq, hash };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 function validateKeys(record: AuditRecord): void {
-  if (typeof record.id !== 'string' || record.id === '' || record.id.length > 512 || FORBIDDEN_KEY_CHARACTERS.test(record.id)) {
+  if (typeof record.id !== 'string' || record.id === '' || record.id.length > 512 || FORBIDDEN_KEY_CHARACTERS.test(record.id) || record.id.startsWith(SLOT_PREFIX)) {
     throw new WardenError('INVALID_INPUT', `audit record id ${JSON.stringify(record.id)} cannot be a table key`);
   }
   dayPartition(record.time);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
+import { AUDIT_KEY_SETTING, auditKeyFrom, type AuditKey } from '../audit/integrity';
 import { JsonlAuditStore } from '../audit/jsonl-store';
 import type { AuditStore } from '../audit/store';
 import { TableAuditStore } from '../audit/table-store';
@@ -10,6 +11,16 @@ import type { CliIo } from './io';
 export interface AuditStoreChoice {
   auditFile?: string;
   tableUrl?: string;
+  /** The audit key to seal and verify with; by default TRANSIT_WARDEN_AUDIT_KEY from the environment. */
+  key?: AuditKey;
+}
+
+/**
+ * The audit key a command seals its own records with and verifies others' with: the deployment's
+ * (fetch it from its Key Vault into TRANSIT_WARDEN_AUDIT_KEY), or none.
+ */
+export function commandAuditKey(choice: Pick<AuditStoreChoice, 'key'> = {}): AuditKey | undefined {
+  return choice.key ?? auditKeyFrom(process.env[AUDIT_KEY_SETTING]);
 }
 
 /**
@@ -21,9 +32,9 @@ export function openAuditStore(choice: AuditStoreChoice, credential?: () => Toke
   if (choice.auditFile && choice.tableUrl) throw new WardenError('INVALID_INPUT', 'name one audit store: --audit-file or --table-url, not both');
   if (choice.auditFile) {
     if (!existsSync(choice.auditFile)) throw new WardenError('INVALID_INPUT', `no audit file at ${choice.auditFile}`);
-    return new JsonlAuditStore(choice.auditFile);
+    return new JsonlAuditStore(choice.auditFile, { key: commandAuditKey(choice) });
   }
-  if (choice.tableUrl) return TableAuditStore.fromUrl(choice.tableUrl, (credential ?? developerCredential)());
+  if (choice.tableUrl) return TableAuditStore.fromUrl(choice.tableUrl, (credential ?? developerCredential)(), { key: commandAuditKey(choice) });
   throw new WardenError('INVALID_INPUT', 'name the audit store: --audit-file FILE (JSONL) or --table-url URL (Table Storage)');
 }
 

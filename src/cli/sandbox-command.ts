@@ -17,6 +17,7 @@ import { createRuntime, type Runtime } from '../runtime';
 import { ArmSandbox } from '../sandbox/arm-sandbox';
 import { addStandardRoutes } from '../sandbox/standard-routes';
 import { ResourceGraphSource } from '../azure/resource-graph';
+import { commandAuditKey } from './audit-store';
 import { readJsonInput, type CliIo } from './io';
 import { refuseOverwrites, requireOutputDirectory } from './paths';
 import type { OutputFormat } from './check-command';
@@ -61,7 +62,7 @@ export async function sandboxRun(options: {
     credential: sandbox.credential,
     httpClient: sandbox.httpClient,
     endpoint: sandbox.endpoint,
-    audit: options.audit ?? new MemoryAuditStore(),
+    audit: options.audit ?? new MemoryAuditStore([], { key: commandAuditKey() }),
     logger: createLogger({ level: process.env.TRANSIT_WARDEN_LOG_LEVEL ?? 'silent' }),
     pollIntervalMs: 5,
     retryOptions: { retryDelayInMs: 10, maxRetryDelayInMs: 100 },
@@ -136,7 +137,7 @@ export async function runSandbox(options: SandboxCliOptions, io: CliIo): Promise
     events,
     sweep: options.sweep,
     mode: options.mode,
-    audit: options.auditFile ? new JsonlAuditStore(options.auditFile) : undefined,
+    audit: options.auditFile ? new JsonlAuditStore(options.auditFile, { key: commandAuditKey() }) : undefined,
   });
   if (options.out) await writeFile(options.out, `${JSON.stringify(run.sandbox.snapshot(), null, 2)}\n`);
 

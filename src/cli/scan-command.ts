@@ -17,7 +17,7 @@ import { createRuntime } from '../runtime';
 import type { OutputFormat } from './check-command';
 import type { CliIo } from './io';
 import { findingsTable, renderTable, shortResourceName } from './table';
-import { developerCredential } from './audit-store';
+import { commandAuditKey, developerCredential } from './audit-store';
 import { isSubscriptionId } from '../azure/resource-id';
 
 export interface ScanOptions {
@@ -76,7 +76,7 @@ export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = 
   const credential = deps.credential ?? developerCredential();
   const catalog = deps.catalog ?? fullCatalog;
   const config: WardenConfig = { ...DEFAULT_CONFIG, mode: options.mode, allowedSubscriptions: subscriptions };
-  const audit = deps.audit ?? (options.auditFile ? new JsonlAuditStore(options.auditFile) : new MemoryAuditStore());
+  const audit = deps.audit ?? (options.auditFile ? new JsonlAuditStore(options.auditFile, { key: commandAuditKey() }) : new MemoryAuditStore([], { key: commandAuditKey() }));
   const runtime = createRuntime({
     config,
     credential,

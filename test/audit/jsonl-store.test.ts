@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JsonlAuditStore } from '../../src/audit/jsonl-store';
-import { auditRecord } from '../fixtures/audit';
+import { auditRecord, unsealed } from '../fixtures/audit';
 import { auditStoreContract } from './store-contract';
 
 const folders: string[] = [];
@@ -16,7 +16,7 @@ afterAll(async () => {
   await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
-auditStoreContract('JsonlAuditStore', async () => new JsonlAuditStore(await tempFile(), { fsync: false }));
+auditStoreContract('JsonlAuditStore', async (key) => new JsonlAuditStore(await tempFile(), { fsync: false, key }));
 
 describe('JsonlAuditStore', () => {
   it('writes one JSON line per record and creates the parent folder', async () => {
@@ -27,7 +27,7 @@ describe('JsonlAuditStore', () => {
     const lines = (await readFile(path, 'utf8')).split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
-    expect(lines.slice(0, 2).map((line) => JSON.parse(line))).toEqual(records);
+    expect(unsealed(lines.slice(0, 2).map((line) => JSON.parse(line)))).toEqual(records);
   });
 
   it('finds records written before it was opened', async () => {
@@ -36,7 +36,7 @@ describe('JsonlAuditStore', () => {
     await new JsonlAuditStore(path).append([record]);
     const reopened = new JsonlAuditStore(path);
     expect(await reopened.has(record.id)).toBe(true);
-    expect(await reopened.get(record.id)).toEqual(record);
+    expect(unsealed(await reopened.get(record.id))).toEqual(record);
     expect((await reopened.append([record])).duplicates).toEqual([record]);
     expect((await readFile(path, 'utf8')).trim().split('\n')).toHaveLength(1);
   });
@@ -56,14 +56,14 @@ describe('JsonlAuditStore', () => {
     await new JsonlAuditStore(path).append(kept);
     await appendFile(path, JSON.stringify(auditRecord()).slice(0, 57));
     const store = new JsonlAuditStore(path);
-    expect(await store.query({})).toEqual(kept);
+    expect(unsealed(await store.query({}))).toEqual(kept);
     expect(store.warnings).toHaveLength(1);
     expect(store.warnings[0]).toMatch(/unterminated last line/);
 
     const next = auditRecord({ control: 'appservice-ftps-only' });
-    expect((await store.append([next])).inserted).toEqual([next]);
+    expect(unsealed((await store.append([next])).inserted)).toEqual([next]);
     const reopened = new JsonlAuditStore(path);
-    expect(await reopened.query({})).toEqual([...kept, next]);
+    expect(unsealed(await reopened.query({}))).toEqual([...kept, next]);
     expect(reopened.warnings).toEqual([expect.stringMatching(/line 3: not a JSON audit record/)]);
   });
 
@@ -75,7 +75,7 @@ describe('JsonlAuditStore', () => {
     expect(await store.get(record.id)).toEqual(record);
     const next = auditRecord();
     await store.append([next]);
-    expect((await readFile(path, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l))).toEqual([record, next]);
+    expect(unsealed((await readFile(path, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l)))).toEqual([record, next]);
     expect(store.warnings).toEqual([]);
   });
 
@@ -117,7 +117,7 @@ describe('JsonlAuditStore', () => {
     const reader = new JsonlAuditStore(unterminated);
     expect(await reader.get(first.id)).toEqual(first);
     await reader.append([second]);
-    expect(await new JsonlAuditStore(unterminated).query({})).toEqual([first, second]);
+    expect(unsealed(await new JsonlAuditStore(unterminated).query({}))).toEqual([first, second]);
   });
 
   it('refuses an empty path at construction', () => {

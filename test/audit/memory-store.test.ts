@@ -3,7 +3,7 @@ import { MemoryAuditStore } from '../../src/audit/memory-store';
 import { auditRecord } from '../fixtures/audit';
 import { auditStoreContract } from './store-contract';
 
-auditStoreContract('MemoryAuditStore', async () => new MemoryAuditStore());
+auditStoreContract('MemoryAuditStore', async (key) => new MemoryAuditStore([], { key }));
 
 describe('MemoryAuditStore', () => {
   it('cannot be rewritten by mutating a record the caller still holds', async () => {

@@ -3,18 +3,27 @@
  * Table on Azurite), so the stores cannot drift apart.
  */
 import { describe, expect, it } from 'vitest';
+import { AuditKey, chainOf, checkSeal } from '../../src/audit/integrity';
 import type { AuditStore } from '../../src/audit/store';
-import { auditRecord, REDIS_ID, SHOP2_SITE_ID, SHOP_SITE_ID, SHOP_SLOT_ID, STORAGE_ID } from '../fixtures/audit';
+import { verifyLog } from '../../src/audit/verify';
+import { auditRecord, REDIS_ID, SHOP2_SITE_ID, SHOP_SITE_ID, SHOP_SLOT_ID, STORAGE_ID, unsealed } from '../fixtures/audit';
 
-export function auditStoreContract(name: string, newStore: () => Promise<AuditStore>): void {
+export const CONTRACT_KEY = new AuditKey('contract-test-audit-key-0123456789abcdef');
+
+/** `newStore(key)` opens an empty store; `reopen` (where the store has one) opens a second handle on the same log. */
+export function auditStoreContract(name: string, newStore: (key?: AuditKey) => Promise<AuditStore>): void {
   describe(`${name} (AuditStore contract)`, () => {
-    it('returns an appended record by id, unchanged', async () => {
+    it('returns an appended record by id, unchanged but for its seal', async () => {
       const store = await newStore();
       const record = auditRecord({ exemption: null });
       const result = await store.append([record]);
-      expect(result).toEqual({ inserted: [record], duplicates: [] });
+      expect(unsealed(result.inserted)).toEqual([record]);
+      expect(result.duplicates).toEqual([]);
       expect(await store.has(record.id)).toBe(true);
-      expect(await store.get(record.id)).toEqual(record);
+      const read = await store.get(record.id);
+      expect(unsealed(read)).toEqual(record);
+      expect(read).toEqual(result.inserted[0]);
+      expect(read?.integrity).toMatchObject({ v: 1, chain: chainOf(record.resourceId), seq: 1, prev: null, alg: 'sha256', keyId: null });
     });
 
     it('reports an unknown id as absent', async () => {
@@ -31,8 +40,8 @@ export function auditStoreContract(name: string, newStore: () => Promise<AuditSt
       const result = await store.append([redelivery]);
       expect(result.inserted).toEqual([]);
       expect(result.duplicates).toEqual([redelivery]);
-      expect(await store.get(first.id)).toEqual(first);
-      expect(await store.query({ resourceId: first.resourceId })).toEqual([first]);
+      expect(unsealed(await store.get(first.id))).toEqual(first);
+      expect(unsealed(await store.query({ resourceId: first.resourceId }))).toEqual([first]);
     });
 
     it('treats a repeated id within one batch as a duplicate', async () => {
@@ -58,10 +67,12 @@ export function auditStoreContract(name: string, newStore: () => Promise<AuditSt
         verified: false,
       });
       await store.append([exempt, nested]);
-      expect(await store.get(exempt.id)).toEqual(exempt);
-      expect(await store.get(nested.id)).toEqual(nested);
+      expect(unsealed(await store.get(exempt.id))).toEqual(exempt);
+      expect(unsealed(await store.get(nested.id))).toEqual(nested);
       const withoutExemptionField = await store.get(nested.id);
       expect(withoutExemptionField && 'exemption' in withoutExemptionField).toBe(false);
+      // What came back is what was sealed: the round trip keeps every seal valid.
+      for (const id of [exempt.id, nested.id]) expect(checkSeal((await store.get(id))!, undefined)).toBe('valid');
     });
 
     it('answers queries by resource, control, outcome and time range, oldest first', async () => {
@@ -72,18 +83,19 @@ export function auditStoreContract(name: string, newStore: () => Promise<AuditSt
       const d = auditRecord({ time: '2026-11-23T08:00:00.000Z', resourceId: STORAGE_ID, control: 'storage-https-only', outcome: 'fixed' });
       const e = auditRecord({ time: '2026-11-24T00:00:00.000Z', resourceId: REDIS_ID, control: 'redis-ssl-only', outcome: 'failed' });
       await store.append([e, c, a, d, b]);
+      const q = async (query: Parameters<AuditStore['query']>[0]) => unsealed(await store.query(query));
 
-      expect(await store.query({})).toEqual([a, b, c, d, e]);
-      expect(await store.query({ resource: 'contoso-shop' })).toEqual([a, b, c]);
-      expect(await store.query({ resource: 'MICROSOFT.WEB/SITES/CONTOSO-SHOP/slots' })).toEqual([b]);
-      expect(await store.query({ resourceId: SHOP_SITE_ID.toUpperCase() })).toEqual([a]);
-      expect(await store.query({ control: 'appservice-https-only' })).toEqual([b, c]);
-      expect(await store.query({ outcome: 'fixed' })).toEqual([a, d]);
-      expect(await store.query({ since: '2026-11-22T00:00:00.000Z', until: '2026-11-24T00:00:00.000Z' })).toEqual([b, c, d]);
-      expect(await store.query({ since: '2026-11-22T13:30:00+01:00' })).toEqual([c, d, e]);
-      expect(await store.query({ until: '2026-11-22T00:00:00.000Z' })).toEqual([a]);
-      expect(await store.query({ control: 'appservice-https-only', since: '2026-11-22T06:00:00.000Z' })).toEqual([c]);
-      expect(await store.query({ resourceId: SHOP_SITE_ID, since: '2026-11-22T00:00:00.000Z' })).toEqual([]);
+      expect(await q({})).toEqual([a, b, c, d, e]);
+      expect(await q({ resource: 'contoso-shop' })).toEqual([a, b, c]);
+      expect(await q({ resource: 'MICROSOFT.WEB/SITES/CONTOSO-SHOP/slots' })).toEqual([b]);
+      expect(await q({ resourceId: SHOP_SITE_ID.toUpperCase() })).toEqual([a]);
+      expect(await q({ control: 'appservice-https-only' })).toEqual([b, c]);
+      expect(await q({ outcome: 'fixed' })).toEqual([a, d]);
+      expect(await q({ since: '2026-11-22T00:00:00.000Z', until: '2026-11-24T00:00:00.000Z' })).toEqual([b, c, d]);
+      expect(await q({ since: '2026-11-22T13:30:00+01:00' })).toEqual([c, d, e]);
+      expect(await q({ until: '2026-11-22T00:00:00.000Z' })).toEqual([a]);
+      expect(await q({ control: 'appservice-https-only', since: '2026-11-22T06:00:00.000Z' })).toEqual([c]);
+      expect(await q({ resourceId: SHOP_SITE_ID, since: '2026-11-22T00:00:00.000Z' })).toEqual([]);
     });
 
     it('keeps the newest records when a limit is given', async () => {
@@ -91,8 +103,53 @@ export function auditStoreContract(name: string, newStore: () => Promise<AuditSt
       const records = ['2026-11-20T09:00:00.000Z', '2026-11-21T09:00:00.000Z', '2026-11-22T09:00:00.000Z', '2026-11-23T09:00:00.000Z']
         .map((time) => auditRecord({ time }));
       await store.append(records);
-      expect(await store.query({ limit: 2 })).toEqual(records.slice(2));
-      expect(await store.query({ limit: 10 })).toEqual(records);
+      expect(unsealed(await store.query({ limit: 2 }))).toEqual(records.slice(2));
+      expect(unsealed(await store.query({ limit: 10 }))).toEqual(records);
+    });
+
+    it('chains each resource\'s records in append order: seq 1, 2, … each linking to the one before', async () => {
+      const store = await newStore();
+      const shop = [auditRecord({ time: '2026-11-23T10:00:00.000Z' }), auditRecord({ control: 'appservice-min-tls', time: '2026-11-23T10:00:01.000Z' })];
+      const storage = auditRecord({ resourceId: STORAGE_ID, control: 'storage-min-tls' });
+      await store.append([shop[0], storage, shop[1]]);
+      await store.append([auditRecord({ control: 'appservice-ftps-only', time: '2026-11-23T10:00:02.000Z' })]);
+      const history = await store.query({ resourceId: SHOP_SITE_ID });
+      expect(history.map((r) => r.integrity?.seq)).toEqual([1, 2, 3]);
+      expect(history[0].integrity?.prev).toBeNull();
+      expect(history[1].integrity?.prev).toBe(history[0].integrity?.hash);
+      expect(history[2].integrity?.prev).toBe(history[1].integrity?.hash);
+      expect((await store.get(storage.id))?.integrity).toMatchObject({ chain: chainOf(STORAGE_ID), seq: 1, prev: null });
+      const scanned = await store.scan!();
+      const report = verifyLog(scanned, undefined);
+      expect(report).toMatchObject({ intact: true, records: 4, sealed: 4, unchained: 0, unkeyed: 4, findings: [] });
+      expect(report.heads.find((h) => h.resourceId === SHOP_SITE_ID)).toMatchObject({ seq: 3, records: 3, hash: history[2].integrity?.hash });
+    });
+
+    it('seals with HMAC-SHA256 under the key it is given, which only that key verifies', async () => {
+      const store = await newStore(CONTRACT_KEY);
+      const [sealed] = (await store.append([auditRecord()])).inserted;
+      expect(sealed.integrity).toMatchObject({ alg: 'hmac-sha256', keyId: CONTRACT_KEY.id });
+      expect(checkSeal(sealed, CONTRACT_KEY)).toBe('valid');
+      expect(checkSeal(sealed, undefined)).toBe('unverifiable');
+      expect(checkSeal(sealed, new AuditKey('another-deployment-key-0123456789abcdef'))).toBe('unverifiable');
+      expect(verifyLog(await store.scan!(), CONTRACT_KEY)).toMatchObject({ intact: true, unkeyed: 0 });
+    });
+
+    it('replaces a seal the caller put on a record with its own', async () => {
+      const store = await newStore();
+      const forged = { ...auditRecord(), integrity: { v: 1 as const, chain: chainOf(SHOP_SITE_ID), seq: 99, prev: 'f'.repeat(64), alg: 'sha256' as const, keyId: null, hash: '0'.repeat(64) } };
+      const [stored] = (await store.append([forged])).inserted;
+      expect(stored.integrity).toMatchObject({ seq: 1, prev: null });
+      expect(checkSeal(stored, undefined)).toBe('valid');
+    });
+
+    it('keeps one linear chain when appends for one resource run concurrently', async () => {
+      const store = await newStore();
+      const records = Array.from({ length: 12 }, (_, i) => auditRecord({ time: `2026-11-23T10:${String(10 + i).padStart(2, '0')}:00.000Z` }));
+      await Promise.all(records.map((record) => store.append([record])));
+      const history = await store.query({ resourceId: SHOP_SITE_ID });
+      expect(history.map((r) => r.integrity?.seq).sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(verifyLog(await store.scan!(), undefined)).toMatchObject({ intact: true, notes: [] });
     });
   });
 }
