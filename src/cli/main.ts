@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { describeError, isWardenError } from '../errors';
+import { describeError, isWardenError, WardenError } from '../errors';
 import { VERSION } from '../version';
 import { SWEEP_SOURCES, type SweepSourceSetting } from '../config';
 import { runCheck, type OutputFormat } from './check-command';
@@ -8,6 +8,7 @@ import { OUTCOMES } from '../audit/record';
 import type { AuditCliOptions } from './audit-command';
 import type { SandboxCliOptions } from './sandbox-command';
 import type { UndoCliOptions } from './undo-command';
+import type { VerifyCliOptions } from './verify-command';
 import { processIo, type CliIo } from './io';
 
 // The commands that talk to Azure, the audit store or the ARM emulator (the CLI, unlike functions/,
@@ -20,6 +21,7 @@ const commands = {
   sandbox: () => import('./sandbox-command.js'),
   scan: () => import('./scan-command.js'),
   undo: () => import('./undo-command.js'),
+  verify: () => import('./verify-command.js'),
 };
 
 /**
@@ -35,7 +37,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // So `audit verify --audit-file F` gives F to verify, not to `audit` (which has the same option).
+    .enablePositionalOptions();
 
   program
     .command('check')
@@ -80,9 +84,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       exitCode = await (await commands.scan()).runScan(opts, io);
     });
 
-  program
+  const audit = program
     .command('audit')
-    .description('list, filter and export audit records (a JSONL file or the deployed table)')
+    .enablePositionalOptions()
+    .description('list, filter and export audit records (a JSONL file or the deployed table); `audit verify` checks the log\'s integrity')
     .option('--audit-file <file>', 'JSONL audit file')
     .option('--table-url <url>', 'audit table URL, read with your Azure credentials')
     .option('--resource <text>', 'resource id contains this text (case-insensitive)')
@@ -97,6 +102,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('--html <file>', 'write the self-contained review page to this file')
     .action(async (opts: AuditCliOptions) => {
       exitCode = await (await commands.audit()).runAudit(opts, io);
+    });
+
+  audit
+    .command('verify')
+    .description('check every record\'s seal and every resource\'s chain: exit 0 intact, 1 something edited, deleted or inserted, 2 bad input (set TRANSIT_WARDEN_AUDIT_KEY to check keyed seals)')
+    .option('--audit-file <file>', 'JSONL audit file')
+    .option('--table-url <url>', 'audit table URL, read with your Azure credentials (reads the whole table)')
+    .addOption(formatOption('table'))
+    .action(async (opts: VerifyCliOptions) => {
+      // Store options given before `verify` (`audit --audit-file F verify`) count too; filters do not apply.
+      const parent = audit.opts<AuditCliOptions>();
+      const filters = (['resource', 'resourceId', 'control', 'outcome', 'since', 'until', 'limit', 'html'] as const).filter((name) => parent[name] !== undefined);
+      if (filters.length > 0 || parent.summary) {
+        const flags = [...filters, ...(parent.summary ? ['summary'] : [])].map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+        throw new WardenError('INVALID_INPUT', `audit verify checks the whole log: ${flags.join(', ')} does not apply`);
+      }
+      exitCode = await (await commands.verify()).runAuditVerify({ auditFile: parent.auditFile, tableUrl: parent.tableUrl, ...definedOnly(opts) }, io);
     });
 
   program
@@ -133,5 +155,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.stderr(`transit-warden: unexpected error: ${describeError(err)}\n`);
     return 2;
   }
+}
+
+/** The options actually given (commander leaves the others undefined), so they do not mask the parent's. */
+function definedOnly<T extends object>(options: T): T {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
 }
 
