@@ -20,4 +20,5 @@ export default defineControl({
   },
   evaluate: (config) => requireOneOf(config, 'properties.ftpsState', ACCEPTED, 'FtpsOnly'),
   fix: () => ({ properties: { ftpsState: 'FtpsOnly' } }),
+  fixPaths: ['properties.ftpsState'],
 });

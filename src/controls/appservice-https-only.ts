@@ -17,4 +17,5 @@ export default defineControl({
   },
   evaluate: (site) => requireValue(site, 'properties.httpsOnly', true),
   fix: () => ({ properties: { httpsOnly: true } }),
+  fixPaths: ['properties.httpsOnly'],
 });

@@ -20,4 +20,5 @@ export default defineControl({
   },
   evaluate: (config) => requireOneOf(config, 'properties.minTlsVersion', APP_SERVICE_TLS_ACCEPTED, APP_SERVICE_TLS_FIX),
   fix: () => ({ properties: { minTlsVersion: APP_SERVICE_TLS_FIX } }),
+  fixPaths: ['properties.minTlsVersion'],
 });

@@ -19,4 +19,5 @@ export default defineControl({
   },
   evaluate: (config) => requireOneOf(config, 'properties.scmMinTlsVersion', APP_SERVICE_TLS_ACCEPTED, APP_SERVICE_TLS_FIX),
   fix: () => ({ properties: { scmMinTlsVersion: APP_SERVICE_TLS_FIX } }),
+  fixPaths: ['properties.scmMinTlsVersion'],
 });

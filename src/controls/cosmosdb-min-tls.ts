@@ -23,4 +23,5 @@ export default defineControl({
   },
   evaluate: (account) => requireOneOf(account, 'properties.minimalTlsVersion', ['Tls12', 'Tls13'], 'Tls12'),
   fix: () => ({ properties: { minimalTlsVersion: 'Tls12' } }),
+  fixPaths: ['properties.minimalTlsVersion'],
 });

@@ -41,6 +41,9 @@ export function parameterPatch(value: string): JsonObject {
   return { properties: { value, source: 'user-override' } };
 }
 
+/** The paths parameterPatch writes (the controls' fixPaths). */
+export const PARAMETER_PATCH_PATHS: readonly string[] = Object.freeze(['properties.value', 'properties.source']);
+
 /**
  * Compliant when the parameter's value is one of `accepted` ignoring case (MySQL answers "ON" to a
  * request for "on", and PostgreSQL accepts "ON" for a boolean too). The first accepted value is the

@@ -1,4 +1,4 @@
-import { MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS, MYSQL_FLEXIBLE_TYPE, VALUE_PATH, isPendingRestart, parameterPatch, parameterTarget } from './flexible-server';
+import { MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS, MYSQL_FLEXIBLE_TYPE, VALUE_PATH, isPendingRestart, parameterPatch, parameterTarget, PARAMETER_PATCH_PATHS } from './flexible-server';
 import { defineControl, fail, pass, readPath, type ArmObject, type Verdict } from './types';
 
 const PENDING_RESTART_PATH = 'properties.isConfigPendingRestart';
@@ -56,4 +56,5 @@ export default defineControl({
   },
   evaluate,
   fix: (document) => parameterPatch(fixedValue(document)),
+  fixPaths: PARAMETER_PATCH_PATHS,
 });

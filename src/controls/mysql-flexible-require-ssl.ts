@@ -1,4 +1,4 @@
-import { MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS, MYSQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter } from './flexible-server';
+import { MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS, MYSQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter, PARAMETER_PATCH_PATHS } from './flexible-server';
 import { defineControl } from './types';
 
 export default defineControl({
@@ -16,4 +16,5 @@ export default defineControl({
   },
   evaluate: (parameter) => requireParameter(parameter, 'ON'),
   fix: () => parameterPatch('ON'),
+  fixPaths: PARAMETER_PATCH_PATHS,
 });

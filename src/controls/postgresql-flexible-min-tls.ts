@@ -1,4 +1,4 @@
-import { POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS, POSTGRESQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter } from './flexible-server';
+import { POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS, POSTGRESQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter, PARAMETER_PATCH_PATHS } from './flexible-server';
 import { defineControl } from './types';
 
 export default defineControl({
@@ -17,4 +17,5 @@ export default defineControl({
   // PostgreSQL spells the values TLSv1.2 / TLSv1.3 and compares them without case, as we do.
   evaluate: (parameter) => requireParameter(parameter, 'TLSv1.2', 'TLSv1.3'),
   fix: () => parameterPatch('TLSv1.2'),
+  fixPaths: PARAMETER_PATCH_PATHS,
 });

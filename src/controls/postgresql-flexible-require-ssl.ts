@@ -1,4 +1,4 @@
-import { POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS, POSTGRESQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter } from './flexible-server';
+import { POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS, POSTGRESQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter, PARAMETER_PATCH_PATHS } from './flexible-server';
 import { defineControl } from './types';
 
 export default defineControl({
@@ -16,4 +16,5 @@ export default defineControl({
   },
   evaluate: (parameter) => requireParameter(parameter, 'on'),
   fix: () => parameterPatch('on'),
+  fixPaths: PARAMETER_PATCH_PATHS,
 });

@@ -19,4 +19,5 @@ export default defineControl({
   },
   evaluate: (cache) => requireValue(cache, 'properties.minimumTlsVersion', '1.2'),
   fix: () => ({ properties: { minimumTlsVersion: '1.2' } }),
+  fixPaths: ['properties.minimumTlsVersion'],
 });

@@ -24,4 +24,5 @@ export default defineControl({
     return fail(PATH, actual, false);
   },
   fix: () => ({ properties: { enableNonSslPort: false } }),
+  fixPaths: ['properties.enableNonSslPort'],
 });

@@ -24,4 +24,5 @@ export default defineControl({
   },
   evaluate: (database) => requireValue(database, 'properties.clientProtocol', 'Encrypted'),
   fix: () => ({ properties: { clientProtocol: 'Encrypted' } }),
+  fixPaths: ['properties.clientProtocol'],
 });

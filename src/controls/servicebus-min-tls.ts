@@ -16,4 +16,5 @@ export default defineControl({
   },
   evaluate: (namespace) => requireOneOf(namespace, 'properties.minimumTlsVersion', ['1.2', '1.3'], '1.2'),
   fix: () => ({ properties: { minimumTlsVersion: '1.2' } }),
+  fixPaths: ['properties.minimumTlsVersion'],
 });

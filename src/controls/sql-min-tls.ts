@@ -16,4 +16,5 @@ export default defineControl({
   },
   evaluate: (server) => requireOneOf(server, 'properties.minimalTlsVersion', ['1.2', '1.3'], '1.2'),
   fix: () => ({ properties: { minimalTlsVersion: '1.2' } }),
+  fixPaths: ['properties.minimalTlsVersion'],
 });

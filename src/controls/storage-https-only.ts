@@ -17,4 +17,5 @@ export default defineControl({
   },
   evaluate: (account) => requireValue(account, 'properties.supportsHttpsTrafficOnly', true),
   fix: () => ({ properties: { supportsHttpsTrafficOnly: true } }),
+  fixPaths: ['properties.supportsHttpsTrafficOnly'],
 });

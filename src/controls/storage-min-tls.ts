@@ -21,4 +21,5 @@ export default defineControl({
   },
   evaluate: (account) => requireOneOf(account, 'properties.minimumTlsVersion', ACCEPTED, FIX),
   fix: () => ({ properties: { minimumTlsVersion: FIX } }),
+  fixPaths: ['properties.minimumTlsVersion'],
 });

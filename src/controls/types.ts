@@ -94,6 +94,13 @@ export interface ControlDefinition {
    */
   fix?(document: ArmObject, resource: ArmObject): JsonObject;
   /**
+   * Every dotted leaf path `fix` may write (e.g. `properties.minTlsVersion`), declared because the
+   * fix's output depends on the document: undo restores these paths and refuses a record whose
+   * before/after names any other. Present exactly when `fix` is; the control tester checks each
+   * fix's patch stays within it.
+   */
+  fixPaths?: readonly string[];
+  /**
    * True when applying the fix needs an extra step with client impact (e.g. a server restart); such
    * a fix runs only when the deployment explicitly allows it.
    */
@@ -107,6 +114,9 @@ export function defineControl(definition: ControlDefinition): ControlDefinition 
   if (definition.resourceTypes.length === 0) throw new Error(`control ${definition.id} names no resource type`);
   if (definition.defaultMode === 'enforce' && !definition.fix) {
     throw new Error(`control ${definition.id} defaults to enforce but has no fix`);
+  }
+  if (Boolean(definition.fix) !== Boolean(definition.fixPaths && definition.fixPaths.length > 0)) {
+    throw new Error(`control ${definition.id} must declare fixPaths exactly when it has a fix`);
   }
   return Object.freeze({ ...definition });
 }

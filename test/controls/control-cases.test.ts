@@ -24,6 +24,7 @@ function storageControl(overrides: {
     doc: { why: 'test', fix: 'test', sideEffects: 'test', exemptWhen: 'test' },
     evaluate: overrides.evaluate ?? ((document) => requireValue(document, PATH, true)),
     fix: overrides.fix ?? (() => structuredClone(MINIMAL)),
+    fixPaths: [PATH],
   });
 }
 
@@ -71,6 +72,18 @@ describe('controlCases fail-case checks', () => {
   it('catch a fix that writes more than the minimal patch', () => {
     const greedy = storageControl({ fix: () => ({ properties: { supportsHttpsTrafficOnly: true, minimumTlsVersion: 'TLS1_2' } }) });
     expect(() => assertFailCase(greedy, failing)).toThrow(/minimal patch/);
+  });
+
+  it('catch a fix that writes a path the control does not declare in fixPaths (undo would not restore it)', () => {
+    const wider = { properties: { supportsHttpsTrafficOnly: true, allowBlobPublicAccess: false } };
+    const undeclared = storageControl({ fix: () => structuredClone(wider) });
+    expect(() => assertFailCase(undeclared, { ...failing, patch: wider })).toThrow(/fixPaths/);
+  });
+
+  it('refuse a control whose fix and fixPaths do not come together', () => {
+    const base = { id: 'test-paths', title: 't', resourceTypes: ['Microsoft.Storage/storageAccounts'], target: SELF, permissions: [], defaultMode: 'report' as const, doc: { why: 't', fix: 't', sideEffects: 't', exemptWhen: 't' }, evaluate: () => fail(PATH, false, true) };
+    expect(() => defineControl({ ...base, fix: () => structuredClone(MINIMAL) })).toThrow(/fixPaths exactly when it has a fix/);
+    expect(() => defineControl({ ...base, fixPaths: [PATH] })).toThrow(/fixPaths exactly when it has a fix/);
   });
 
   it('catch a fix that does not make the document pass', () => {

@@ -8,6 +8,7 @@ const doc = { why: 'x'.repeat(20), fix: 'x'.repeat(20), sideEffects: 'x'.repeat(
 const enforceControl: ControlDefinition = defineControl({
   id: 'storage-min-tls', title: 't', resourceTypes: ['Microsoft.Storage/storageAccounts'], target: 'self', permissions: [],
   defaultMode: 'enforce', doc, evaluate: () => pass(), fix: () => ({ properties: { minimumTlsVersion: 'TLS1_2' } }),
+  fixPaths: ['properties.minimumTlsVersion'],
 });
 const reportControl: ControlDefinition = defineControl({
   id: 'appservice-client-cert', title: 't', resourceTypes: ['Microsoft.Web/sites'], target: 'self', permissions: [],

@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mergePatch } from '../../src/controls/merge';
+import { leafPaths } from '../../src/engine/patches';
 import { readPath, SELF, type ArmObject, type ControlDefinition, type Json, type JsonObject } from '../../src/controls/types';
 
 export interface Case {
@@ -97,6 +98,8 @@ export function assertFailCase(control: ControlDefinition, c: FailCase): void {
   }
   const patch = control.fix(c.document, resource);
   expect(patch, 'fix returns exactly the minimal patch').toEqual(c.patch);
+  // Undo restores only the declared paths: a fix writing any other would leave it unrestorable.
+  expect(control.fixPaths ?? [], 'the patch stays within the paths the control declares (fixPaths)').toEqual(expect.arrayContaining(leafPaths(patch)));
   expect(readPath(patch, verdict.path), 'the patch writes the expected value at the failing path').toEqual(verdict.expected);
   expect(c.document, 'evaluate and fix leave the document unmodified').toEqual(original);
 
