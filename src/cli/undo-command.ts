@@ -13,7 +13,7 @@ import { describePatch } from '../engine/patches';
 import { undoFix } from '../engine/undo';
 import { ArmSandbox } from '../sandbox/arm-sandbox';
 import { addStandardRoutes } from '../sandbox/standard-routes';
-import { developerCredential, openReviewStore, type AuditStoreChoice } from './audit-store';
+import { commandAuditKey, developerCredential, openReviewStore, type AuditStoreChoice } from './audit-store';
 import { readJsonInput, type CliIo } from './io';
 import { refuseOverwrites, requireOutputDirectory } from './paths';
 
@@ -24,15 +24,18 @@ export interface UndoCliOptions extends AuditStoreChoice {
 }
 
 /**
- * `undo RECORD_ID`: restores the before-values of one fix. Exit 0 undone, 1 refused (the resource
- * changed since, nothing to undo, already undone), 2 bad input.
+ * `undo RECORD_ID`: restores the before-values of one fix. Exit 0 undone, 1 refused (the record
+ * fails verification or names paths its control does not own, the resource changed since, nothing
+ * to undo, already undone; the reason code is printed), 2 bad input. The record is verified with
+ * TRANSIT_WARDEN_AUDIT_KEY, which also seals the undo's own record.
  */
 export async function runUndo(recordId: string, options: UndoCliOptions, io: CliIo): Promise<number> {
   if (options.out && !options.estate) throw new WardenError('INVALID_INPUT', '--out writes the emulator estate and needs --estate');
   // Before the undo: it writes to ARM and appends its record first, and --out is written last.
   refuseOverwrites([{ option: '--out', file: options.out }], [{ option: '--audit-file', file: options.auditFile }, { option: '--estate', file: options.estate }]);
   requireOutputDirectory({ option: '--out', file: options.out });
-  const audit = await openReviewStore(options, io);
+  const key = commandAuditKey(options);
+  const audit = await openReviewStore({ ...options, key }, io);
   let transport: { credential: TokenCredential; httpClient?: HttpClient; endpoint?: string };
   let sandbox: ArmSandbox | undefined;
   if (options.estate) {
@@ -46,7 +49,8 @@ export async function runUndo(recordId: string, options: UndoCliOptions, io: Cli
   }
   const gateway = new ArmGateway({ ...transport, pollIntervalMs: sandbox ? 5 : 2000 });
   try {
-    const record = await undoFix(recordId, { audit, reader: gateway, writer: gateway, clock: systemClock, catalog }, `cli:${userInfo().username}`);
+    if (!key) io.stderr('transit-warden: warning: TRANSIT_WARDEN_AUDIT_KEY is not set: a keyed record cannot be verified and is refused; a record sealed without a key is trusted on its hash chain alone\n');
+    const record = await undoFix(recordId, { audit, reader: gateway, writer: gateway, clock: systemClock, catalog, key }, `cli:${userInfo().username}`);
     if (sandbox && options.out) await writeFile(options.out, `${JSON.stringify(sandbox.snapshot(), null, 2)}\n`);
     if (record.outcome !== 'undone') {
       io.stderr(`transit-warden: ${record.reason}\n`);
@@ -60,7 +64,7 @@ export async function runUndo(recordId: string, options: UndoCliOptions, io: Cli
     return 0;
   } catch (err) {
     if (isWardenError(err, 'UNDO_REFUSED')) {
-      io.stderr(`transit-warden: undo refused: ${err.message}\n`);
+      io.stderr(`transit-warden: undo refused (${String(err.details?.reason ?? 'REFUSED')}): ${err.message}\n`);
       return 1;
     }
     throw err;

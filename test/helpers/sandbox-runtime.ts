@@ -1,3 +1,4 @@
+import type { AuditKey } from '../../src/audit/integrity';
 import { MemoryAuditStore } from '../../src/audit/memory-store';
 import type { AuditRecord } from '../../src/audit/record';
 import { DEFAULT_CONFIG, type WardenConfig } from '../../src/config';
@@ -44,11 +45,13 @@ export function sandboxEngine(
     wrapWriter?: (writer: ResourceWriter) => ResourceWriter;
     /** The caller's role actions; unset, the emulator allows everything. */
     role?: readonly string[];
+    /** Seal the audit log with this key (HMAC), as a deployment holding TRANSIT_WARDEN_AUDIT_KEY does. */
+    auditKey?: AuditKey;
   } = {},
 ): SandboxEngine {
   const sandbox = new ArmSandbox({ estate, role: options.role });
   const { restarts } = addStandardRoutes(sandbox);
-  const audit = new MemoryAuditStore();
+  const audit = new MemoryAuditStore([], { key: options.auditKey });
   const clock = fixedClock();
   const gateway = new ArmGateway({ credential: sandbox.credential, httpClient: sandbox.httpClient, endpoint: sandbox.endpoint, pollIntervalMs: 5, adapters: options.adapters, retryOptions: SANDBOX_RETRY });
   const config: WardenConfig = { ...DEFAULT_CONFIG, mode: 'enforce', allowedSubscriptions: [SUBSCRIPTION_ID], ...options.config };
