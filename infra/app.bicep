@@ -21,6 +21,8 @@ param writeBudgetWindowMinutes int
 param logLevel string
 @description('Optional Event Grid topic endpoint for outcome notifications; empty disables them.')
 param notifyTopicEndpoint string
+@description('Object id of the person or pipeline deploying (azd sets AZURE_PRINCIPAL_ID): may create the audit key in the Key Vault. Empty grants nothing.')
+param deployerPrincipalId string
 param nodeVersion string
 param maximumInstanceCount int
 param instanceMemoryMB int
@@ -30,6 +32,9 @@ var deploymentContainerName = 'app-package-${resourceToken}'
 var deadLetterContainerName = 'eventgrid-deadletter'
 // Table names are alphanumeric only.
 var auditTableName = 'transitwardenaudit'
+// The audit key (TRANSIT_WARDEN_AUDIT_KEY) is this secret; scripts/postprovision.sh creates it once,
+// when it is absent, and never replaces it (a new key would leave every earlier record unverifiable).
+var auditKeySecretName = 'transit-warden-audit-key'
 // Must match SWEEP_QUEUE in src/handlers/drift-sweep.ts; the host moves poison messages to <queue>-poison.
 var sweepQueueName = 'transit-warden-sweep'
 
@@ -37,7 +42,8 @@ var sweepQueueName = 'transit-warden-sweep'
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
 
 // The app's identity: reads and patches watched resources (role.bicep) and reaches its own storage.
@@ -116,6 +122,26 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
+// Holds the audit key, and nothing else. RBAC only (no access policies); purge protection, so a
+// deleted key can be recovered and the log still verified.
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: 'kv-tw-${resourceToken}'
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: 'log-tw-${resourceToken}'
   location: location
@@ -179,6 +205,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    // Key Vault references (TRANSIT_WARDEN_AUDIT_KEY) resolve with the user-assigned identity.
+    keyVaultReferenceIdentity: identity.id
     // We eat our own cooking: the app passes appservice-https-only, -min-tls, -scm-min-tls, -ftps-only.
     httpsOnly: true
     functionAppConfig: {
@@ -296,6 +324,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'TRANSIT_WARDEN_AUDIT_TABLE_URL'
           value: '${storage.properties.primaryEndpoints.table}${auditTableName}'
         }
+        // The HMAC key that seals every audit record; the platform resolves the reference, and the
+        // app refuses to start while it is unresolved (src/audit/integrity.ts auditKeyFrom).
+        {
+          name: 'TRANSIT_WARDEN_AUDIT_KEY'
+          value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${auditKeySecretName})'
+        }
       ]
     }
   }
@@ -340,14 +374,61 @@ resource sweepQueueAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
-// The audit log, scoped to its one table.
+// The audit log is insert-only for the app: read and add entities, no update, no delete (the
+// table store only ever inserts, src/audit/table-store.ts), so the function cannot rewrite history.
+// Storage Table Data Contributor would also grant entities/write, update/action and delete.
+resource auditAppendRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'transit-warden-audit-append')
+  properties: {
+    roleName: 'transit-warden audit append (${resourceToken})'
+    description: 'Reads and adds entities of the transit-warden audit table; cannot update or delete them.'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: [
+          'Microsoft.Storage/storageAccounts/tableServices/tables/entities/read'
+          'Microsoft.Storage/storageAccounts/tableServices/tables/entities/add/action'
+        ]
+        notDataActions: []
+      }
+    ]
+    assignableScopes: [
+      resourceGroup().id
+    ]
+  }
+}
+
+// Scoped to the one table.
 resource auditTableAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage::tableServices::auditTable.id, identity.id, storageTableDataContributor)
+  name: guid(storage::tableServices::auditTable.id, identity.id, auditAppendRole.id)
   scope: storage::tableServices::auditTable
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
+    roleDefinitionId: auditAppendRole.id
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+// The app reads the audit key through its Key Vault reference.
+resource auditKeyAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, identity.id, keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The deployer creates the key once (scripts/postprovision.sh) and can read it for `audit verify` / `undo`.
+resource deployerKeyAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(vault.id, deployerPrincipalId, keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficer)
+    principalId: deployerPrincipalId
   }
 }
 
@@ -379,5 +460,7 @@ output identityClientId string = identity.properties.clientId
 output storageAccountId string = storage.id
 output deadLetterContainerName string = deadLetterContainerName
 output auditTableUrl string = '${storage.properties.primaryEndpoints.table}${auditTableName}'
+output keyVaultName string = vault.name
+output auditKeySecretName string = auditKeySecretName
 output eventGridIdentityId string = eventGridIdentity.id
 output applicationInsightsConnectionString string = appInsights.properties.ConnectionString

@@ -81,6 +81,9 @@ param logLevel string = 'info'
 @description('TRANSIT_WARDEN_NOTIFY_TOPIC_ENDPOINT: optional https endpoint of an Event Grid topic that receives fixed / flapping / failed outcomes as CloudEvents. Grant the app identity EventGrid Data Sender on that topic.')
 param notifyTopicEndpoint string = ''
 
+@description('Object id of whoever deploys (azd sets AZURE_PRINCIPAL_ID): granted Key Vault Secrets Officer on the audit key\'s vault, to create the key once and read it for audit verify and undo. Empty grants nothing.')
+param deployerPrincipalId string = ''
+
 @allowed([
   '20'
   '22'
@@ -134,6 +137,7 @@ module app 'app.bicep' = {
     writeBudgetWindowMinutes: writeBudgetWindowMinutes
     logLevel: logLevel
     notifyTopicEndpoint: notifyTopicEndpoint
+    deployerPrincipalId: deployerPrincipalId
     nodeVersion: nodeVersion
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
@@ -159,6 +163,8 @@ output AZURE_FUNCTION_APP_ID string = app.outputs.functionAppId
 output TRANSIT_WARDEN_TARGET_SUBSCRIPTION_IDS string = join(targets, ',')
 output TRANSIT_WARDEN_IDENTITY_PRINCIPAL_ID string = app.outputs.identityPrincipalId
 output TRANSIT_WARDEN_AUDIT_TABLE_URL string = app.outputs.auditTableUrl
+output AZURE_KEY_VAULT_NAME string = app.outputs.keyVaultName
+output TRANSIT_WARDEN_AUDIT_KEY_SECRET_NAME string = app.outputs.auditKeySecretName
 output EVENT_GRID_DEAD_LETTER_STORAGE_ID string = app.outputs.storageAccountId
 output EVENT_GRID_DEAD_LETTER_CONTAINER string = app.outputs.deadLetterContainerName
 output EVENT_GRID_IDENTITY_ID string = app.outputs.eventGridIdentityId

@@ -24,6 +24,7 @@ import {
 
 const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
 const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
+const stripTsComments = (code: string): string => code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 const readJson = (path: string): unknown => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as unknown;
 const app = readInfra('app.bicep');
 const main = readInfra('main.bicep');
@@ -96,7 +97,7 @@ describe('the custom role', () => {
     expect(module).toMatch(/principalId:\s*app\.outputs\.identityPrincipalId/);
     // Role assignments in app.bicep are data-plane or monitoring roles on the app's own resources.
     const scopes = [...stripComments(app).matchAll(/roleAssignments@[0-9-]+' = \{[\s\S]*?scope:\s*([\w:.]+)/g)].map((m) => m[1]);
-    expect(scopes.every((s) => s.startsWith('storage') || s === 'appInsights')).toBe(true);
+    expect(scopes.every((s) => s.startsWith('storage') || s === 'appInsights' || s === 'vault')).toBe(true);
   });
 });
 
@@ -142,7 +143,7 @@ describe('the function app', () => {
       .map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
     const read = [...new Set(source.match(/TRANSIT_WARDEN_[A-Z_]+/g) ?? [])];
     // Set by the deployment itself, not by the person deploying; the JSONL file is for local runs.
-    const derived = ['TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS', 'TRANSIT_WARDEN_OWN_IDENTITIES', 'TRANSIT_WARDEN_AUDIT_TABLE_URL'];
+    const derived = ['TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS', 'TRANSIT_WARDEN_OWN_IDENTITIES', 'TRANSIT_WARDEN_AUDIT_TABLE_URL', 'TRANSIT_WARDEN_AUDIT_KEY'];
     const localOnly = ['TRANSIT_WARDEN_AUDIT_FILE'];
     const parameters = readFileSync(join(ROOT, 'infra/main.parameters.json'), 'utf8');
     expect(read.length).toBeGreaterThan(10);
@@ -181,13 +182,48 @@ describe('storage', () => {
     expect(storage).toMatch(/allowBlobPublicAccess:\s*false/);
   });
 
-  it('holds the audit table, granted to the app identity as Storage Table Data Contributor on that table', () => {
+  it('holds the audit table, granted to the app identity on that table only as a custom role that reads and adds entities (no update, no delete)', () => {
     expect(storage).toMatch(/resource auditTable 'tables'/);
     const grant = block(app, /resource auditTableAccess 'Microsoft\.Authorization\/roleAssignments@[0-9-]+' =/);
     expect(grant).toMatch(/scope:\s*storage::tableServices::auditTable/);
-    expect(grant).toMatch(/storageTableDataContributor/);
-    expect(app).toContain("var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'");
+    expect(grant).toMatch(/roleDefinitionId:\s*auditAppendRole\.id/);
+    expect(grant).toMatch(/principalId:\s*identity\.properties\.principalId/);
+    const role = block(app, /resource auditAppendRole 'Microsoft\.Authorization\/roleDefinitions@[0-9-]+' =/);
+    expect(role).toMatch(/type:\s*'CustomRole'/);
+    expect(block(role, /assignableScopes:\s*/)).toMatch(/^\[\s*resourceGroup\(\)\.id\s*\]$/);
+    expect(block(role, /dataActions:\s*/)).toMatch(/^\[\s*'Microsoft\.Storage\/storageAccounts\/tableServices\/tables\/entities\/read'\s*'Microsoft\.Storage\/storageAccounts\/tableServices\/tables\/entities\/add\/action'\s*\]$/);
+    expect(block(role, /[^a-zA-Z]actions:\s*/)).toMatch(/^\[\s*\]$/);
+    // No built-in table role (Storage Table Data Contributor can update and delete), no wildcard.
+    expect(stripComments(app)).not.toContain('0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3');
+    expect(role).not.toMatch(/\*|entities\/(write|delete|update)/);
     expect(site()).toMatch(/name:\s*'TRANSIT_WARDEN_AUDIT_TABLE_URL'\s*value:\s*'\$\{storage\.properties\.primaryEndpoints\.table\}\$\{auditTableName\}'/);
+  });
+
+  it('has the table store write with inserts only, which the add-only role allows (no upsert, update, delete)', () => {
+    const store = stripTsComments(readFileSync(join(ROOT, 'src/audit/table-store.ts'), 'utf8'));
+    expect(store).toMatch(/\.createEntity\(/);
+    expect(store).toMatch(/\.submitTransaction\(/);
+    expect(store).not.toMatch(/\.(upsertEntity|updateEntity|deleteEntity|deleteTable)\(/);
+    const actions = [...store.matchAll(/actions\.push\(\[\s*'(\w+)'/g)].map((m) => m[1]);
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions)).toEqual(new Set(['create']));
+    // Creating the table needs more than add: the app is told not to (the table is deployed).
+    expect(readFileSync(join(ROOT, 'src/runtime.ts'), 'utf8')).toMatch(/TableAuditStore\.fromUrl\([^)]*createTable:\s*false/);
+  });
+
+  it('keeps the audit key in a Key Vault that the app reads by reference with its identity', () => {
+    const vault = block(app, /resource vault 'Microsoft\.KeyVault\/vaults@[0-9-]+' =/);
+    expect(vault).toMatch(/enableRbacAuthorization:\s*true/);
+    expect(vault).toMatch(/enablePurgeProtection:\s*true/);
+    expect(site()).toMatch(/keyVaultReferenceIdentity:\s*identity\.id/);
+    expect(site()).toMatch(/name:\s*'TRANSIT_WARDEN_AUDIT_KEY'\s*value:\s*'@Microsoft\.KeyVault\(VaultName=\$\{vault\.name\};SecretName=\$\{auditKeySecretName\}\)'/);
+    const read = block(app, /resource auditKeyAccess 'Microsoft\.Authorization\/roleAssignments@[0-9-]+' =/);
+    expect(read).toMatch(/scope:\s*vault/);
+    expect(read).toMatch(/keyVaultSecretsUser/);
+    expect(read).toMatch(/principalId:\s*identity\.properties\.principalId/);
+    expect(app).toContain("var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'");
+    // The secret's value is never in a template: the postprovision hook creates it.
+    expect(stripComments(app)).not.toMatch(/Microsoft\.KeyVault\/vaults\/secrets/);
   });
 
   it('holds a dead-letter container that only the Event Grid identity may write to', () => {
@@ -278,6 +314,21 @@ describe('azd wiring', () => {
     expect(hook).toMatch(/--template-file infra\/eventgrid\.bicep/);
     const passed = [...hook.matchAll(/^\s+(\w+)="\$\w+"/gm)].map((m) => m[1]).sort();
     expect(passed).toEqual(params(readInfra('eventgrid.bicep')).map((p) => p.name).sort());
+  });
+
+  it('has a postprovision hook that creates the audit key only when the secret is absent, never printing it', () => {
+    const run = /^ {2}postprovision:\n(?: {4}.*\n)*? {6}run: (\S+)/m.exec(azureYaml);
+    expect(run?.[1]).toBe('./scripts/postprovision.sh');
+    const script = readFileSync(join(ROOT, 'scripts/postprovision.sh'), 'utf8');
+    expect(statSync(join(ROOT, 'scripts/postprovision.sh')).mode & 0o111).not.toBe(0);
+    expect(script.startsWith('#!/bin/sh\n')).toBe(true);
+    expect(script).toMatch(/\*SecretNotFound\*\) ;;/);
+    expect(script).toMatch(/az keyvault secret set [^\n]*--file "\$key_file"/);
+    expect(script).not.toMatch(/--value/);
+    expect(outputs(main)).toEqual(expect.arrayContaining(['AZURE_KEY_VAULT_NAME', 'TRANSIT_WARDEN_AUDIT_KEY_SECRET_NAME']));
+    const provided = new Set([...outputs(main), 'AZURE_ENV_NAME', 'AZURE_SUBSCRIPTION_ID', 'AZURE_LOCATION']);
+    const read = [...script.matchAll(/\$\(value (\w+)\)/g)].map((m) => m[1]);
+    expect(read.filter((name) => !provided.has(name))).toEqual([]);
   });
 
   it('has the hook read only values azd or main.bicep outputs provide', () => {
