@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { cloneJson } from '../controls/types';
+import { cloneJson } from '../core/json';
 import { WardenError, describeError } from '../errors';
 import { ChainHeads, sealRecord, type AuditKey } from './integrity';
 import { applyQuery } from './query';

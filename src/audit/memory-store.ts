@@ -1,4 +1,4 @@
-import { cloneJson } from '../controls/types';
+import { cloneJson } from '../core/json';
 import { ChainHeads, sealRecord, type AuditKey } from './integrity';
 import { applyQuery, queryPredicate } from './query';
 import type { AuditRecord } from './record';

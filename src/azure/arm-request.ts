@@ -1,5 +1,6 @@
 import type { PipelineRequest, PipelineResponse, RestError } from '@azure/core-rest-pipeline';
-import { parseJsonObject, type ArmObject, type JsonObject } from '../controls/types';
+import { type ArmObject, type JsonObject } from '../controls/types';
+import { parseJsonObject } from '../core/json';
 import { coreRestPipeline } from './sdk';
 
 /** ARM in the public cloud; the sandbox and sovereign clouds pass their own endpoint. */

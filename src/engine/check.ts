@@ -1,5 +1,6 @@
 import type { ArmObject, ControlDefinition, Json } from '../controls/types';
-import { SELF, controlsFor, isJsonObject, sameType, readPath } from '../controls/types';
+import { SELF, controlsFor, sameType, readPath } from '../controls/types';
+import { isJsonObject } from '../core/json';
 import { runControl } from '../controls/run';
 import { parseResourceId, resourceGroupIdOf, selfAndAncestors, type ResourceId } from '../azure/resource-id';
 import { WardenError } from '../errors';

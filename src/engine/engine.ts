@@ -4,7 +4,7 @@ import { recordIdFor } from '../audit/record';
 import type { WardenConfig } from '../config';
 import { catalog as fullCatalog } from '../controls';
 import { isPendingRestart } from '../controls/flexible-server';
-import { mergePatch } from '../controls/merge';
+import { combinePatches } from '../core/merge-patch';
 import { runControl } from '../controls/run';
 import type { ArmObject, ControlDefinition, ControlTarget, Json, JsonObject } from '../controls/types';
 import { SELF, controlsFor } from '../controls/types';
@@ -326,7 +326,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
     await Promise.all(
       [...byTarget].map(async ([target, group]) => {
-        const body = group.reduce<JsonObject>((merged, f) => mergePatch(merged, f.patch as JsonObject), {});
+        const body = group.reduce<JsonObject>((merged, f) => combinePatches(merged, f.patch as JsonObject), {});
         let result: ArmObject;
         let unconfirmed = '';
         try {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { createHttpHeaders, type HttpClient, type HttpHeaders, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
-import { cloneJson, type ArmObject, type ControlTarget, type JsonObject } from '../controls/types';
+import { type ArmObject, type ControlTarget, type JsonObject } from '../controls/types';
+import { cloneJson } from '../core/json';
 import { WardenError } from '../errors';
 import { ARM_ERROR, armError, type SandboxReply } from './arm-errors';
 import { Estate, keyOf, RESOURCE_GROUP_TYPE } from './estate';
 import { Faults, type Latency, type ReplyFault } from './faults';
-import { applyMergePatch, isObject, leafPaths, parseJsonObject } from './json';
+import { applyMergePatchInPlace } from '../core/merge-patch';
+import { isObject, leafPaths, parseJsonObject } from './json';
 import { KINDS, TypeRegistry, type SandboxKind, type SandboxType } from './kinds';
 import type { LongRunning } from './kinds/kind';
 import { requiredAction } from './rbac';
@@ -462,7 +464,7 @@ export class ArmSandbox {
     const invalid = checkPatchBody(body, rule);
     if (invalid) return invalid;
 
-    applyMergePatch(stored, body);
+    applyMergePatchInPlace(stored, body);
     rule.afterPatch?.(stored, body);
     rule.normalize?.(stored);
     this.writeLog.push({ ...this.ownerOf(String(stored.id), rule), body: cloneJson(body), paths: leafPaths(body) });

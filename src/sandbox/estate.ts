@@ -1,4 +1,5 @@
-import { cloneJson, type ArmObject, type Json } from '../controls/types';
+import { type ArmObject, type Json } from '../controls/types';
+import { cloneJson } from '../core/json';
 import { isSubscriptionId, parseResourceId } from '../azure/resource-id';
 import { WardenError, describeError } from '../errors';
 import { isObject } from './json';

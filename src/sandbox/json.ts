@@ -1,27 +1,8 @@
-import { cloneJson, isJsonObject as isObject, type Json, type JsonObject } from '../controls/types';
+import { type Json, type JsonObject } from '../controls/types';
+import { isJsonObject as isObject } from '../core/json';
 
 export { isObject };
-export { parseJsonObject } from '../controls/types';
-
-/**
- * ARM PATCH semantics (JSON merge patch, RFC 7396): objects merge key by key, arrays and scalars
- * replace, null removes the key. `tags` replace as a whole, as ARM does for a PATCH carrying tags.
- * Mutates `target`, which is the sandbox's own copy of the resource.
- */
-export function applyMergePatch(target: JsonObject, patch: JsonObject, topLevel = true): void {
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) {
-      delete target[key];
-    } else if (isObject(value) && !(topLevel && key === 'tags')) {
-      const existing = target[key];
-      const child: JsonObject = isObject(existing) ? existing : {};
-      applyMergePatch(child, value, false);
-      target[key] = child;
-    } else {
-      target[key] = cloneJson(value);
-    }
-  }
-}
+export { parseJsonObject } from '../core/json';
 
 /**
  * Dotted paths of everything a PATCH body sets: `{properties:{httpsOnly:true}}` → `properties.httpsOnly`.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { cloneJson, type ArmObject, type Json, type JsonObject } from '../controls/types';
+import { type ArmObject, type Json, type JsonObject } from '../controls/types';
+import { cloneJson } from '../core/json';
 import { armError } from './arm-errors';
 import type { ArmSandbox, SandboxRequest, SandboxRoute, SandboxRouteReply } from './arm-sandbox';
 import { pathKey } from './paths';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isPendingRestart } from '../controls/flexible-server';
-import { cloneJson, type ArmObject, type Json } from '../controls/types';
+import { type ArmObject, type Json } from '../controls/types';
+import { cloneJson } from '../core/json';
 import { ARM_ERROR, armError } from './arm-errors';
 import type { ArmSandbox, SandboxRequest, SandboxRoute, SandboxRouteReply } from './arm-sandbox';
 import { isObject } from './json';

@@ -9,7 +9,7 @@
  * every property the patch does not name survives. Report-only controls must have no fix.
  */
 import { describe, expect, it } from 'vitest';
-import { mergePatch } from '../../src/controls/merge';
+import { applyMergePatch } from '../../src/core/merge-patch';
 import { leafPaths } from '../../src/engine/patches';
 import { readPath, SELF, type ArmObject, type ControlDefinition, type Json, type JsonObject } from '../../src/controls/types';
 
@@ -103,10 +103,10 @@ export function assertFailCase(control: ControlDefinition, c: FailCase): void {
   expect(readPath(patch, verdict.path), 'the patch writes the expected value at the failing path').toEqual(verdict.expected);
   expect(c.document, 'evaluate and fix leave the document unmodified').toEqual(original);
 
-  const patched = mergePatch(c.document, patch);
+  const patched = applyMergePatch(c.document, patch);
   const patchedResource = control.target === SELF ? patched : resource;
   expect(control.evaluate(patched, patchedResource), 'the patched document passes').toEqual({ status: 'pass' });
-  expect(mergePatch(patched, patch), 'patching twice changes nothing').toEqual(patched);
+  expect(applyMergePatch(patched, patch), 'patching twice changes nothing').toEqual(patched);
   expect(withoutPatchedKeys(patched, patch), 'properties the patch does not name survive').toEqual(withoutPatchedKeys(c.document, patch));
 }
 

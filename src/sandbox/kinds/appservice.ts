@@ -1,4 +1,5 @@
-import { cloneJson, isJsonObject, type ArmObject, type JsonObject } from '../../controls/types';
+import { type ArmObject, type JsonObject } from '../../controls/types';
+import { cloneJson, isJsonObject } from '../../core/json';
 import { boolean, oneOf, string, type SandboxKind, type SandboxType } from './kind';
 
 // Microsoft.Web stable api-versions (azure-rest-api-specs). 2025-05-01 is what @azure/arm-appservice 19 sends.

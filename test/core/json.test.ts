@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cloneJson } from '../../src/controls/types';
+import { cloneJson } from '../../src/core/json';
 
 describe('cloneJson', () => {
   it('copies JSON data deeply, so changing the copy leaves the original alone', () => {
