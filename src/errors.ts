@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact';
+
 /**
  * Every error transit-warden raises on purpose carries a stable `code`, so callers (the CLI exit
  * status, the HTTP API's 400s, audit reasons) can branch on it without parsing messages.
@@ -21,7 +23,9 @@ export class WardenError extends Error {
   readonly details?: Record<string, unknown>;
 
   constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
-    super(message, options);
+    // Messages quote what was wrong (ids, values, other errors' text), and they reach the CLI's
+    // stderr, HTTP 400 bodies, logs and audit reasons: a credential in them is masked here, once.
+    super(redactSecrets(message), options);
     this.name = 'WardenError';
     this.code = code;
     this.details = details;
@@ -43,12 +47,19 @@ export function isTransientArmError(err: unknown): boolean {
   return status === undefined || status === 408 || (typeof status === 'number' && status >= 500);
 }
 
-/** A message for an unknown thrown value, never `[object Object]`. */
+/**
+ * A message for an unknown thrown value, never `[object Object]`, with credentials masked: SDK and
+ * Node errors are not WardenErrors, and their text may quote a URL with a SAS or a request header.
+ */
 export function describeError(err: unknown): string {
+  return redactSecrets(rawMessage(err));
+}
+
+function rawMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   if (typeof err === 'string') return err;
   try {
-    return JSON.stringify(err);
+    return JSON.stringify(err) ?? String(err);
   } catch {
     return String(err);
   }

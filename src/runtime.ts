@@ -6,8 +6,7 @@ import type { KindAdapterFactory } from './azure/kinds/kind';
 import type { AuditStore } from './audit/store';
 import { JsonlAuditStore } from './audit/jsonl-store';
 import { TableAuditStore } from './audit/table-store';
-import { auditKeyFrom } from './audit/integrity';
-import { checkControlModes, configFromEnv, type WardenConfig } from './config';
+import { checkControlModes, settingsFromEnv, type AppSettings, type WardenConfig } from './config';
 import { catalog as fullCatalog } from './controls';
 import type { ControlDefinition } from './controls/types';
 import { createEngine } from './engine/engine';
@@ -15,7 +14,8 @@ import { systemClock, type Clock, type Notifier } from './engine/ports';
 import type { Engine } from './engine/types';
 import { createIntake, type Intake } from './events/intake';
 import { createLogger } from './logger';
-import { notifierFromEnv } from './notify';
+import { notifierFor } from './notify';
+import { redactingAuditStore, redactingNotifier } from './audit/redact-record';
 import { identitySdk } from './azure/sdk';
 
 /** Everything a handler needs; built once per process (per Functions worker). */
@@ -50,6 +50,10 @@ export interface RuntimeOptions {
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const logger = options.logger ?? createLogger();
+  // Every record is masked on its way into the store and into notifications (src/audit/redact-record.ts):
+  // one pass for every path the engine writes by, whatever text ended up in a record.
+  const audit = redactingAuditStore(options.audit);
+  const notifier = options.notifier && redactingNotifier(options.notifier);
   const clock = options.clock ?? systemClock;
   const gateway = new ArmGateway({
     credential: options.credential,
@@ -61,10 +65,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   });
   const catalog = options.catalog ?? fullCatalog;
   checkControlModes(options.config, catalog.map((control) => control.id));
-  const engine = createEngine({ ports: { reader: gateway, writer: gateway, audit: options.audit, clock, notifier: options.notifier }, config: options.config, catalog, logger });
+  const engine = createEngine({ ports: { reader: gateway, writer: gateway, audit, clock, notifier }, config: options.config, catalog, logger });
   const intake = createIntake({ engine, config: options.config, catalog, logger });
   return {
-    config: options.config, gateway, engine, intake, audit: options.audit, logger, clock, catalog,
+    config: options.config, gateway, engine, intake, audit, logger, clock, catalog,
     credential: options.credential,
   };
 }
@@ -77,30 +81,32 @@ let production: Runtime | undefined;
  */
 export function getRuntime(): Runtime {
   if (!production) {
-    const config = configFromEnv();
-    const logger = createLogger();
-    const credential = productionCredential();
-    production = createRuntime({ config, credential, audit: productionAuditStore(logger, credential), logger, notifier: notifierFromEnv(process.env, credential) });
+    // Every setting is read and validated in src/config.ts; the first bad one throws INVALID_CONFIG.
+    const settings = settingsFromEnv();
+    const logger = createLogger({ level: settings.logLevel });
+    const credential = productionCredential(settings);
+    production = createRuntime({
+      config: settings.config, credential, audit: productionAuditStore(settings, logger, credential), logger,
+      notifier: notifierFor(settings.notifyTopicEndpoint, credential),
+    });
   }
   return production;
 }
 
-function productionCredential(): TokenCredential {
+function productionCredential(settings: AppSettings): TokenCredential {
   // Loaded lazily: @azure/identity is large and only the deployed app needs it.
   const { DefaultAzureCredential } = identitySdk();
-  return new DefaultAzureCredential({ managedIdentityClientId: process.env.AZURE_CLIENT_ID });
+  return new DefaultAzureCredential({ managedIdentityClientId: settings.identityClientId });
 }
 
-function productionAuditStore(logger: Logger, credential: TokenCredential): AuditStore {
+function productionAuditStore(settings: AppSettings, logger: Logger, credential: TokenCredential): AuditStore {
   // The seal key, resolved by the platform from its Key Vault reference (infra/app.bicep).
-  const key = auditKeyFrom(process.env.TRANSIT_WARDEN_AUDIT_KEY, 'TRANSIT_WARDEN_AUDIT_KEY');
+  const key = settings.auditKey;
   if (!key) logger.warn('no TRANSIT_WARDEN_AUDIT_KEY set: audit records are hash-chained but not keyed, so the chain shows edits and gaps but not forgeries');
-  const tableUrl = process.env.TRANSIT_WARDEN_AUDIT_TABLE_URL;
-  if (tableUrl) {
+  if (settings.auditTableUrl) {
     // The table is deployed with the app, and its role may only read and add entities.
-    return TableAuditStore.fromUrl(tableUrl, credential, { createTable: false, key });
+    return TableAuditStore.fromUrl(settings.auditTableUrl, credential, { createTable: false, key });
   }
-  const file = process.env.TRANSIT_WARDEN_AUDIT_FILE ?? 'transit-warden-audit.jsonl';
-  logger.warn({ file }, 'no TRANSIT_WARDEN_AUDIT_TABLE_URL set: writing the audit log to a local JSONL file');
-  return new JsonlAuditStore(file, { key });
+  logger.warn({ file: settings.auditFile }, 'no TRANSIT_WARDEN_AUDIT_TABLE_URL set: writing the audit log to a local JSONL file');
+  return new JsonlAuditStore(settings.auditFile, { key });
 }

@@ -40,7 +40,7 @@ describe('configFromEnv', () => {
   });
 
   it.each([
-    [{ TRANSIT_WARDEN_MODE: 'report' }, /mode must be enforce or dry-run/],
+    [{ TRANSIT_WARDEN_MODE: 'report' }, /^TRANSIT_WARDEN_MODE must be enforce or dry-run/],
     [{ TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS: 'contoso-prod' }, /not a subscription id/],
     [{ TRANSIT_WARDEN_ALLOW_RESTARTS: 'yes' }, /TRANSIT_WARDEN_ALLOW_RESTARTS must be true or false/],
     [{ TRANSIT_WARDEN_WRITE_BUDGET: '0' }, /TRANSIT_WARDEN_WRITE_BUDGET must be a positive whole number/],

@@ -44,8 +44,10 @@ describe('quoteUntrusted', () => {
 
   it('quotes a field of 70,000 characters by its first characters and an ellipsis', () => {
     expect(quoteUntrusted('x-'.repeat(35_000), 120)).toBe(`${'x-'.repeat(60)}…`);
-    // A run long enough to be a key is masked, not shown in part.
-    expect(quoteUntrusted('x'.repeat(70_000), 120)).toBe('[redacted]');
+    // A run long enough to be a key (mixed case and digits, as random keys are) is masked, not shown in part.
+    expect(quoteUntrusted('aB3'.repeat(23_000), 120)).toBe('[redacted]');
+    // One letter repeated is not a key: it is shown, cut.
+    expect(quoteUntrusted('x'.repeat(70_000), 120)).toBe(`${'x'.repeat(120)}…`);
   });
 
   it('leaves short text whole', () => {

@@ -30,7 +30,7 @@ describe('getRuntime (the deployed app\'s wiring, from app settings)', () => {
   it('fails at start-up, naming the setting, on a bad value', async () => {
     vi.stubEnv('TRANSIT_WARDEN_MODE', 'enforced');
     const { getRuntime } = await import('../src/runtime');
-    expect(() => getRuntime()).toThrowError(expect.objectContaining({ code: 'INVALID_CONFIG', message: expect.stringMatching(/mode must be enforce or dry-run/) }));
+    expect(() => getRuntime()).toThrowError(expect.objectContaining({ code: 'INVALID_CONFIG', message: expect.stringMatching(/^TRANSIT_WARDEN_MODE must be enforce or dry-run/) }));
   });
 
   it('refuses a notification endpoint that is not https', async () => {

@@ -44,6 +44,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
 import { dataTablesSdk } from '../azure/sdk';
 import type { Json } from '../controls/types';
+import { shownValue } from '../redact';
 import { WardenError, describeError } from '../errors';
 import { canonicalJson } from './canonical';
 import { chainOf, isWellFormed, sealRecord, type AuditKey, type ChainPosition } from './integrity';
@@ -253,7 +254,8 @@ export class TableAuditStore implements AuditStore {
     try {
       url = new URL(tableUrl);
     } catch {
-      throw new WardenError('INVALID_CONFIG', `audit table URL ${JSON.stringify(tableUrl)} is not a URL`);
+      // Not echoed whole: what lands here by mistake is often a connection string.
+      throw new WardenError('INVALID_CONFIG', `audit table URL is not a URL (such as https://<account>.table.core.windows.net/<table>); ${shownValue(tableUrl)}`);
     }
     if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
       throw new WardenError('INVALID_CONFIG', 'audit table URL must not carry a query string, fragment or credentials (use the managed identity, not a SAS)');
@@ -261,7 +263,7 @@ export class TableAuditStore implements AuditStore {
     const segments = url.pathname.split('/').filter(Boolean);
     const table = segments.pop();
     if (table === undefined || !TABLE_NAME.test(table)) {
-      throw new WardenError('INVALID_CONFIG', `audit table URL ${JSON.stringify(tableUrl)} must end with a table name (letters and digits, 3-63, starting with a letter)`);
+      throw new WardenError('INVALID_CONFIG', `audit table URL must end with a table name (letters and digits, 3-63, starting with a letter); ${shownValue(tableUrl)}`);
     }
     if (url.protocol !== 'https:') throw new WardenError('INVALID_CONFIG', 'audit table URL must use https: a bearer token is never sent over plain http');
     const endpoint = `${url.origin}${segments.length > 0 ? `/${segments.join('/')}` : ''}`;

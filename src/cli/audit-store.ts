@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
-import { AUDIT_KEY_SETTING, auditKeyFrom, type AuditKey } from '../audit/integrity';
+import type { AuditKey } from '../audit/integrity';
 import { JsonlAuditStore } from '../audit/jsonl-store';
 import type { AuditStore } from '../audit/store';
 import { TableAuditStore } from '../audit/table-store';
+import { auditKeyFromEnv } from '../config';
 import { WardenError } from '../errors';
 import { identitySdk } from '../azure/sdk';
 import type { CliIo } from './io';
@@ -20,7 +21,7 @@ export interface AuditStoreChoice {
  * (fetch it from its Key Vault into TRANSIT_WARDEN_AUDIT_KEY), or none.
  */
 export function commandAuditKey(choice: Pick<AuditStoreChoice, 'key'> = {}): AuditKey | undefined {
-  return choice.key ?? auditKeyFrom(process.env[AUDIT_KEY_SETTING]);
+  return choice.key ?? auditKeyFromEnv();
 }
 
 /**

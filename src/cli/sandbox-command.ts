@@ -5,7 +5,7 @@ import type { AuditRecord } from '../audit/record';
 import type { AuditStore } from '../audit/store';
 import { JsonlAuditStore } from '../audit/jsonl-store';
 import { MemoryAuditStore } from '../audit/memory-store';
-import { DEFAULT_CONFIG, type WardenConfig } from '../config';
+import { DEFAULT_CONFIG, logLevelFromEnv, type WardenConfig } from '../config';
 import { catalog } from '../controls';
 import type { ArmObject } from '../controls/types';
 import { WardenError } from '../errors';
@@ -63,7 +63,7 @@ export async function sandboxRun(options: {
     httpClient: sandbox.httpClient,
     endpoint: sandbox.endpoint,
     audit: options.audit ?? new MemoryAuditStore([], { key: commandAuditKey() }),
-    logger: createLogger({ level: process.env.TRANSIT_WARDEN_LOG_LEVEL ?? 'silent' }),
+    logger: createLogger({ level: logLevelFromEnv('silent') }),
     pollIntervalMs: 5,
     retryOptions: { retryDelayInMs: 10, maxRetryDelayInMs: 100 },
   });

@@ -7,7 +7,7 @@ import type { AuditStore } from '../audit/store';
 import { JsonlAuditStore } from '../audit/jsonl-store';
 import { MemoryAuditStore } from '../audit/memory-store';
 import { sourceRequests, sweepSource } from '../azure/sweep-source';
-import { DEFAULT_CONFIG, type SweepSourceSetting, type WardenConfig } from '../config';
+import { DEFAULT_CONFIG, logLevelFromEnv, type SweepSourceSetting, type WardenConfig } from '../config';
 import { catalog as fullCatalog } from '../controls';
 import type { ControlDefinition } from '../controls/types';
 import { WardenError } from '../errors';
@@ -84,7 +84,7 @@ export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = 
     endpoint: deps.endpoint,
     httpClient: deps.httpClient,
     pollIntervalMs: deps.pollIntervalMs,
-    logger: deps.logger ?? createLogger({ level: process.env.TRANSIT_WARDEN_LOG_LEVEL ?? 'warn' }),
+    logger: deps.logger ?? createLogger({ level: logLevelFromEnv('warn') }),
   });
   const source = sweepSource({
     setting: options.source ?? 'auto', credential, endpoint: deps.endpoint, httpClient: deps.httpClient, subscriptions, catalog, logger: runtime.logger,

@@ -1,5 +1,6 @@
 import type { ExemptionDetail } from '../audit/record';
 import { parseInstant } from '../audit/query';
+import { redactSecrets } from '../redact';
 import { TAGS, conflictingTagNames, type TagMap } from './tags';
 
 export const MIN_REASON_LENGTH = 10;
@@ -54,21 +55,28 @@ export function resolveExemption(
   const reason = tags[TAGS.exemptReason]?.trim() || null;
   const untilTag = tags[TAGS.exemptUntil];
   const until = untilTag === undefined ? null : untilTag.trim();
-  const detail = (status: ExemptionDetail['status']): ExemptionDetail => ({ source, scope, reason, until, status });
+  // Tag values go verbatim into audit records, reasons and `check` output, and a tag is easy to
+  // paste a key into: what is kept or quoted is masked (src/redact.ts). The rules read the values.
+  const shown = {
+    scope: redactSecrets(scope),
+    reason: reason === null ? null : redactSecrets(reason),
+    until: until === null ? null : redactSecrets(until),
+  };
+  const detail = (status: ExemptionDetail['status']): ExemptionDetail => ({ source, ...shown, status });
   const invalid = (problem: string): ResolvedExemption => ({ detail: detail('invalid'), problem });
 
   const conflicting = conflictingTagNames(tags).filter((name) => EXEMPTION_TAGS.includes(name));
   if (conflicting.length > 0) {
     return invalid(`exemption not honoured: ${conflicting.join(', ')} is given more than once with different values (names differing only in case)`);
   }
-  if (mixesWildcard) return invalid(`exemption not honoured: ${TAGS.exempt} must be * alone or a list of control ids, got ${JSON.stringify(scope)}`);
+  if (mixesWildcard) return invalid(`exemption not honoured: ${TAGS.exempt} must be * alone or a list of control ids, got ${JSON.stringify(shown.scope)}`);
   const weakReason = reasonProblem(reason);
   if (weakReason) return invalid(weakReason);
   if (until !== null) {
     // A plain date only: parseInstant also takes date-times, which the tag contract does not.
     const lastDay = DATE.test(until) ? parseInstant(until) : undefined;
     if (lastDay === undefined) {
-      return { detail: detail('invalid'), problem: `exemption not honoured: ${TAGS.exemptUntil} must be a date YYYY-MM-DD, got ${JSON.stringify(until)}` };
+      return { detail: detail('invalid'), problem: `exemption not honoured: ${TAGS.exemptUntil} must be a date YYYY-MM-DD, got ${JSON.stringify(shown.until)}` };
     }
     // Inclusive: the exemption holds through the whole UTC day it names.
     if (now.getTime() >= lastDay + DAY_MS) {
@@ -85,7 +93,8 @@ export function resolveExemption(
 export function unknownExemptIds(resourceTags: TagMap, groupTags: TagMap, knownIds: ReadonlySet<string>): string[] {
   const scope = exemptTags(resourceTags, groupTags)?.scope;
   if (scope === undefined || scope === '*') return [];
-  return scopeIds(scope).filter((id) => !knownIds.has(id.toLowerCase()));
+  // Quoted in the record's reason (a typo note): masked like every tag value that is shown.
+  return scopeIds(scope).filter((id) => !knownIds.has(id.toLowerCase())).map(redactSecrets);
 }
 
 /** The exemption tags that apply: the resource's if it carries `transit-warden-exempt`, else its group's. */

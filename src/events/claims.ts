@@ -1,7 +1,10 @@
+import { redactSecrets } from '../redact';
+
 /**
  * Who made a change, from the caller's token claims that ARM copies into ResourceWriteSuccess
  * events. Only these three values leave this module: claims hold far more (tenant, IP address,
- * token ids) and are never logged or stored.
+ * token ids) and are never logged or stored. They go into audit records and logs, and an event can
+ * be forged, so each is masked (src/redact.ts) where it looks like a token, key or password.
  */
 export interface Actor {
   /** A name to show people: the user principal name, else the display name, else the app id. */
@@ -28,18 +31,24 @@ export function cleanString(value: unknown, maxLength = MAX_CLAIM_LENGTH): strin
   return trimmed;
 }
 
+/** cleanString, with credentials masked: for event text that is stored or shown (not for ids that key de-duplication). */
+export function cleanText(value: unknown, maxLength = MAX_CLAIM_LENGTH): string | null {
+  const clean = cleanString(value, maxLength);
+  return clean === null ? null : redactSecrets(clean);
+}
+
 export function ownValue(object: unknown, key: string): unknown {
   if (object === null || typeof object !== 'object' || Array.isArray(object)) return undefined;
   return Object.prototype.hasOwnProperty.call(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 }
 
 export function actorFromClaims(claims: unknown): Actor {
-  const upn = cleanString(ownValue(claims, UPN));
-  const name = cleanString(ownValue(claims, NAME));
-  const appId = cleanString(ownValue(claims, APP_ID));
+  const upn = cleanText(ownValue(claims, UPN));
+  const name = cleanText(ownValue(claims, NAME));
+  const appId = cleanText(ownValue(claims, APP_ID));
   return {
     actor: upn ?? name ?? appId,
-    actorObjectId: cleanString(ownValue(claims, OBJECT_ID)),
+    actorObjectId: cleanText(ownValue(claims, OBJECT_ID)),
     actorAppId: appId,
   };
 }

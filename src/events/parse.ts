@@ -3,7 +3,7 @@ import { eventGridSdk } from '../azure/sdk';
 import { quoteUntrusted } from '../redact';
 import { parseResourceId, type ResourceId } from '../azure/resource-id';
 import { describeError, isWardenError } from '../errors';
-import { actorFromClaims, cleanString, NO_ACTOR, ownValue, type Actor } from './claims';
+import { actorFromClaims, cleanString, cleanText, NO_ACTOR, ownValue, type Actor } from './claims';
 import { evaluatedResourceOf, type EventCatalog } from './evaluated-resource';
 
 export type { EventCatalog } from './evaluated-resource';
@@ -160,14 +160,16 @@ async function parseEvent(raw: unknown, catalog: EventCatalog): Promise<Verdict>
     intent: {
       eventId,
       eventType,
-      operationName: cleanString(ownValue(data, 'operationName')),
+      operationName: cleanText(ownValue(data, 'operationName')),
       subscriptionId: written.id.subscriptionId.toLowerCase(),
       writtenResourceId: written.id.id,
       resourceId: evaluated.resourceId,
       resourceType: evaluated.resourceType,
       // Resource Notifications carry no claims: no actor, and no way to spot our own writes.
       ...(claims === undefined ? NO_ACTOR : actorFromClaims(claims)),
-      correlationId: cleanString(ownValue(data, 'correlationId')),
+      // Stored in records and logs: masked like the claims. The event id is not (it keys
+      // de-duplication and record ids); the audit store's pass masks it in the record itself.
+      correlationId: cleanText(ownValue(data, 'correlationId')),
       eventTime: isoTime(envelope.schema === 'eventgrid' ? envelope.event.eventTime : envelope.event.time),
     },
   };

@@ -4,6 +4,7 @@ import { eventGridSdk } from '../azure/sdk';
 import { isQuarantine, type AuditRecord } from '../audit/record';
 import type { Json } from '../controls/types';
 import type { Notifier } from '../engine/ports';
+import { validateTopicEndpoint } from '../config';
 import { WardenError, describeError } from '../errors';
 
 /**
@@ -132,23 +133,8 @@ export function chunkEvents<T extends SendCloudEventInput<OutcomeEventData>>(
   return chunks;
 }
 
-export function validateTopicEndpoint(endpoint: string, setting = 'the Event Grid topic endpoint'): URL {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    // The value is not echoed: what lands here by mistake is sometimes an access key.
-    throw new WardenError('INVALID_CONFIG', `${setting} must be an https URL such as https://<topic>.<region>-1.eventgrid.azure.net/api/events; the value given is not a URL`);
-  }
-  if (url.protocol !== 'https:') {
-    // Notifications name resources and actors; and the SDK refuses bearer tokens over plain http anyway.
-    throw new WardenError('INVALID_CONFIG', `${setting} must use https, got ${JSON.stringify(url.protocol.replace(/:$/, ''))}`);
-  }
-  if (url.username || url.password) {
-    throw new WardenError('INVALID_CONFIG', `${setting} must not carry credentials; transit-warden authenticates with its identity`);
-  }
-  return url;
-}
+/** The endpoint rules live with the settings (src/config.ts); re-exported for the notifier's callers. */
+export { validateTopicEndpoint };
 
 /**
  * Publishes fixed, failed and flapping outcomes as CloudEvents 1.0 to an Event Grid topic, so teams

@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
+import { SETTINGS, notifyTopicEndpointFromEnv } from '../config';
 import type { Notifier } from '../engine/ports';
-import { EventGridNotifier, validateTopicEndpoint } from './event-grid-notifier';
+import { EventGridNotifier } from './event-grid-notifier';
 
 export {
   DEFAULT_EVENT_SOURCE, EventGridNotifier, MAX_BYTES_PER_REQUEST, MAX_EVENTS_PER_REQUEST, OUTCOME_EVENT_TYPES,
@@ -8,7 +9,12 @@ export {
   type EventGridNotifierOptions, type OutcomeEventData, type OutcomeEventType,
 } from './event-grid-notifier';
 
-export const NOTIFY_TOPIC_ENDPOINT_SETTING = 'TRANSIT_WARDEN_NOTIFY_TOPIC_ENDPOINT';
+export const NOTIFY_TOPIC_ENDPOINT_SETTING = SETTINGS.notifyTopicEndpoint;
+
+/** A notifier for the topic endpoint (validated by src/config.ts), or undefined without one. */
+export function notifierFor(endpoint: string | undefined, credential: TokenCredential): Notifier | undefined {
+  return endpoint ? new EventGridNotifier({ endpoint, credential }) : undefined;
+}
 
 /**
  * The notifier the app settings ask for, or undefined when TRANSIT_WARDEN_NOTIFY_TOPIC_ENDPOINT is
@@ -16,8 +22,5 @@ export const NOTIFY_TOPIC_ENDPOINT_SETTING = 'TRANSIT_WARDEN_NOTIFY_TOPIC_ENDPOI
  * with INVALID_CONFIG rather than silently dropping notifications later.
  */
 export function notifierFromEnv(env: NodeJS.ProcessEnv, credential: TokenCredential): Notifier | undefined {
-  const endpoint = env[NOTIFY_TOPIC_ENDPOINT_SETTING]?.trim();
-  if (!endpoint) return undefined;
-  validateTopicEndpoint(endpoint, NOTIFY_TOPIC_ENDPOINT_SETTING);
-  return new EventGridNotifier({ endpoint, credential });
+  return notifierFor(notifyTopicEndpointFromEnv(env), credential);
 }

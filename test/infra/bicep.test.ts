@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, DEFAULT_SWEEP_SCHEDULE, SWEEP_SOURCES } from '../../src/config';
+import { DEFAULT_CONFIG, DEFAULT_SWEEP_SCHEDULE, SETTINGS, SWEEP_SOURCES, settingsFromEnv } from '../../src/config';
 import { catalog } from '../../src/controls';
 import { advancedFilters, filtersMatch, writeOperations, type AdvancedFilter } from '../../src/deploy/event-filter';
 import { EVENT_FILTERS_FILE, ROLE_ACTIONS_FILE } from '../../src/deploy/generated-files';
@@ -144,15 +144,29 @@ describe('the function app', () => {
     const read = [...new Set(source.match(/TRANSIT_WARDEN_[A-Z_]+/g) ?? [])];
     // Set by the deployment itself, not by the person deploying; the JSONL file is for local runs.
     const derived = ['TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS', 'TRANSIT_WARDEN_OWN_IDENTITIES', 'TRANSIT_WARDEN_AUDIT_TABLE_URL', 'TRANSIT_WARDEN_AUDIT_KEY'];
-    const localOnly = ['TRANSIT_WARDEN_AUDIT_FILE'];
     const parameters = readFileSync(join(ROOT, 'infra/main.parameters.json'), 'utf8');
+    const localOnly = ['TRANSIT_WARDEN_AUDIT_FILE'];
+    // azd environment names that only infra/main.parameters.json reads; src/config.ts lists them so
+    // that a local host started from a shell carrying them does not refuse them as unknown settings.
+    const deploymentOnly = ['TRANSIT_WARDEN_TARGET_SUBSCRIPTIONS', 'TRANSIT_WARDEN_NODE_VERSION'];
+    for (const name of deploymentOnly) expect(parameters, `main.parameters.json maps ${name}`).toContain(`\${${name}=`);
     expect(read.length).toBeGreaterThan(10);
-    for (const name of read.filter((n) => !localOnly.includes(n))) {
+    for (const name of read.filter((n) => !localOnly.includes(n) && !deploymentOnly.includes(n))) {
       expect(appSettingNames(app), name).toContain(name);
       if (derived.includes(name)) continue;
       expect(main, `main.bicep describes a parameter for ${name}`).toMatch(new RegExp(`@description\\('${name}\\b`));
       expect(parameters, `main.parameters.json maps ${name}`).toContain(`\${${name}=`);
     }
+  });
+
+  // The app refuses TRANSIT_WARDEN_* names it does not read (a typo must not pass silently), so
+  // every one the deployment sets must be a setting src/config.ts knows, or the app would not start.
+  it('sets only TRANSIT_WARDEN_* app settings that the app reads', () => {
+    const set = appSettingNames(app).filter((name) => name.startsWith('TRANSIT_WARDEN_'));
+    expect(set.length).toBeGreaterThan(10);
+    for (const name of set) expect(Object.values(SETTINGS), name).toContain(name);
+    const env = Object.fromEntries(set.map((name) => [name, '']));
+    expect(() => settingsFromEnv(env)).not.toThrow();
   });
 
   it('offers exactly the sweep sources the runtime accepts, defaulting as the runtime does', () => {
