@@ -17,10 +17,11 @@ export const REDACTED = '[redacted]';
 /**
  * `name=value` where the name says secret: AccountKey, SharedAccessKey, Password, Pwd, ClientSecret,
  * SharedAccessSignature, access_token, sig (SAS signatures)… `\w*?` starts only at a word start, so
- * each word is scanned once. Quoted values (`Password="a;b"`, `{…}`) are masked to the closing quote,
- * or to the end when there is none; an unquoted one to the next separator.
+ * each word is scanned once. Quoted values (`Password="a;b"`, `{…}`, and `\"a;b\"` as JSON escapes
+ * it) are masked to the closing quote, or to the end when there is none; an unquoted one to the
+ * next separator.
  */
-const KEY_VALUE = /\b\w*?(?:key|secret|password|passwd|pwd|token|signature|sig)=(?:"[^"]*"?|'[^']*'?|\{[^}]*\}?|[^;&\s"'<>]+)/gi;
+const KEY_VALUE = /\b\w*?(?:key|secret|password|passwd|pwd|token|signature|sig)=(?:\\?"[^"]*"?|\\?'[^']*'?|\{[^}]*\}?|[^;&\s"'<>]+)/gi;
 /** The same in JSON text (`"password":"…"`), as error messages sometimes quote request bodies. */
 const JSON_KEY_VALUE = /"\w*?(?:key|secret|password|passwd|pwd|token|signature|sig)"\s*:\s*"[^"]*"/gi;
 /** A Functions key in a URL (`?code=…`): what protects transit-warden's own HTTP API. */

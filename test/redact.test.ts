@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseResourceId } from '../src/azure/resource-id';
-import { quoteUntrusted, redactSecrets } from '../src/redact';
+import { looksLikeSecret, quoteUntrusted, redactDeep, redactSecrets, shownValue, REDACTED } from '../src/redact';
 
 const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
@@ -52,5 +52,100 @@ describe('quoteUntrusted', () => {
 
   it('leaves short text whole', () => {
     expect(quoteUntrusted('rg-shop', 200)).toBe('rg-shop');
+  });
+});
+
+describe('redactSecrets, more shapes', () => {
+  it.each([
+    ['a quoted password', 'Server=tcp:x;Password="a;b c!secret";Database=d', 'b c!secret'],
+    ['a braced password', 'Server=x;Pwd={a;b}c;', 'a;b'],
+    ['a password quoted inside JSON text', JSON.stringify({ message: 'Password="a;b c!secret";' }), 'b c!secret'],
+    ['a JSON field named like a secret', '{"clientSecret":"s3cr3t-value","name":"x"}', 's3cr3t-value'],
+    ['a Functions key in a URL', 'GET /api/review?code=abcDEF0123456789xyz&since=2026-11-01', 'abcDEF0123456789xyz'],
+    ['basic authorization', 'authorization: Basic dXNlcjpwYXNzd29yZA==', 'dXNlcjpw'],
+    ['credentials in a URL', 'https://bob:hunter2x@example.net/x', 'hunter2x'],
+    ['an Entra client secret', `app secret Xy18Q~${'aB3dE'.repeat(7).slice(0, 34)} here`, 'aB3dEaB3dE'],
+  ])('masks %s', (_, text, secret) => {
+    const result = redactSecrets(text);
+    expect(result).toContain(REDACTED);
+    expect(result).not.toContain(secret);
+  });
+
+  it('keeps the query around a masked ?code= usable, and is idempotent', () => {
+    const once = redactSecrets('/api/review?code=abcDEF0123456789xyz&since=2026-11-01');
+    expect(once).toBe(`/api/review?${REDACTED}&since=2026-11-01`);
+    expect(redactSecrets(once)).toBe(once);
+  });
+
+  it('leaves text that only looks long alone: hex digests, record ids, lower-case names, reasons', () => {
+    for (const text of [
+      'a3f5'.repeat(16),
+      'record 5f0c2d3e4a5b4c6d8e7f90a1b2c3d4e5 was undone',
+      '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg/providers/Microsoft.Web/sites/contososhopfrontendproductionwesteurope01',
+      'properties.ftpsState is "AllAllowed", expected FtpsOnly or Disabled; set properties.ftpsState = "FtpsOnly"',
+      'TRANSIT_WARDEN_CONTROL_MODES=storage-min-tls=report,redis-ssl-only=dry-run',
+    ]) {
+      expect(redactSecrets(text)).toBe(text);
+    }
+  });
+
+  // Each pattern against input built to make a backtracking engine retry every length from every
+  // start. Linear patterns finish these in milliseconds; a quadratic one takes seconds to minutes.
+  it.each([
+    ['word runs before =', 'Passwordx'.repeat(8_000)],
+    ['unclosed quotes', 'Password="'.repeat(7_000)],
+    ['unclosed braces', 'Pwd={'.repeat(14_000)],
+    ['JWT starts without dots', 'eyJ-'.repeat(17_500)],
+    ['JSON keys without values', '"token":'.repeat(9_000)],
+    ['URL schemes without @', '://a:b'.repeat(12_000)],
+    ['almost-client-secrets', 'abc1Q~'.repeat(12_000)],
+    ['base64 runs just short of a key', `${'A'.repeat(39)}/`.repeat(1_800)],
+    ['connection-string pairs', 'a=b;'.repeat(18_000)],
+  ])('runs in linear time on %s', (_, text) => {
+    const started = performance.now();
+    redactSecrets(text);
+    looksLikeSecret(text);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
+
+describe('looksLikeSecret and shownValue', () => {
+  it('tells credentials and connection strings from ordinary setting values', () => {
+    expect(looksLikeSecret('DefaultEndpointsProtocol=https;AccountName=stx;EndpointSuffix=core.windows.net')).toBe(true);
+    expect(looksLikeSecret(`key ${ACCOUNT_KEY}`)).toBe(true);
+    for (const value of ['enforce', 'storage-min-tls=report,redis-ssl-only=dry-run', '0 0 */6 * * *', 'https://tw.westeurope-1.eventgrid.azure.net/api/events', '00000000-0000-0000-0000-0000000000aa']) {
+      expect(looksLikeSecret(value), value).toBe(false);
+    }
+  });
+
+  it('quotes an ordinary value and names, without showing, a secret-looking one', () => {
+    expect(shownValue('verbose')).toBe('got "verbose"');
+    expect(shownValue(`AccountKey=${ACCOUNT_KEY}`)).toBe('the value looks like a secret/connection string; not shown');
+  });
+});
+
+describe('redactDeep (log arguments)', () => {
+  it('masks strings at any depth and values under secret-named keys, keeping the shape', () => {
+    const input = { note: `see ${ACCOUNT_KEY}`, nested: [{ password: 'short', keyVaultName: 'kv-1', tokens: 3 }], count: 2, when: new Date('2026-11-23T00:00:00Z') };
+    expect(redactDeep(input)).toEqual({ note: `see ${REDACTED}`, nested: [{ password: REDACTED, keyVaultName: 'kv-1', tokens: 3 }], count: 2, when: '2026-11-23T00:00:00.000Z' });
+  });
+
+  it('turns errors into their type, message and stack, masked, with their own fields', () => {
+    const err = Object.assign(new Error(`failed with sig=abcDEF123`), { statusCode: 403 });
+    const out = redactDeep(err) as Record<string, unknown>;
+    expect(out).toMatchObject({ type: 'Error', message: `failed with ${REDACTED}`, statusCode: 403 });
+    expect(String(out.stack)).not.toContain('abcDEF123');
+  });
+
+  it('ends cycles and very deep nesting with a marker instead of overflowing', () => {
+    const cyclic: Record<string, unknown> = { name: 'a' };
+    cyclic.self = cyclic;
+    expect(redactDeep(cyclic)).toEqual({ name: 'a', self: '[Circular]' });
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 50; i += 1) deep = { child: deep };
+    expect(JSON.stringify(redactDeep(deep))).toContain('[too deep]');
+    // A value shared by two branches is not a cycle.
+    const shared = { v: 1 };
+    expect(redactDeep({ a: shared, b: shared })).toEqual({ a: { v: 1 }, b: { v: 1 } });
   });
 });

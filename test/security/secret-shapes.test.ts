@@ -1,0 +1,272 @@
+/**
+ * Every credential shape through every path that stores or prints text from outside: event claims
+ * and data into audit records, tag values into reasons and exemption details (and `check` output),
+ * a value in the wrong setting into a configuration error, anything into a log line, and thrown
+ * errors into messages. Each path is shown to have been taken (the record, line or error exists
+ * and carries the marker) before the secret is shown to be absent, so no assertion passes vacuously.
+ */
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { MemoryAuditStore } from '../../src/audit/memory-store';
+import type { AuditRecord } from '../../src/audit/record';
+import { TableAuditStore } from '../../src/audit/table-store';
+import {
+  DEFAULT_CONFIG, SETTINGS, configFromEnv, logLevelFromEnv, notifyTopicEndpointFromEnv, settingsFromEnv, sweepScheduleFromEnv, type WardenConfig,
+} from '../../src/config';
+import { WardenError, describeError, isWardenError } from '../../src/errors';
+import { createLogger } from '../../src/logger';
+import { REDACTED } from '../../src/redact';
+import { createRuntime } from '../../src/runtime';
+import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
+import type { ArmObject } from '../../src/controls/types';
+import { SUBSCRIPTION_ID, resourceGroup, storageAccount, storageAccountId } from '../fixtures/arm';
+import { writeEvent } from '../events/samples';
+import { runCli } from '../helpers/cli';
+import { SANDBOX_RETRY } from '../helpers/sandbox-runtime';
+
+// Azurite's published development key: shaped like a real one, harmless anywhere.
+const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+const SHORT_KEY = 'sH2+3kWZq0p1Kx9Yb2c3D4e5F6g7H8i9J0kLmNoPqRs=';
+const JWT_PARTS = ['eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9', 'eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tIn0', 'c2lnbmF0dXJlLXBhcnQtb2YtdGhlLWp3dA'];
+const JWT = JWT_PARTS.join('.');
+const FUNCTION_KEY = 'aBcD1234efGH5678ijKL-_mnOP90qrSTuvWX';
+const CLIENT_SECRET = `Abc8Q~${'dEfGhIjKlMnOpQrStUvWxYz0123456789A'}`;
+
+/** A shape, and the parts of it that must never appear (what is left may be a key's name). */
+const SHAPES: readonly { name: string; text: string; secret: readonly string[] }[] = [
+  { name: 'a JWT', text: JWT, secret: JWT_PARTS.slice(1) },
+  { name: 'a bearer token', text: `Bearer ${JWT}`, secret: JWT_PARTS.slice(1) },
+  { name: 'a storage account key', text: ACCOUNT_KEY, secret: [ACCOUNT_KEY.slice(0, 16), ACCOUNT_KEY.slice(-24)] },
+  { name: 'a padded Service Bus / Event Grid key', text: SHORT_KEY, secret: [SHORT_KEY.slice(0, 16), SHORT_KEY.slice(-16)] },
+  { name: 'an unpadded key', text: 'Q7wXz3Lk9PmN2vB8cR5tY1uI4oA6sD0fG3hJ7kLqW', secret: ['Q7wXz3Lk9PmN', 'sD0fG3hJ7kLqW'] },
+  {
+    name: 'a SAS URL',
+    text: 'https://stx.blob.core.windows.net/c?sv=2022-11-02&ss=b&sp=r&se=2026-12-01&sig=abcDEF123%2Bxyz%3D',
+    secret: ['abcDEF123'],
+  },
+  {
+    name: 'a storage connection string',
+    text: `DefaultEndpointsProtocol=https;AccountName=stx;AccountKey=${ACCOUNT_KEY};EndpointSuffix=core.windows.net`,
+    secret: [ACCOUNT_KEY.slice(0, 16), 'AccountKey='],
+  },
+  {
+    name: 'a Service Bus connection string',
+    text: `Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${SHORT_KEY}`,
+    secret: [SHORT_KEY.slice(0, 16), 'SharedAccessKey='],
+  },
+  { name: 'a SQL connection string with a quoted password', text: 'Server=tcp:sql1.database.windows.net;Database=db;User ID=admin;Password="p;ss w0rd!x";', secret: ['w0rd!x', 'p;ss'] },
+  { name: 'a short password', text: 'Password=hunter2x', secret: ['hunter2x'] },
+  { name: 'an Entra client secret', text: CLIENT_SECRET, secret: [CLIENT_SECRET.slice(0, 20)] },
+  { name: 'credentials in a URL', text: 'https://sender:t0pSecretPw@topic.westeurope-1.eventgrid.azure.net/api/events', secret: ['t0pSecretPw'] },
+  { name: 'a Functions key in a URL', text: `https://tw.azurewebsites.net/api/audit?code=${FUNCTION_KEY}`, secret: [FUNCTION_KEY.slice(0, 16)] },
+  { name: 'basic authorization', text: 'Authorization: Basic dXNlcjpwYXNzd29yZDEyMw==', secret: ['dXNlcjpwYXNz'] },
+];
+
+function expectClean(text: string, where: string): void {
+  for (const shape of SHAPES) {
+    for (const part of shape.secret) expect(text.includes(part), `${where}: ${shape.name} (${part})`).toBe(false);
+  }
+}
+
+function capture(): { stream: Writable; text: () => string; lines: () => Record<string, unknown>[] } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  const text = () => chunks.join('');
+  return { stream, text, lines: () => text().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
+
+function runtimeOver(estate: ArmObject[], config: Partial<WardenConfig> = {}) {
+  const log = capture();
+  const sandbox = new ArmSandbox({ estate });
+  const audit = new MemoryAuditStore();
+  const runtime = createRuntime({
+    config: { ...DEFAULT_CONFIG, allowedSubscriptions: [SUBSCRIPTION_ID], ...config },
+    credential: sandbox.credential, httpClient: sandbox.httpClient, endpoint: sandbox.endpoint, audit,
+    logger: createLogger({ level: 'trace', destination: log.stream }), pollIntervalMs: 1, retryOptions: SANDBOX_RETRY,
+  });
+  return { runtime, audit, log };
+}
+
+describe('each credential shape is masked by redaction', () => {
+  it.each(SHAPES.map((s) => [s.name, s] as const))('%s', (_, shape) => {
+    const err = new WardenError('INVALID_INPUT', `field was ${shape.text}`);
+    expect(err.message).toContain(REDACTED);
+    expectClean(err.message, shape.name);
+  });
+});
+
+describe('event claims and data → audit records and logs', () => {
+  it('never store or log a credential given as the caller\'s name, app id, correlation id or event id', async () => {
+    const { runtime, audit, log } = runtimeOver([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: 'stclaims' })]);
+    const id = storageAccountId('stclaims');
+    const summaries = [];
+    for (const [i, shape] of SHAPES.entries()) {
+      const topic = `/subscriptions/${SUBSCRIPTION_ID}`;
+      const data = { subscriptionId: SUBSCRIPTION_ID };
+      const upn = writeEvent(id, {
+        id: `ev-${i}-upn ${shape.text}`, topic,
+        claims: { 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn': shape.text },
+        data: { ...data, correlationId: shape.text },
+      });
+      const name = writeEvent(id, { id: `ev-${i}-name`, topic, data, claims: { name: shape.text } });
+      const appId = writeEvent(id, { id: `ev-${i}-appid`, topic, data, claims: { appid: shape.text } });
+      for (const event of [upn, name, appId]) summaries.push(await runtime.intake.handle(event));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    const records = audit.all();
+    // Every event was evaluated: two controls per storage account, each with its own record.
+    expect(records).toHaveLength(SHAPES.length * 3 * 2);
+    expect(records.every((r) => r.actor?.includes(REDACTED))).toBe(true);
+    expect(records.filter((r) => r.correlationId?.includes(REDACTED))).toHaveLength(SHAPES.length * 2);
+    expect(records.filter((r) => r.eventId?.includes(REDACTED))).toHaveLength(SHAPES.length * 2);
+    expectClean(JSON.stringify(records), 'records');
+    expect(log.lines().filter((line) => typeof line.actor === 'string')).not.toHaveLength(0);
+    expectClean(log.text(), 'log');
+    expectClean(JSON.stringify(summaries), 'intake summaries');
+  });
+});
+
+describe('tag values → reasons, exemption details and check output', () => {
+  const validReason = 'approved in change CHG-1234';
+  const estate: ArmObject[] = [resourceGroup({ tags: {} })];
+  const ids: string[] = [];
+  for (const [i, shape] of SHAPES.entries()) {
+    const tagged = (kind: string, tags: Record<string, string>) => {
+      const name = `st${kind}${i}`;
+      ids.push(storageAccountId(name));
+      estate.push(storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name, tags }));
+    };
+    // A valid exemption whose reason quotes the secret: `exempt`, reason and detail carry it.
+    tagged('reason', { 'transit-warden-exempt': '*', 'transit-warden-exempt-reason': `${validReason} ${shape.text}` });
+    // An invalid until: the problem quotes it.
+    tagged('until', { 'transit-warden-exempt': '*', 'transit-warden-exempt-reason': validReason, 'transit-warden-exempt-until': shape.text });
+    // A scope naming no control: the fix record's note quotes the id.
+    tagged('scope', { 'transit-warden-exempt': shape.text, 'transit-warden-exempt-reason': validReason });
+    // `*` mixed with an id: invalid, and the problem quotes the scope.
+    tagged('mixed', { 'transit-warden-exempt': `*,${shape.text}`, 'transit-warden-exempt-reason': validReason });
+  }
+  // The group's exemption, for resources without one of their own.
+  const groupName = 'rg-secret-group';
+  const groupShape = SHAPES.find((s) => s.name === 'a storage connection string')?.text ?? '';
+  estate.push(resourceGroup({ name: groupName, tags: { 'transit-warden-exempt': '*', 'transit-warden-exempt-reason': `${validReason} ${groupShape}` } }));
+  estate.push(storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: 'stgroup', resourceGroup: groupName }));
+  ids.push(storageAccountId('stgroup', { resourceGroup: groupName }));
+
+  it('never put a credential from a tag into a record or the log', async () => {
+    const { runtime, audit, log } = runtimeOver(estate, { mode: 'dry-run' });
+    for (const id of ids) await runtime.engine.process({ resourceId: id, trigger: 'sweep', occurrence: 'run-tags', eventId: null, correlationId: null, actor: null });
+    const records: AuditRecord[] = audit.all();
+    // Two storage controls each; only storage-min-tls fails (TLS1_0), so one finding per resource.
+    expect(records).toHaveLength(ids.length * 2);
+    const exempt = records.filter((r) => r.outcome === 'exempt');
+    expect(exempt.length).toBe(SHAPES.length + 1);
+    expect(exempt.every((r) => r.exemption?.reason?.includes(REDACTED) && r.reason.includes(REDACTED))).toBe(true);
+    expect(records.filter((r) => r.exemption?.status === 'invalid' && r.exemption.until?.includes(REDACTED) && r.reason.includes(REDACTED))).toHaveLength(SHAPES.length);
+    expect(records.filter((r) => r.exemption?.status === 'invalid' && r.exemption.scope.includes(REDACTED) && r.reason.includes(REDACTED))).toHaveLength(SHAPES.length);
+    expect(records.filter((r) => r.outcome === 'would-fix' && r.reason.includes('which no control has') && r.reason.includes(REDACTED))).toHaveLength(SHAPES.length);
+    expectClean(JSON.stringify(records), 'records');
+    expectClean(log.text(), 'log');
+  });
+
+  it('never print a credential from a tag in check output', async () => {
+    for (const format of ['json', 'table']) {
+      const result = await runCli(['check', '-', '--format', format], JSON.stringify(estate));
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(REDACTED);
+      expectClean(result.stdout + result.stderr, `check --format ${format}`);
+    }
+  });
+});
+
+describe('a credential in the wrong setting → configuration errors', () => {
+  // Every setting, each through the function that reads it where the app reads it.
+  const readers: Record<string, (env: NodeJS.ProcessEnv) => unknown> = {
+    settingsFromEnv, configFromEnv, sweepScheduleFromEnv, notifyTopicEndpointFromEnv,
+    logLevelFromEnv: (env) => logLevelFromEnv('info', env),
+  };
+
+  it.each(Object.values(SETTINGS))('%s: named, not echoed', (setting) => {
+    for (const shape of SHAPES) {
+      let err: unknown;
+      try {
+        settingsFromEnv({ [setting]: shape.text });
+      } catch (caught) {
+        err = caught;
+      }
+      expect(isWardenError(err, 'INVALID_CONFIG'), `${setting} = ${shape.name}`).toBe(true);
+      const message = (err as Error).message;
+      expect(message).toContain(setting);
+      expect(message).toContain('the value looks like a secret/connection string; not shown');
+      expectClean(message, `${setting} = ${shape.name}`);
+    }
+  });
+
+  it.each(Object.keys(readers))('%s refuses one too', (reader) => {
+    const setting = { sweepScheduleFromEnv: SETTINGS.sweepSchedule, notifyTopicEndpointFromEnv: SETTINGS.notifyTopicEndpoint, logLevelFromEnv: SETTINGS.logLevel }[reader] ?? SETTINGS.mode;
+    for (const shape of SHAPES) {
+      expect(() => readers[reader]({ [setting]: shape.text })).toThrowError(expect.objectContaining({ code: 'INVALID_CONFIG', message: expect.stringContaining(setting) }));
+    }
+  });
+
+  it('the audit table URL given as a connection string on the command line is not echoed either', async () => {
+    for (const shape of SHAPES) {
+      expect(() => TableAuditStore.fromUrl(shape.text, { getToken: async () => null })).toThrowError(expect.objectContaining({ code: 'INVALID_CONFIG' }));
+      try {
+        TableAuditStore.fromUrl(shape.text, { getToken: async () => null });
+      } catch (err) {
+        expectClean((err as Error).message, `fromUrl(${shape.name})`);
+      }
+    }
+    const result = await runCli(['audit', '--table-url', SHAPES[6].text]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('audit table URL');
+    expectClean(result.stderr, 'audit --table-url');
+  });
+});
+
+describe('anything → log lines', () => {
+  it('masks credentials in messages, printf arguments, fields under any name, nested values and errors', () => {
+    const log = capture();
+    const logger = createLogger({ level: 'trace', destination: log.stream });
+    for (const shape of SHAPES) {
+      logger.info(`message quoting ${shape.text}`);
+      logger.info('printf %s argument', shape.text);
+      logger.warn({ detail: shape.text, nested: { list: [{ value: shape.text }] } }, 'fields');
+      logger.error({ err: new Error(`failed: ${shape.text}`) }, 'an error field');
+      logger.error(new Error(`thrown: ${shape.text}`));
+      logger.debug({ password: 'short', clientSecret: 'x', note: 'kept' }, 'secret-named keys');
+    }
+    const lines = log.lines();
+    expect(lines).toHaveLength(SHAPES.length * 6);
+    expect(lines.filter((line) => String(line.msg).includes(REDACTED))).toHaveLength(SHAPES.length * 2);
+    expect(lines.filter((line) => line.password === REDACTED && line.clientSecret === REDACTED && line.note === 'kept')).toHaveLength(SHAPES.length);
+    expectClean(log.text(), 'log');
+    expect(log.text()).not.toContain('"short"');
+  });
+
+  it('does not mask what only looks long: hex digests, record ids, resource ids', () => {
+    const log = capture();
+    const digest = 'a3f5'.repeat(16);
+    const resourceId = '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rgshopdataprimary/providers/Microsoft.Web/sites/contososhopfrontendproductionwesteurope01';
+    createLogger({ level: 'info', destination: log.stream }).info({ hash: digest, resourceId }, `record ${digest}`);
+    const [line] = log.lines();
+    expect(line).toMatchObject({ hash: digest, resourceId, msg: `record ${digest}` });
+  });
+});
+
+describe('thrown errors → messages', () => {
+  it('masks credentials in SDK errors, strings and objects described for reasons and logs', () => {
+    for (const shape of SHAPES) {
+      for (const thrown of [new Error(`request failed: ${shape.text}`), shape.text, { message: shape.text }]) {
+        const text = describeError(thrown);
+        expect(text).toContain(REDACTED);
+        expectClean(text, `describeError(${shape.name})`);
+      }
+    }
+  });
+});
