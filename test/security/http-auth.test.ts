@@ -3,29 +3,69 @@
  * filters are the handler's (bad ones are 400, never a silently wider query).
  */
 import * as functions from '@azure/functions';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SWEEP_SCHEDULE } from '../../src/config';
 import { MemoryAuditStore } from '../../src/audit/memory-store';
 import { auditApi } from '../../src/handlers/audit-api';
 
 // Captures what functions/*.ts register, instead of the host's registration.
-const registered = vi.hoisted(() => new Map<string, { authLevel?: string; methods?: string[] }>());
+const registered = vi.hoisted(() => ({
+  http: new Map<string, { authLevel?: string; methods?: string[] }>(),
+  timer: new Map<string, { schedule?: string }>(),
+}));
 vi.mock('@azure/functions', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@azure/functions')>();
-  const http = (name: string, options: { authLevel?: string; methods?: string[] }) => void registered.set(name, options);
-  return { ...actual, app: { ...actual.app, http }, default: { ...actual, app: { ...actual.app, http } } };
+  const http = (name: string, options: { authLevel?: string; methods?: string[] }) => void registered.http.set(name, options);
+  const timer = (name: string, options: { schedule?: string }) => void registered.timer.set(name, options);
+  // The other triggers are registered too, but carry no access setting of their own.
+  const ignore = () => undefined;
+  const app = { ...actual.app, http, timer, eventGrid: ignore, storageQueue: ignore };
+  return { ...actual, app, default: { ...actual, app } };
 });
 
 const handler = auditApi({ audit: new MemoryAuditStore() });
 const context = () => new functions.InvocationContext({ functionName: 'audit', logHandler: () => undefined });
 const get = (query: string) => new functions.HttpRequest({ method: 'GET', url: `http://localhost:7071/api/audit${query}` });
 
-describe('HTTP functions', () => {
-  // Static import paths: the bundler and vite resolve them without guessing.
-  const entries: Record<string, () => Promise<unknown>> = { audit: () => import('../../functions/audit'), review: () => import('../../functions/review') };
+const FUNCTIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../functions');
 
-  it.each(Object.keys(entries))('registers %s with authLevel function, GET only', async (name) => {
-    await entries[name]();
-    expect(registered.get(name)).toMatchObject({ authLevel: 'function', methods: ['GET'] });
+describe('HTTP functions', () => {
+  // The HTTP API and the review page have no sign-in of their own: the Functions host checks the
+  // key (authLevel function or admin) before any handler runs. Every HTTP registration in
+  // functions/*.ts must say so; an 'anonymous' one would publish the audit log.
+  it('registers every HTTP function in functions/*.ts with authLevel function or admin, GET only', async () => {
+    await import('../../functions/index');
+    const sources = readdirSync(FUNCTIONS_DIR).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(FUNCTIONS_DIR, f), 'utf8'));
+    const declared = sources.reduce((n, source) => n + (source.match(/\.app\.http\(/g) ?? []).length, 0);
+    // index.ts imports every registration file: each declared HTTP function was registered.
+    expect(declared).toBeGreaterThanOrEqual(2);
+    expect(registered.http.size).toBe(declared);
+    expect([...registered.http.keys()].sort()).toEqual(expect.arrayContaining(['audit', 'review']));
+    for (const [name, options] of registered.http) {
+      expect(['function', 'admin'], name).toContain(options.authLevel);
+      expect(options.methods, name).toEqual(['GET']);
+    }
+  });
+
+  it('registers the drift-sweep timer with the validated schedule', async () => {
+    await import('../../functions/index');
+    expect(registered.timer.get('driftSweep')).toMatchObject({ schedule: DEFAULT_SWEEP_SCHEDULE });
+  });
+
+  it('does not register the timer with a bad schedule: the import throws, naming the setting', async () => {
+    vi.resetModules();
+    vi.stubEnv('TRANSIT_WARDEN_SWEEP_SCHEDULE', '0 */6 * * *');
+    try {
+      await expect(import('../../functions/driftSweep')).rejects.toMatchObject({
+        code: 'INVALID_CONFIG', message: expect.stringContaining('TRANSIT_WARDEN_SWEEP_SCHEDULE "0 */6 * * *" must have six fields'),
+      });
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 
   it.each([
