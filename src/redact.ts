@@ -59,7 +59,29 @@ function maskUnpadded(run: string): string {
   return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run) ? REDACTED : run;
 }
 
+/**
+ * What every pattern above needs (a name right before `=`, `://`, `Q~`, `eyJ`, a scheme word, a
+ * quoted secret name, or a run of 40 base64 characters): text with none of them is returned at
+ * once. Most text (reasons, ids, UPNs) has none, and these few plain scans are then all that
+ * redaction costs per audit record (a combined pattern measured several times slower).
+ */
+const NAME_BEFORE_EQUALS = /\w=/;
+const SCHEME_WORD = /bearer|authorization/i;
+const QUOTED_SECRET_NAME = /(?:key|secret|password|passwd|pwd|token|signature|sig)"/i;
+/** A run starts at the text's start or after a character outside it: each run is scanned once. */
+const LONG_RUN = /(?:^|[^A-Za-z0-9+/])[A-Za-z0-9+/]{40}/;
+
+function mightHoldSecret(text: string): boolean {
+  return NAME_BEFORE_EQUALS.test(text) || text.includes('://') || text.includes('Q~') || text.includes('eyJ') ||
+    SCHEME_WORD.test(text) || (text.includes('"') && QUOTED_SECRET_NAME.test(text)) || LONG_RUN.test(text);
+}
+
 export function redactSecrets(text: string): string {
+  return mightHoldSecret(text) ? maskPatterns(text) : text;
+}
+
+/** Every pattern, without the pre-check (exported so a test can hold the pre-check to them). */
+export function maskPatterns(text: string): string {
   let result = text;
   for (const [pattern, replacement] of SECRET_PATTERNS) {
     result = result.replace(pattern, replacement);
