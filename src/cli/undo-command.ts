@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { ArmGateway } from '../azure/gateway';
+import { redactingAuditStore } from '../audit/redact-record';
 import { catalog } from '../controls';
 import type { ArmObject, JsonObject } from '../controls/types';
 import { isWardenError, WardenError } from '../errors';
@@ -35,7 +36,8 @@ export async function runUndo(recordId: string, options: UndoCliOptions, io: Cli
   refuseOverwrites([{ option: '--out', file: options.out }], [{ option: '--audit-file', file: options.auditFile }, { option: '--estate', file: options.estate }]);
   requireOutputDirectory({ option: '--out', file: options.out });
   const key = commandAuditKey(options);
-  const audit = await openReviewStore({ ...options, key }, io);
+  // Undo appends its record itself, not through the runtime: masked on the way in like the engine's.
+  const audit = redactingAuditStore(await openReviewStore({ ...options, key }, io));
   let transport: { credential: TokenCredential; httpClient?: HttpClient; endpoint?: string };
   let sandbox: ArmSandbox | undefined;
   if (options.estate) {

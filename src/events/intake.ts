@@ -3,6 +3,7 @@ import type { AuditRecord } from '../audit/record';
 import type { WardenConfig } from '../config';
 import type { Engine } from '../engine/types';
 import { describeError } from '../errors';
+import { redactSecrets } from '../redact';
 import { parseEventBatch, type EventCatalog, type ResourceWriteIntent, type SkippedEvent } from './parse';
 import { RecentEventIds } from './recent-event-ids';
 import { appendAll } from '../collections';
@@ -86,30 +87,33 @@ export function createIntake(options: IntakeOptions): Intake {
       const evaluatedInBatch = new Map<string, string>();
       for (const intent of parsed.accepted) {
         const { eventId, resourceId } = intent;
+        // The id keys de-duplication and record ids as sent; where it is only shown (the summary's
+        // skipped events, which reach the Functions log and the sandbox table), it is masked.
+        const shownId = redactSecrets(eventId);
         // Event ids are scoped to their resource: a forged event reusing a genuine event's id for
         // another resource must not pre-empt the genuine one (record ids are scoped the same way).
         const key = eventKey(eventId, resourceId);
         // Fail closed: an empty allow-list means no subscription is in scope.
         if (!allowedSubscriptions.has(intent.subscriptionId.toLowerCase())) {
           const reason = `subscription ${intent.subscriptionId} is not in the allowed subscriptions (${resourceId})`;
-          summary.outOfScope.push({ eventId, reason });
+          summary.outOfScope.push({ eventId: shownId, reason });
           logger?.info({ eventId, subscriptionId: intent.subscriptionId }, 'event out of scope');
           continue;
         }
         if (isOwnWrite(intent)) {
           // Our own fix raises a write event; evaluating it again would only repeat the evaluation.
-          summary.ownWrites.push({ eventId, reason: `written by transit-warden's own identity (${resourceId})` });
+          summary.ownWrites.push({ eventId: shownId, reason: `written by transit-warden's own identity (${resourceId})` });
           logger?.debug({ eventId, resourceId }, 'own write skipped');
           continue;
         }
         if (inFlight.has(key) || finished.has(key)) {
-          summary.duplicates.push({ eventId, reason: `event already evaluated (${resourceId})` });
+          summary.duplicates.push({ eventId: shownId, reason: `event already evaluated (${resourceId})` });
           logger?.debug({ eventId, resourceId }, 'duplicate event skipped');
           continue;
         }
         const sameResource = evaluatedInBatch.get(resourceId.toLowerCase());
         if (sameResource !== undefined) {
-          summary.duplicates.push({ eventId, reason: `resource already evaluated for event ${sameResource} in this delivery (${resourceId})` });
+          summary.duplicates.push({ eventId: shownId, reason: `resource already evaluated for event ${redactSecrets(sameResource)} in this delivery (${resourceId})` });
           logger?.debug({ eventId, resourceId, evaluatedFor: sameResource }, 'event for a resource already evaluated in this delivery skipped');
           continue;
         }

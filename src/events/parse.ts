@@ -28,6 +28,7 @@ export interface ResourceWriteIntent extends Actor {
 }
 
 export interface SkippedEvent {
+  /** The event's id as shown in logs and summaries: masked, since a forged event may put a token there. */
   eventId: string | null;
   reason: string;
 }
@@ -269,8 +270,9 @@ function isoTime(value: Date | undefined): string | null {
   return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : null;
 }
 
+/** The id of an event that is not evaluated, for showing only (it keys nothing): masked. */
 function readableEventId(raw: unknown): string | null {
-  return cleanString(ownValue(raw, 'id'), MAX_EVENT_ID_LENGTH);
+  return cleanText(ownValue(raw, 'id'), MAX_EVENT_ID_LENGTH);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
 import type { EventGridEvent, InvocationContext } from '@azure/functions';
 import { describeError } from '../errors';
+import { redactSecrets } from '../redact';
 import { skippedEvents, type Intake, type IntakeSummary } from '../events/intake';
 
 export interface OnResourceWriteRuntime {
@@ -37,5 +38,7 @@ export function summaryLine(summary: IntakeSummary): string {
     `ignored ${summary.ignored.length}, rejected ${summary.rejected.length}, out of scope ${summary.outOfScope.length}, ` +
     `own writes ${summary.ownWrites.length}, duplicates ${summary.duplicates.length}`;
   const skipped = skippedEvents(summary).map((s) => `${s.kind} ${s.eventId ?? '(no id)'}: ${s.reason}`);
-  return skipped.length > 0 ? `${counts} | ${skipped.join(' | ')}` : counts;
+  // The Functions host's log is not pino's, so its masking hook does not run here: event ids and
+  // reasons are masked where they are made, and the line once more as a whole.
+  return redactSecrets(skipped.length > 0 ? `${counts} | ${skipped.join(' | ')}` : counts);
 }

@@ -1,11 +1,17 @@
 /**
  * Every credential shape through every path that stores or prints text from outside: event claims
- * and data into audit records, tag values into reasons and exemption details (and `check` output),
- * a value in the wrong setting into a configuration error, anything into a log line, and thrown
- * errors into messages. Each path is shown to have been taken (the record, line or error exists
+ * and data into audit records, the ids and fields of events that are not evaluated into the
+ * Functions log line, tag values into reasons and exemption details (and `check` output), ARM's
+ * error text into failed records and the retried event's error line, an edited record into the
+ * undo record, query parameters into HTTP 400 bodies, a value in the wrong setting into a
+ * configuration error, anything into a log line, and thrown errors into messages. Each path is shown to have been taken (the record, line or error exists
  * and carries the marker) before the secret is shown to be absent, so no assertion passes vacuously.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
+import * as functions from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { MemoryAuditStore } from '../../src/audit/memory-store';
 import type { AuditRecord } from '../../src/audit/record';
@@ -16,6 +22,9 @@ import {
 import { WardenError, describeError, isWardenError } from '../../src/errors';
 import { createLogger } from '../../src/logger';
 import { REDACTED } from '../../src/redact';
+import { auditApi } from '../../src/handlers/audit-api';
+import { onResourceWrite, summaryLine } from '../../src/handlers/on-resource-write';
+import { reviewPage } from '../../src/handlers/review';
 import { createRuntime } from '../../src/runtime';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
 import type { ArmObject } from '../../src/controls/types';
@@ -80,9 +89,8 @@ function capture(): { stream: Writable; text: () => string; lines: () => Record<
   return { stream, text, lines: () => text().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
-function runtimeOver(estate: ArmObject[], config: Partial<WardenConfig> = {}) {
+function runtimeOver(estate: ArmObject[], config: Partial<WardenConfig> = {}, sandbox = new ArmSandbox({ estate })) {
   const log = capture();
-  const sandbox = new ArmSandbox({ estate });
   const audit = new MemoryAuditStore();
   const runtime = createRuntime({
     config: { ...DEFAULT_CONFIG, allowedSubscriptions: [SUBSCRIPTION_ID], ...config },
@@ -90,6 +98,13 @@ function runtimeOver(estate: ArmObject[], config: Partial<WardenConfig> = {}) {
     logger: createLogger({ level: 'trace', destination: log.stream }), pollIntervalMs: 1, retryOptions: SANDBOX_RETRY,
   });
   return { runtime, audit, log };
+}
+
+/** An InvocationContext whose log (the Functions host's, not pino's) is kept for inspection. */
+function functionsContext(name: string) {
+  const lines: string[] = [];
+  const context = new functions.InvocationContext({ functionName: name, logHandler: (_level, ...args) => void lines.push(args.map(String).join(' ')) });
+  return { context, lines };
 }
 
 describe('each credential shape is masked by redaction', () => {
@@ -128,6 +143,139 @@ describe('event claims and data → audit records and logs', () => {
     expect(log.lines().filter((line) => typeof line.actor === 'string')).not.toHaveLength(0);
     expectClean(log.text(), 'log');
     expectClean(JSON.stringify(summaries), 'intake summaries');
+  });
+});
+
+describe('events that are not evaluated → the Functions log line and the intake summary', () => {
+  const OWN_IDENTITY = '5f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+  const OTHER_SUBSCRIPTION = '7c0e6a1d-3f2b-4c9e-8d5a-0b1e2f3a4c5d';
+
+  it('never show a credential given as an event id, subject, topic or type', async () => {
+    const { runtime, log } = runtimeOver([resourceGroup(), storageAccount({}, { name: 'stskipped' })], { ownIdentities: [OWN_IDENTITY] });
+    const id = storageAccountId('stskipped');
+    const foreign = storageAccountId('stforeign', { subscriptionId: OTHER_SUBSCRIPTION });
+    const topic = `/subscriptions/${SUBSCRIPTION_ID}`;
+    const data = { subscriptionId: SUBSCRIPTION_ID };
+    const handler = onResourceWrite(runtime);
+    const lines: string[] = [];
+    const summaries = [];
+    for (const [i, shape] of SHAPES.entries()) {
+      const own = { 'http://schemas.microsoft.com/identity/claims/objectidentifier': OWN_IDENTITY };
+      const batch = [
+        // Evaluated: its id is the one the next two are duplicates of.
+        writeEvent(id, { id: `first-${i} ${shape.text}`, topic, data }),
+        writeEvent(id, { id: `first-${i} ${shape.text}`, topic, data }),
+        writeEvent(id, { id: `same-resource-${i} ${shape.text}`, topic, data }),
+        writeEvent(id, { id: `ignored-${i} ${shape.text}`, topic, data, eventType: `Custom.${shape.text}` }),
+        writeEvent(id, { id: `rejected-${i} ${shape.text}`, topic: `/subscriptions/${shape.text}`, data }),
+        { ...writeEvent(id, { id: `subject-${i}`, topic, data }), subject: shape.text },
+        writeEvent(foreign, { id: `foreign-${i} ${shape.text}`, topic: `/subscriptions/${OTHER_SUBSCRIPTION}`, data: { subscriptionId: OTHER_SUBSCRIPTION } }),
+        writeEvent(id, { id: `own-${i} ${shape.text}`, topic, data, claims: own }),
+      ];
+      const { context, lines: logged } = functionsContext('onResourceWrite');
+      // The registered handler's type says one event; Event Grid's batches reach the intake the same way.
+      await handler(batch as unknown as functions.EventGridEvent, context);
+      lines.push(...logged);
+      summaries.push(summaryLine(await runtime.intake.handle(batch)));
+    }
+    // Each kind of skip was taken, and each quoted its (masked) event id.
+    expect(lines).toHaveLength(SHAPES.length);
+    for (const line of lines) {
+      for (const kind of ['duplicate first-', 'duplicate same-resource-', 'ignored ignored-', 'rejected rejected-', 'rejected subject-', 'out of scope foreign-', 'own write own-']) {
+        expect(line).toContain(kind);
+      }
+      expect(line).toContain(REDACTED);
+    }
+    expectClean(lines.join('\n'), 'Functions log');
+    expectClean(summaries.join('\n'), 'summary lines');
+    expect(log.lines().some((line) => line.msg === 'event rejected')).toBe(true);
+    expectClean(log.text(), 'log');
+  });
+});
+
+describe('ARM error text → failed records, the retried event\'s error line and logs', () => {
+  it('never store or log a credential that ARM\'s refusal quotes', async () => {
+    let shown = '';
+    let status = 403;
+    const sandbox = new ArmSandbox({ estate: [resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: 'strefused' })] });
+    // ARM's messages quote what they were given; a proxy or a misbehaving service may quote more.
+    sandbox.addRoute((request) => (request.method === 'PATCH'
+      ? { status, body: { error: { code: status === 403 ? 'AuthorizationFailed' : 'ServiceUnavailable', message: `${shown} was refused` } } }
+      : undefined), 'first');
+    const { runtime, audit, log } = runtimeOver([], { mode: 'enforce' }, sandbox);
+    const id = storageAccountId('strefused');
+    const handler = onResourceWrite(runtime);
+    const errorLines: string[] = [];
+    for (const [i, shape] of SHAPES.entries()) {
+      shown = shape.text;
+      status = 403;
+      await runtime.engine.process({ resourceId: id, trigger: 'sweep', occurrence: `refused-${i}`, eventId: null, correlationId: null, actor: null });
+      // A 503 on the write is thrown for redelivery: the error reaches the Functions log.
+      status = 503;
+      const { context, lines } = functionsContext('onResourceWrite');
+      const event = writeEvent(id, { id: `retried-${i}`, topic: `/subscriptions/${SUBSCRIPTION_ID}`, data: { subscriptionId: SUBSCRIPTION_ID } });
+      await expect(handler(event as unknown as functions.EventGridEvent, context)).rejects.toBeDefined();
+      errorLines.push(...lines);
+    }
+    const failed = audit.all().filter((r) => r.outcome === 'failed');
+    expect(failed).toHaveLength(SHAPES.length);
+    expect(failed.every((r) => r.reason.includes('AuthorizationFailed') && r.reason.includes(REDACTED))).toBe(true);
+    expectClean(JSON.stringify(audit.all()), 'records');
+    expect(errorLines.filter((line) => line.includes('Event Grid will retry'))).toHaveLength(SHAPES.length);
+    expectClean(errorLines.join('\n'), 'Functions log');
+    expectClean(log.text(), 'log');
+  });
+});
+
+describe('an edited record → the undo record and its message', () => {
+  it('never store a credential that an edited record\'s before-values carry', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tw-undo-secret-'));
+    const estateFile = path.join(dir, 'estate.json');
+    const estateAfter = path.join(dir, 'estate-after.json');
+    const auditFile = path.join(dir, 'audit.jsonl');
+    writeFileSync(estateFile, JSON.stringify([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: 'stundo' })]));
+    const run = await runCli(['sandbox', '--estate', estateFile, '--sweep', '--mode', 'enforce', '--audit-file', auditFile, '--out', estateAfter]);
+    expect(run.code).toBe(0);
+    const records = readFileSync(auditFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as AuditRecord);
+    const fix = records.find((r) => r.control === 'storage-min-tls' && r.outcome === 'fixed');
+    if (!fix) throw new Error('the sandbox run fixed nothing');
+    for (const shape of SHAPES) {
+      // The record's before-value replaced by a credential: undo sends it, ARM refuses it, and the
+      // failed undo record carries it back as `after` unless the store masks it.
+      const edited = records.map((r) => (r.id === fix.id ? { ...r, before: { properties: { minimumTlsVersion: shape.text } } } : r));
+      writeFileSync(auditFile, `${edited.map((r) => JSON.stringify(r)).join('\n')}\n`);
+      const result = await runCli(['undo', fix.id, '--audit-file', auditFile, '--estate', estateAfter]);
+      const added = readFileSync(auditFile, 'utf8').trim().split('\n').slice(records.length).map((line) => JSON.parse(line) as AuditRecord);
+      expect(added, shape.name).toHaveLength(1);
+      expect(added[0]).toMatchObject({ trigger: 'undo', outcome: 'failed', correlationId: fix.id });
+      expect(JSON.stringify(added[0].after), shape.name).toContain(REDACTED);
+      expectClean(JSON.stringify(added), `undo record (${shape.name})`);
+      expectClean(result.stdout + result.stderr, `undo output (${shape.name})`);
+    }
+  });
+});
+
+describe('query parameters → HTTP 400 bodies and the Functions log', () => {
+  it('never echo a credential given as a filter value or a parameter name', async () => {
+    const audit = new MemoryAuditStore();
+    const handlers = { audit: auditApi({ audit }), review: reviewPage({ audit }) };
+    const bodies: string[] = [];
+    const lines: string[] = [];
+    for (const shape of SHAPES) {
+      const value = encodeURIComponent(shape.text);
+      for (const query of [`control=${value}`, `resourceId=${value}`, `since=${value}`, `${value}=1`]) {
+        for (const [name, handler] of Object.entries(handlers)) {
+          const { context, lines: logged } = functionsContext(name);
+          const response = await handler(new functions.HttpRequest({ method: 'GET', url: `http://localhost:7071/api/${name}?${query}` }), context);
+          expect(response.status, `${name}?${query}`).toBe(400);
+          bodies.push(typeof response.body === 'string' ? response.body : JSON.stringify(response.jsonBody));
+          lines.push(...logged);
+        }
+      }
+    }
+    expect(bodies.filter((body) => body.includes(REDACTED)).length).toBeGreaterThan(SHAPES.length);
+    expectClean(bodies.join('\n'), 'HTTP 400 bodies');
+    expectClean(lines.join('\n'), 'Functions log');
   });
 });
 
