@@ -72,10 +72,14 @@ export const SETTINGS = {
 } as const;
 
 /**
- * Names of the azd environment that only the deployment reads (infra/main.parameters.json); a
- * developer's shell may carry them into a local Functions host, so they are not refused as typos.
+ * Names of the azd environment that only the deployment reads (infra/main.parameters.json) or
+ * writes (main.bicep's outputs, which azd stores there); a developer's shell may carry them into a
+ * local Functions host (`azd env get-values`), so they are not refused as typos.
  */
-const DEPLOYMENT_ONLY = new Set(['TRANSIT_WARDEN_TARGET_SUBSCRIPTIONS', 'TRANSIT_WARDEN_NODE_VERSION']);
+const DEPLOYMENT_ONLY = new Set([
+  'TRANSIT_WARDEN_TARGET_SUBSCRIPTIONS', 'TRANSIT_WARDEN_NODE_VERSION',
+  'TRANSIT_WARDEN_TARGET_SUBSCRIPTION_IDS', 'TRANSIT_WARDEN_IDENTITY_PRINCIPAL_ID',
+]);
 const SETTING_PREFIX = 'TRANSIT_WARDEN_';
 
 /** pino's levels (a test keeps this list equal to pino's own). */

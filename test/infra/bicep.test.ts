@@ -150,6 +150,10 @@ describe('the function app', () => {
     // that a local host started from a shell carrying them does not refuse them as unknown settings.
     const deploymentOnly = ['TRANSIT_WARDEN_TARGET_SUBSCRIPTIONS', 'TRANSIT_WARDEN_NODE_VERSION'];
     for (const name of deploymentOnly) expect(parameters, `main.parameters.json maps ${name}`).toContain(`\${${name}=`);
+    // main.bicep's outputs, which azd stores in the environment; listed for the same reason.
+    const azdOutputs = ['TRANSIT_WARDEN_TARGET_SUBSCRIPTION_IDS', 'TRANSIT_WARDEN_IDENTITY_PRINCIPAL_ID'];
+    expect(outputs(main)).toEqual(expect.arrayContaining(azdOutputs));
+    deploymentOnly.push(...azdOutputs);
     expect(read.length).toBeGreaterThan(10);
     for (const name of read.filter((n) => !localOnly.includes(n) && !deploymentOnly.includes(n))) {
       expect(appSettingNames(app), name).toContain(name);
@@ -157,6 +161,18 @@ describe('the function app', () => {
       expect(main, `main.bicep describes a parameter for ${name}`).toMatch(new RegExp(`@description\\('${name}\\b`));
       expect(parameters, `main.parameters.json maps ${name}`).toContain(`\${${name}=`);
     }
+  });
+
+  // A local host started from a shell that loaded the azd environment (`azd env get-values`) sees
+  // every name of it: the parameters' inputs and main.bicep's outputs must not stop the app.
+  it('accepts every TRANSIT_WARDEN_* name of the azd environment: the parameters it maps and main.bicep\'s outputs', () => {
+    const parameters = readFileSync(join(ROOT, 'infra/main.parameters.json'), 'utf8');
+    const names = new Set([
+      ...[...parameters.matchAll(/\$\{(TRANSIT_WARDEN_[A-Z0-9_]+)=/g)].map((m) => m[1]),
+      ...outputs(main).filter((name) => name.startsWith('TRANSIT_WARDEN_')),
+    ]);
+    expect(names.size).toBeGreaterThan(10);
+    expect(() => settingsFromEnv(Object.fromEntries([...names].map((name) => [name, ''])))).not.toThrow();
   });
 
   // The app refuses TRANSIT_WARDEN_* names it does not read (a typo must not pass silently), so
