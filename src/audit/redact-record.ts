@@ -17,8 +17,9 @@ import type { AuditStore } from './store';
  *    anyway because a record is forever, and a masked value makes undo fail safe (ARM refuses it).
  *
  * Not touched: ids (`id`, `resourceId`, `subscriptionId`), which are parsed ARM ids and keys of the
- * log; masking one would make the record point nowhere. Nor fields this module does not know
- * (an integrity hash, say): a digest is not a secret, and changing it would break verification.
+ * log; masking one would make the record point nowhere. Nor `integrity` (digests, chain position,
+ * key fingerprint) or any field this module does not know. The stores seal a record inside
+ * `append`, so redactingAuditStore masks before the seal is made and the seal covers masked text.
  * A record with nothing to mask is returned as it is, so this costs one scan of a few short strings.
  */
 export function redactRecord(record: AuditRecord): AuditRecord {

@@ -151,7 +151,7 @@ describe('the function app', () => {
     const deploymentOnly = ['TRANSIT_WARDEN_TARGET_SUBSCRIPTIONS', 'TRANSIT_WARDEN_NODE_VERSION'];
     for (const name of deploymentOnly) expect(parameters, `main.parameters.json maps ${name}`).toContain(`\${${name}=`);
     // main.bicep's outputs, which azd stores in the environment; listed for the same reason.
-    const azdOutputs = ['TRANSIT_WARDEN_TARGET_SUBSCRIPTION_IDS', 'TRANSIT_WARDEN_IDENTITY_PRINCIPAL_ID'];
+    const azdOutputs = ['TRANSIT_WARDEN_TARGET_SUBSCRIPTION_IDS', 'TRANSIT_WARDEN_IDENTITY_PRINCIPAL_ID', 'TRANSIT_WARDEN_AUDIT_KEY_SECRET_NAME'];
     expect(outputs(main)).toEqual(expect.arrayContaining(azdOutputs));
     deploymentOnly.push(...azdOutputs);
     expect(read.length).toBeGreaterThan(10);

@@ -15,6 +15,7 @@ import * as functions from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { MemoryAuditStore } from '../../src/audit/memory-store';
 import type { AuditRecord } from '../../src/audit/record';
+import { AUDIT_KEY_MIN_LENGTH } from '../../src/audit/integrity';
 import { TableAuditStore } from '../../src/audit/table-store';
 import {
   DEFAULT_CONFIG, SETTINGS, configFromEnv, logLevelFromEnv, notifyTopicEndpointFromEnv, settingsFromEnv, sweepScheduleFromEnv, type WardenConfig,
@@ -25,6 +26,7 @@ import { REDACTED } from '../../src/redact';
 import { auditApi } from '../../src/handlers/audit-api';
 import { onResourceWrite, summaryLine } from '../../src/handlers/on-resource-write';
 import { reviewPage } from '../../src/handlers/review';
+import { undoFix } from '../../src/engine/undo';
 import { createRuntime } from '../../src/runtime';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
 import type { ArmObject } from '../../src/controls/types';
@@ -70,6 +72,8 @@ const SHAPES: readonly { name: string; text: string; secret: readonly string[] }
   { name: 'a Functions key in a URL', text: `https://tw.azurewebsites.net/api/audit?code=${FUNCTION_KEY}`, secret: [FUNCTION_KEY.slice(0, 16)] },
   { name: 'basic authorization', text: 'Authorization: Basic dXNlcjpwYXNzd29yZDEyMw==', secret: ['dXNlcjpwYXNz'] },
 ];
+
+const stundoName = 'stundo';
 
 function expectClean(text: string, where: string): void {
   for (const shape of SHAPES) {
@@ -227,29 +231,52 @@ describe('ARM error text → failed records, the retried event\'s error line and
   });
 });
 
-describe('an edited record → the undo record and its message', () => {
-  it('never store a credential that an edited record\'s before-values carry', async () => {
+describe('undo → its record and its refusals', () => {
+  it('never store a credential that ARM\'s refusal of the undo quotes', async () => {
+    let refusing = false;
+    let shown = '';
+    const sandbox = new ArmSandbox({ estate: [resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: stundoName })] });
+    sandbox.addRoute((request) => (refusing && request.method === 'PATCH'
+      ? { status: 403, body: { error: { code: 'AuthorizationFailed', message: `${shown} was refused` } } }
+      : undefined), 'first');
+    const { runtime, audit } = runtimeOver([], { mode: 'enforce' }, sandbox);
+    const [fix] = (await runtime.engine.process({ resourceId: storageAccountId(stundoName), trigger: 'sweep', occurrence: 'run-undo', eventId: null, correlationId: null, actor: null }))
+      .filter((r) => r.outcome === 'fixed');
+    expect(fix).toBeDefined();
+    refusing = true;
+    const ports = { audit: runtime.audit, reader: runtime.gateway, writer: runtime.gateway, clock: runtime.clock, catalog: runtime.catalog };
+    for (const shape of SHAPES) {
+      shown = shape.text;
+      const record = await undoFix(fix.id, ports, 'cli:tester');
+      expect(record, shape.name).toMatchObject({ trigger: 'undo', outcome: 'failed', correlationId: fix.id });
+      expect(record.reason, shape.name).toContain(REDACTED);
+    }
+    const undos = audit.all().filter((r) => r.trigger === 'undo');
+    expect(undos).toHaveLength(SHAPES.length);
+    expectClean(JSON.stringify(undos), 'undo records');
+  });
+
+  it('never print a credential that an edited record carries when refusing it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tw-undo-secret-'));
     const estateFile = path.join(dir, 'estate.json');
     const estateAfter = path.join(dir, 'estate-after.json');
     const auditFile = path.join(dir, 'audit.jsonl');
-    writeFileSync(estateFile, JSON.stringify([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: 'stundo' })]));
+    writeFileSync(estateFile, JSON.stringify([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: stundoName })]));
     const run = await runCli(['sandbox', '--estate', estateFile, '--sweep', '--mode', 'enforce', '--audit-file', auditFile, '--out', estateAfter]);
     expect(run.code).toBe(0);
-    const records = readFileSync(auditFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as AuditRecord);
+    const original = readFileSync(auditFile, 'utf8');
+    const records = original.trim().split('\n').map((line) => JSON.parse(line) as AuditRecord);
     const fix = records.find((r) => r.control === 'storage-min-tls' && r.outcome === 'fixed');
     if (!fix) throw new Error('the sandbox run fixed nothing');
     for (const shape of SHAPES) {
-      // The record's before-value replaced by a credential: undo sends it, ARM refuses it, and the
-      // failed undo record carries it back as `after` unless the store masks it.
+      // The record's before-value replaced by a credential: the chain shows the edit, and the refusal
+      // says so without quoting what the edit put there.
       const edited = records.map((r) => (r.id === fix.id ? { ...r, before: { properties: { minimumTlsVersion: shape.text } } } : r));
       writeFileSync(auditFile, `${edited.map((r) => JSON.stringify(r)).join('\n')}\n`);
       const result = await runCli(['undo', fix.id, '--audit-file', auditFile, '--estate', estateAfter]);
-      const added = readFileSync(auditFile, 'utf8').trim().split('\n').slice(records.length).map((line) => JSON.parse(line) as AuditRecord);
-      expect(added, shape.name).toHaveLength(1);
-      expect(added[0]).toMatchObject({ trigger: 'undo', outcome: 'failed', correlationId: fix.id });
-      expect(JSON.stringify(added[0].after), shape.name).toContain(REDACTED);
-      expectClean(JSON.stringify(added), `undo record (${shape.name})`);
+      expect(result.code, shape.name).toBe(1);
+      expect(result.stderr, shape.name).toMatch(/undo refused/);
+      expect(readFileSync(auditFile, 'utf8').trim().split('\n'), shape.name).toHaveLength(records.length);
       expectClean(result.stdout + result.stderr, `undo output (${shape.name})`);
     }
   });
@@ -338,7 +365,10 @@ describe('a credential in the wrong setting → configuration errors', () => {
     logLevelFromEnv: (env) => logLevelFromEnv('info', env),
   };
 
-  it.each(Object.values(SETTINGS))('%s: named, not echoed', (setting) => {
+  // All but the audit key, which holds a secret by design (below).
+  const plainSettings = Object.values(SETTINGS).filter((setting) => setting !== SETTINGS.auditKey);
+
+  it.each(plainSettings)('%s: named, not echoed', (setting) => {
     for (const shape of SHAPES) {
       let err: unknown;
       try {
@@ -359,6 +389,38 @@ describe('a credential in the wrong setting → configuration errors', () => {
     for (const shape of SHAPES) {
       expect(() => readers[reader]({ [setting]: shape.text })).toThrowError(expect.objectContaining({ code: 'INVALID_CONFIG', message: expect.stringContaining(setting) }));
     }
+  });
+
+  it('TRANSIT_WARDEN_AUDIT_KEY takes a secret, and neither its errors, the settings nor a log line show it', () => {
+    const log = capture();
+    const logger = createLogger({ level: 'info', destination: log.stream });
+    let accepted = 0;
+    for (const shape of SHAPES) {
+      let settings: ReturnType<typeof settingsFromEnv> | undefined;
+      let err: unknown;
+      try {
+        settings = settingsFromEnv({ [SETTINGS.auditKey]: shape.text });
+      } catch (caught) {
+        err = caught;
+      }
+      if (shape.text.length >= AUDIT_KEY_MIN_LENGTH) {
+        accepted += 1;
+        expect(settings?.auditKey?.id, shape.name).toMatch(/^[0-9a-f]{16}$/);
+        logger.info({ settings }, 'settings');
+        expectClean(JSON.stringify(settings), `settings (${shape.name})`);
+      } else {
+        expect(err, shape.name).toMatchObject({ code: 'INVALID_CONFIG', message: expect.stringContaining(`${SETTINGS.auditKey} must be at least`) });
+        expectClean((err as Error).message, `${SETTINGS.auditKey} = ${shape.name}`);
+      }
+    }
+    expect(accepted).toBeGreaterThan(0);
+    expect(log.lines()).toHaveLength(accepted);
+    expectClean(log.text(), 'log');
+    // An unresolved Key Vault reference is refused without repeating it.
+    const reference = '@Microsoft.KeyVault(VaultName=kv-secret-vault;SecretName=transit-warden-audit-key)';
+    expect(() => settingsFromEnv({ [SETTINGS.auditKey]: reference })).toThrowError(expect.objectContaining({
+      code: 'INVALID_CONFIG', message: expect.not.stringContaining('kv-secret-vault'),
+    }));
   });
 
   it('the audit table URL given as a connection string on the command line is not echoed either', async () => {
