@@ -4,8 +4,12 @@ import type { ArmObject } from '../../controls/types';
 import type { ResourceId } from '../resource-id';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+import { eventHubFacts } from '../../kinds/eventhub/facts';
+import { updateOf } from '../../kinds/facts';
+import { sdkWritable } from './from-facts';
 
-const WRITABLE = { minimumTlsVersion: 'minimumTlsVersion' } as const;
+/** Namespaces_Update's writable set (the SDK model is generated from the same api-version's spec). */
+const WRITABLE = sdkWritable(updateOf(eventHubFacts, 'Microsoft.EventHub/Namespaces'));
 
 /** Event Hubs namespaces (@azure/arm-eventhub 5.2, api 2024-01-01). Namespaces_Update is a plain PATCH. */
 export const eventHubAdapter: KindAdapterFactory = (settings) => {

@@ -1,4 +1,5 @@
 import type { ArmObject, JsonObject } from '../../controls/types';
+import type { LongRunning } from '../../kinds/facts';
 
 /** A check on a value a PATCH body sets, taken from the REST spec of the property. */
 export type ValueRule =
@@ -12,28 +13,8 @@ export const boolean: ValueRule = { kind: 'boolean' };
 export const string: ValueRule = { kind: 'string' };
 export const integer: ValueRule = { kind: 'integer' };
 
-/**
- * How a resource provider announces a long-running PATCH: a 202 without a body whose
- * Azure-AsyncOperation header names a status monitor (`{status}`), and often a Location header for
- * the end result. Each provider names and places these its own way, and ARM authorises a GET of
- * each with its own action (`{namespace}/locations/{segment}/read`), so the sandbox serves exactly
- * the provider's URLs: a role that lacks the action fails here as it would in Azure.
- */
-export interface LongRunning {
-  /** Status monitor segment under `…/providers/{namespace}/locations/{location}/`, e.g. `azureAsyncOperation`. */
-  status: string;
-  /** Where the monitor lives: under the subscription (most providers) or the resource group (SQL). */
-  scope?: 'subscription' | 'resourceGroup';
-  /** Microsoft.Cache spells the location as its display name (`West%20Europe`), the others as `westeurope`. */
-  displayLocation?: boolean;
-  /**
-   * The Location header, if the provider sends one: an operation-results monitor beside the status
-   * monitor (`locations`), one under the resource (`resource`, Cosmos DB), or the resource itself.
-   * `answers` says what it returns when done: the resource, or an operation result that is not the
-   * resource (MySQL's OperationResults_Get), after which a client must re-read the resource.
-   */
-  location?: { at: 'locations' | 'resource'; segment: string; answers: 'resource' | 'operation' } | 'resource-itself';
-}
+// The monitors' shape is a kind fact (src/kinds/facts.ts); the emulator serves them.
+export type { LongRunning } from '../../kinds/facts';
 
 /**
  * What the sandbox knows about one ARM type (a resource such as `Microsoft.Web/sites`, or a child
@@ -61,6 +42,11 @@ export interface SandboxType {
   values?: Readonly<Record<string, ValueRule>>;
   /** Set when PATCH is a long-running operation for this type. */
   longRunning?: LongRunning;
+  /**
+   * Set only for a type whose spec update model lacks a property a control must write: a PUT of the
+   * whole document (as just read) is then accepted when what it changes is within these rules.
+   */
+  replace?: { writable: readonly string[]; values: Readonly<Record<string, ValueRule>>; topLevel: readonly string[]; longRunning?: LongRunning };
   /** Top-level PATCH keys besides `properties` and `tags` that this type accepts (e.g. `sku`, `identity`). */
   topLevel?: readonly string[];
   /**

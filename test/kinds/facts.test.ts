@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { CONTROLS_BY_KIND } from '../../src/controls';
+import { type ArmObject, type ControlDefinition, type Json, type JsonObject } from '../../src/controls/types';
+import type { KindFacts, PropertyFact, SpecSource, TypeFacts } from '../../src/kinds/facts';
+import { FACTS_BY_KIND } from '../../src/kinds/facts-by-kind';
+import { KIND_NAMES } from '../../src/kinds/names';
+import { SANDBOX_KINDS } from '../../src/sandbox/kinds';
+import { checkPatchBody } from '../../src/sandbox/patch-rules';
+import { redisCache, siteConfig, slot, storageAccount, webApp } from '../fixtures/arm';
+import {
+  cosmosAccount, eventHubNamespace, mysqlFlexibleServer, mysqlParameter, mysqlSingleServer, postgresqlFlexibleServer, postgresqlParameter,
+  postgresqlSingleServer, redisEnterpriseCluster, redisEnterpriseDatabase, serviceBusNamespace, sqlServer,
+} from '../fixtures/arm-databases-messaging';
+
+/** One document on which each fixing control fails (the drifted estate plus the drift it lacks). */
+function failingDocuments(): ArmObject[] {
+  return [
+    storageAccount({ supportsHttpsTrafficOnly: false, minimumTlsVersion: 'TLS1_0' }),
+    redisCache({ enableNonSslPort: true, minimumTlsVersion: '1.0' }),
+    ...webApp({ httpsOnly: false, clientCertEnabled: false }, { minTlsVersion: '1.0', scmMinTlsVersion: '1.0', ftpsState: 'AllAllowed' }),
+    slot({ httpsOnly: false }),
+    siteConfig({ minTlsVersion: '1.0' }, { slot: 'staging' }),
+    sqlServer({ minimalTlsVersion: '1.0' }),
+    cosmosAccount({ minimalTlsVersion: 'Tls' }),
+    eventHubNamespace({ minimumTlsVersion: '1.0' }),
+    serviceBusNamespace({ minimumTlsVersion: '1.1' }),
+    redisEnterpriseCluster(),
+    redisEnterpriseDatabase({ clientProtocol: 'Plaintext' }),
+    mysqlFlexibleServer(),
+    mysqlParameter('require_secure_transport', { value: 'OFF' }),
+    mysqlParameter('tls_version', { value: 'TLSv1,TLSv1.1,TLSv1.2' }),
+    postgresqlFlexibleServer(),
+    postgresqlParameter('require_secure_transport', { value: 'off' }),
+    postgresqlParameter('ssl_min_protocol_version', { value: 'TLSv1' }),
+    mysqlSingleServer({ sslEnforcement: 'Disabled' }),
+    postgresqlSingleServer({ minimalTlsVersion: 'TLS1_1' }),
+  ];
+}
+
+const lower = (s: string): string => s.toLowerCase();
+
+function factsOfType(facts: KindFacts, type: string): TypeFacts | undefined {
+  return facts.types.find((t) => lower(t.type) === lower(type));
+}
+
+/** Dotted paths and values of everything a PATCH body sets below `properties` (tags aside). */
+function leaves(body: JsonObject, prefix = ''): { path: string; value: Json }[] {
+  return Object.entries(body).flatMap(([key, value]) => {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? leaves(value, path) : [{ path, value }];
+  });
+}
+
+function satisfies(fact: PropertyFact, value: Json): boolean {
+  if (typeof fact !== 'string') return typeof value === 'string' && fact.enum.includes(value);
+  switch (fact) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'object':
+    case 'array':
+      return true;
+  }
+}
+
+/** The writable fact covering `path` (the path itself, or a container above it). */
+function factFor(writable: Readonly<Record<string, PropertyFact>>, path: string): PropertyFact | undefined {
+  for (let end = path.length; end > 0; end = path.lastIndexOf('.', end - 1)) {
+    const fact = writable[path.slice(0, end)];
+    if (fact !== undefined) return fact;
+  }
+  return undefined;
+}
+
+/** The documents a control evaluates, each with its owning resource. */
+function targetsOf(control: ControlDefinition, estate: readonly ArmObject[]): { document: ArmObject; resource: ArmObject }[] {
+  const resources = estate.filter((o) => control.resourceTypes.some((t) => lower(t) === lower(String(o.type))));
+  return resources.flatMap((resource) => {
+    if (control.target === 'self') return [{ document: resource, resource }];
+    const document = estate.find((o) => lower(String(o.id)) === lower(`${String(resource.id)}/${control.target}`));
+    return document ? [{ document, resource }] : [];
+  });
+}
+
+function checkSource(source: SpecSource, where: string): void {
+  expect(source.file, where).toMatch(/^specification\/[^/]+\/resource-manager\/.+\.json$/);
+  expect(source.apiVersion, where).toMatch(/^\d{4}-\d{2}-\d{2}(-preview)?$/);
+  expect(source.file, `${where}: the file is the one of its api-version`).toContain(`/${source.apiVersion}/`);
+  expect(source.definition, where).not.toBe('');
+}
+
+const converted = KIND_NAMES.filter((kind) => FACTS_BY_KIND[kind] !== undefined);
+
+describe('kind facts', () => {
+  for (const kind of converted) {
+    const facts = FACTS_BY_KIND[kind] as KindFacts;
+
+    it(`${kind}: names the spec file, api-version and definition of every fact block`, () => {
+      expect(facts.kind).toBe(kind);
+      for (const type of facts.types) {
+        checkSource(type.read.spec, `${type.type} read`);
+        expect(type.read.spec.apiVersion, `${type.type}: the read is read from the spec of its own api-version`).toBe(type.read.apiVersion);
+        for (const write of [type.update, type.replace]) {
+          if (!write) continue;
+          checkSource(write.spec, `${type.type} ${write.operation}`);
+          expect(write.spec.apiVersion, `${type.type} ${write.operation}`).toBe(write.apiVersion);
+          expect(write.responses.length, `${type.type} ${write.operation} lists its success statuses`).toBeGreaterThan(0);
+        }
+      }
+    });
+
+    it(`${kind}: covers every type its controls apply to, and every ARM action they ask for`, () => {
+      const actions = new Set([...facts.actions.read, ...facts.actions.write, ...(facts.actions.other ?? [])].map(lower));
+      for (const control of CONTROLS_BY_KIND[kind]) {
+        for (const type of control.resourceTypes) expect(factsOfType(facts, type), `${control.id}: ${type} in src/kinds/${kind}/facts.ts`).toBeDefined();
+        for (const action of control.permissions) expect(actions.has(lower(action)), `${control.id}: ${action} in src/kinds/${kind}/facts.ts actions`).toBe(true);
+      }
+    });
+
+    it(`${kind}: every fix writes only properties its write's request model has, with values the spec allows`, () => {
+      const estate = failingDocuments();
+      for (const control of CONTROLS_BY_KIND[kind]) {
+        if (!control.fix) continue;
+        const failing = targetsOf(control, estate).filter(({ document, resource }) => control.evaluate(document, resource).status === 'fail');
+        expect(failing.length, `${control.id}: a document it fails on (add one to failingDocuments)`).toBeGreaterThan(0);
+        for (const { document, resource } of failing) {
+          const type = factsOfType(facts, String(document.type));
+          expect(type, `${control.id}: facts for ${String(document.type)}`).toBeDefined();
+          const write = type?.update ?? type?.replace;
+          expect(write, `${control.id}: ${String(document.type)} has a write operation in its facts`).toBeDefined();
+          if (!type || !write) continue;
+          for (const { path, value } of leaves(control.fix(document, resource))) {
+            const fact = factFor(write.writable, path);
+            expect(fact, `${control.id}: ${path} is writable in ${write.operation} (${write.spec.file})`).toBeDefined();
+            if (fact !== undefined) expect(satisfies(fact, value), `${control.id}: ${JSON.stringify(value)} is a valid ${path}`).toBe(true);
+            expect(type.readOnly.some((ro) => path === ro || path.startsWith(`${ro}.`)), `${control.id}: ${path} is not readOnly`).toBe(false);
+          }
+        }
+      }
+    });
+
+    it(`${kind}: the emulator's rules for its types are the facts (writable set, enums, readOnly, api-versions, long-running pattern)`, () => {
+      const emulated = SANDBOX_KINDS[kind].types;
+      for (const type of facts.types) {
+        const rule = emulated.find((t) => lower(t.type) === lower(type.type));
+        expect(rule, `${type.type} in src/sandbox/kinds/${kind}.ts`).toBeDefined();
+        if (!rule) continue;
+        expect(rule.apiVersions).toEqual(type.apiVersions);
+        expect(rule.readOnly).toEqual(type.readOnly);
+        expect([...rule.writable].sort()).toEqual(Object.keys(type.update?.writable ?? {}).sort());
+        expect(rule.longRunning).toEqual(type.update?.longRunning?.monitor);
+        for (const [path, fact] of Object.entries(type.update?.writable ?? {})) {
+          if (typeof fact === 'string') continue;
+          // A value outside the spec's enum is refused, as Azure refuses it.
+          const refused = checkPatchBody(bodyAt(path, 'NotInTheSpec'), rule);
+          expect(refused?.status, `${type.type} ${path}`).toBe(400);
+          expect(checkPatchBody(bodyAt(path, fact.enum[0]), rule), `${type.type} ${path}`).toBeUndefined();
+        }
+        for (const path of type.readOnly.filter((p) => p.startsWith('properties.'))) {
+          expect(checkPatchBody(bodyAt(path, 'x'), rule)?.status, `${type.type} ${path} is readOnly`).toBe(400);
+        }
+      }
+    });
+  }
+
+  it('Event Hubs: the emulator refuses minimumTlsVersion "1.3", which TlsVersion at 2024-01-01 does not list', () => {
+    const rule = SANDBOX_KINDS.eventhub.types[0];
+    expect(checkPatchBody({ properties: { minimumTlsVersion: '1.3' } }, rule)).toMatchObject({ status: 400 });
+    expect(checkPatchBody({ properties: { minimumTlsVersion: '1.2' } }, rule)).toBeUndefined();
+  });
+});
+
+/** `{a:{b:value}}` for the path `a.b`. */
+function bodyAt(path: string, value: Json): JsonObject {
+  const keys = path.split('.');
+  let body: Json = value;
+  for (const key of keys.reverse()) body = { [key]: body };
+  return body as JsonObject;
+}
