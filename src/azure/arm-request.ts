@@ -26,12 +26,18 @@ export function armUrl(endpoint: string | undefined, path: string, apiVersion: s
  * property or whose long-running handling needs permissions a least-privileged role cannot have.
  * An error answer throws the RestError an SDK operation would, so callers map it the same way.
  */
-export async function sendArmRequest(client: PipelineClient, url: string, method: 'GET' | 'PATCH', body?: JsonObject): Promise<PipelineResponse> {
+export async function sendArmRequest(
+  client: PipelineClient,
+  url: string,
+  method: 'GET' | 'PATCH' | 'PUT',
+  body?: JsonObject,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<PipelineResponse> {
   const pipeline = coreRestPipeline();
   const request = pipeline.createPipelineRequest({
     url,
     method,
-    headers: pipeline.createHttpHeaders({ accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) }),
+    headers: pipeline.createHttpHeaders({ accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers }),
     body: body ? JSON.stringify(body) : undefined,
   });
   const response = await client.sendRequest(request);

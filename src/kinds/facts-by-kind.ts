@@ -1,6 +1,7 @@
 import type { KindFacts } from './facts';
 import type { KindName } from './names';
 import { eventHubFacts } from './eventhub/facts';
+import { serviceBusFacts } from './servicebus/facts';
 
 /**
  * Each kind's spec facts. Partial while kinds move to facts one at a time; test/kinds/facts.test.ts
@@ -8,4 +9,5 @@ import { eventHubFacts } from './eventhub/facts';
  */
 export const FACTS_BY_KIND: Readonly<Partial<Record<KindName, KindFacts>>> = {
   eventhub: eventHubFacts,
+  servicebus: serviceBusFacts,
 };

@@ -52,8 +52,11 @@ export interface LongRunningFact {
    * spec marks the operation long-running without options (clients then follow their defaults).
    */
   finalStateVia: 'azure-async-operation' | 'location' | 'original-uri' | 'unspecified';
-  /** The monitor URLs, which no spec states: each kind's facts say which recording or example they come from. */
-  monitor: LongRunning;
+  /**
+   * The monitor URLs, which no spec states: each kind's facts say which recording or example they come
+   * from. Absent when none shows them; the emulator then answers with the operation's synchronous 200.
+   */
+  monitor?: LongRunning;
 }
 
 /** One write operation of a type: a PATCH (update) or, only where the spec's update model lacks a property, a PUT. */

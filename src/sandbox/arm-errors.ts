@@ -21,6 +21,8 @@ export const ARM_ERROR = {
   /** 400: a request path with a malformed percent-escape (`%zz`, a lone `%`, bytes that are not UTF-8). */
   malformedUri: 'InvalidRequestUri',
   methodNotAllowed: 'MethodNotAllowed',
+  /** 412: If-Match names an ETag the resource no longer has. */
+  preconditionFailed: 'PreconditionFailed',
   notFound: 'ResourceNotFound',
   resourceGroupNotFound: 'ResourceGroupNotFound',
   /** 400: body not a JSON object, properties not wrapped in `properties`, read-only or unknown properties. */

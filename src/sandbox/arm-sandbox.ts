@@ -14,6 +14,7 @@ import type { LongRunning } from './kinds/kind';
 import { requiredAction } from './rbac';
 import { decodeRequestPath, parseArmPath, type ArmPath, type RequestPath } from './paths';
 import { checkPatchBody } from './patch-rules';
+import { checkReplaceBody } from './replace-rules';
 
 export const SANDBOX_ENDPOINT = 'https://management.sandbox.local';
 /** The only bearer token the sandbox accepts; its credential hands it out. */
@@ -342,6 +343,7 @@ export class ArmSandbox {
       case 'PATCH':
         return this.patch(context, armPath, rule, apiVersion);
       case 'PUT':
+        if (rule.replace) return this.replace(context, armPath, rule);
         return armError(
           405,
           ARM_ERROR.methodNotAllowed,
@@ -470,6 +472,42 @@ export class ArmSandbox {
     this.writeLog.push({ ...this.ownerOf(String(stored.id), rule), body: cloneJson(body), paths: leafPaths(body) });
     if (rule.longRunning) return this.startOperation(stored, armPath, rule, rule.longRunning, apiVersion);
     return { status: 200, body: stored };
+  }
+
+  /**
+   * A PUT of an existing resource, served only for types whose spec update model lacks a property a
+   * control must write (Service Bus minimumTlsVersion): the body must be the document as read with only
+   * writable properties of the PUT model changed, and If-Match, when sent, must name the current ETag.
+   */
+  private replace(context: Context, armPath: ArmPath, rule: SandboxType): SandboxReply {
+    const text = context.request.body;
+    const body = typeof text === 'string' ? parseJsonObject(text) : undefined;
+    if (!body) {
+      return armError(400, ARM_ERROR.invalidContent, 'The request content was invalid and could not be deserialized: a PUT body must be a JSON object.');
+    }
+    for (const fault of this.faults.takeWrites(armPath.key)) {
+      if (fault.kind === 'delete-before-write') this.estate.delete(fault.key);
+      else {
+        const target = this.estate.stored(fault.key);
+        if (target && fault.mutate) fault.mutate(target);
+      }
+    }
+    const stored = this.estate.stored(armPath.key);
+    if (!stored) {
+      return armError(405, ARM_ERROR.methodNotAllowed, `PUT ${rule.type} refused: the sandbox serves PUT only to replace an existing resource, never to create one.`);
+    }
+    const ifMatch = context.request.headers.get('if-match');
+    if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== stored.etag) {
+      return armError(412, ARM_ERROR.preconditionFailed, `The resource ${String(stored.id)} has changed since it was read: If-Match ${ifMatch} does not match its ETag.`);
+    }
+    const checked = checkReplaceBody(body, stored, rule);
+    if ('status' in checked) return checked;
+    this.estate.set(checked.document as ArmObject);
+    const written = this.estate.stored(armPath.key) ?? (checked.document as ArmObject);
+    rule.normalize?.(written);
+    this.writeLog.push({ ...this.ownerOf(String(written.id), rule), body: checked.changed, paths: leafPaths(checked.changed) });
+    if (rule.replace?.longRunning) return this.startOperation(written, armPath, rule, rule.replace.longRunning, context.apiVersion ?? '');
+    return { status: 200, body: written };
   }
 
   private ownerOf(id: string, rule: SandboxType): { id: string; target: ControlTarget } {

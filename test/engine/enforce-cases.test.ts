@@ -182,15 +182,20 @@ describe('controls through the official SDK clients and the ARM emulator', () =>
     expect(sandbox.get(sqlServerId())?.properties).toMatchObject({ minimalTlsVersion: '1.2', state: 'Ready' });
   });
 
-  it('reads and patches Service Bus at api-version 2024-01-01, since the SDK\'s 2021-11-01 model drops minimumTlsVersion', async () => {
-    const t = sandboxEngine([resourceGroup(), serviceBusNamespace({ minimumTlsVersion: '1.0' })]);
-    await t.process(serviceBusNamespaceId());
+  it('reads Service Bus at api-version 2024-01-01 and writes minimumTlsVersion by a PUT of the namespace as read, since SBNamespaceUpdateProperties has no such property', async () => {
+    const t = sandboxEngine([resourceGroup(), serviceBusNamespace({ minimumTlsVersion: '1.0', disableLocalAuth: true })]);
+    const [record] = await t.process(serviceBusNamespaceId());
+    expect(record).toMatchObject({ control: 'servicebus-min-tls', outcome: 'fixed', verified: true, after: { properties: { minimumTlsVersion: '1.2' } } });
     const namespaceCalls = t.sandbox.calls.filter((call) => call.path.toLowerCase() === lower(serviceBusNamespaceId()));
+    // The engine's read, the adapter's fresh read just before the write, the PUT.
     expect(namespaceCalls.map((call) => [call.method, call.apiVersion, call.status])).toEqual([
       ['GET', '2024-01-01', 200],
-      ['PATCH', '2024-01-01', 200],
+      ['GET', '2024-01-01', 200],
+      ['PUT', '2024-01-01', 200],
     ]);
-    expect(t.sandbox.writes[0].body).toEqual({ properties: { minimumTlsVersion: '1.2' } });
+    // The PUT changed minimumTlsVersion and nothing else.
+    expect(t.sandbox.writes).toEqual([{ id: expect.stringMatching(/sbns-contoso$/), target: 'self', body: { properties: { minimumTlsVersion: '1.2' } }, paths: ['properties.minimumTlsVersion'] }]);
+    expect(t.sandbox.get(serviceBusNamespaceId())).toMatchObject({ sku: { name: 'Standard', tier: 'Standard' }, properties: { disableLocalAuth: true, minimumTlsVersion: '1.2' } });
   });
 
   it('leaves the other parameters of a server alone when fixing one', async () => {

@@ -46,11 +46,11 @@ export function sandboxType(facts: TypeFacts, behaviour: EmulatorBehaviour = {})
     ...behaviour,
   };
   if (facts.document) rule.document = true;
-  if (update?.longRunning) rule.longRunning = update.longRunning.monitor;
+  if (update?.longRunning?.monitor) rule.longRunning = update.longRunning.monitor;
   const replace = facts.replace;
   if (replace) {
     rule.replace = { writable: Object.keys(replace.writable), values: rulesOf(replace), topLevel: replace.topLevel ?? [] };
-    if (replace.longRunning) rule.replace.longRunning = replace.longRunning.monitor;
+    if (replace.longRunning?.monitor) rule.replace.longRunning = replace.longRunning.monitor;
   }
   return rule;
 }
