@@ -2,12 +2,14 @@ import type { KindFacts } from './facts';
 import type { KindName } from './names';
 import { eventHubFacts } from './eventhub/facts';
 import { serviceBusFacts } from './servicebus/facts';
+import { storageFacts } from './storage/facts';
 
 /**
  * Each kind's spec facts. Partial while kinds move to facts one at a time; test/kinds/facts.test.ts
  * names the kinds still without a facts.ts.
  */
 export const FACTS_BY_KIND: Readonly<Partial<Record<KindName, KindFacts>>> = {
+  storage: storageFacts,
   eventhub: eventHubFacts,
   servicebus: serviceBusFacts,
 };

@@ -32,7 +32,8 @@ describe('ARM gateway', () => {
 
   it('refuses a patch property it cannot map instead of letting the SDK drop it silently', async () => {
     const sandbox = new ArmSandbox({ estate: [resourceGroup(), storageAccount({})] });
-    await expect(gatewayFor(sandbox).patch(parseResourceId(storageAccountId()), 'self', { properties: { allowSharedKeyAccess: false } }))
+    // isHnsEnabled is in the GET model but not in StorageAccountPropertiesUpdateParameters.
+    await expect(gatewayFor(sandbox).patch(parseResourceId(storageAccountId()), 'self', { properties: { isHnsEnabled: true } }))
       .rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(sandbox.counts().writes).toBe(0);
   });

@@ -2,9 +2,18 @@ import { storageSdk } from '../sdk';
 import { WardenError } from '../../errors';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+import { updateOf } from '../../kinds/facts';
+import { storageFacts } from '../../kinds/storage/facts';
+import { sdkWritable } from './from-facts';
 
-// The SDK model calls the wire's supportsHttpsTrafficOnly `enableHttpsTrafficOnly`.
-const WRITABLE = { supportsHttpsTrafficOnly: 'enableHttpsTrafficOnly', minimumTlsVersion: 'minimumTlsVersion' } as const;
+/**
+ * StorageAccounts_Update's writable set. The SDK model spells two wire names its own way (the spec's
+ * x-ms-client-name): supportsHttpsTrafficOnly is `enableHttpsTrafficOnly`, networkAcls `networkRuleSet`.
+ */
+const WRITABLE = sdkWritable(updateOf(storageFacts, 'Microsoft.Storage/storageAccounts'), {
+  supportsHttpsTrafficOnly: 'enableHttpsTrafficOnly',
+  networkAcls: 'networkRuleSet',
+});
 
 export const storageAdapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (storageSdk().StorageManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
