@@ -1,6 +1,7 @@
 import type { KindFacts } from './facts';
 import type { KindName } from './names';
 import { eventHubFacts } from './eventhub/facts';
+import { redisFacts } from './redis/facts';
 import { serviceBusFacts } from './servicebus/facts';
 import { storageFacts } from './storage/facts';
 
@@ -10,6 +11,7 @@ import { storageFacts } from './storage/facts';
  */
 export const FACTS_BY_KIND: Readonly<Partial<Record<KindName, KindFacts>>> = {
   storage: storageFacts,
+  redis: redisFacts,
   eventhub: eventHubFacts,
   servicebus: serviceBusFacts,
 };

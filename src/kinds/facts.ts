@@ -158,13 +158,3 @@ export function updateOf(facts: KindFacts, type: string): WriteFact {
   if (!update) throw new WardenError('INVALID_CONFIG', `${facts.kind} facts give ${type} no update operation`);
   return update;
 }
-
-/** The writable top-level property names under `properties` of a write (what a flattened SDK model carries). */
-export function writableProperties(write: WriteFact): string[] {
-  const names = new Set<string>();
-  for (const path of Object.keys(write.writable)) {
-    const [root, name] = path.split('.');
-    if (root === 'properties' && name !== undefined) names.add(name);
-  }
-  return [...names];
-}

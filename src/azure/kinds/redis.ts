@@ -4,8 +4,12 @@ import type { ArmObject } from '../../controls/types';
 import type { ResourceId } from '../resource-id';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+import { updateOf } from '../../kinds/facts';
+import { redisFacts } from '../../kinds/redis/facts';
+import { sdkWritable } from './from-facts';
 
-const WRITABLE = { enableNonSslPort: 'enableNonSslPort', minimumTlsVersion: 'minimumTlsVersion' } as const;
+/** Redis_Update's writable set (RedisUpdateProperties; the SDK model uses the wire names). */
+const WRITABLE = sdkWritable(updateOf(redisFacts, 'Microsoft.Cache/Redis'));
 
 /** Azure Cache for Redis. Update exists only as a long-running operation (beginUpdate). */
 export const redisAdapter: KindAdapterFactory = (settings) => {

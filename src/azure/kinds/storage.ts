@@ -7,13 +7,10 @@ import { storageFacts } from '../../kinds/storage/facts';
 import { sdkWritable } from './from-facts';
 
 /**
- * StorageAccounts_Update's writable set. The SDK model spells two wire names its own way (the spec's
- * x-ms-client-name): supportsHttpsTrafficOnly is `enableHttpsTrafficOnly`, networkAcls `networkRuleSet`.
+ * StorageAccounts_Update's writable scalars. The SDK model spells supportsHttpsTrafficOnly
+ * `enableHttpsTrafficOnly` (the spec's x-ms-client-name).
  */
-const WRITABLE = sdkWritable(updateOf(storageFacts, 'Microsoft.Storage/storageAccounts'), {
-  supportsHttpsTrafficOnly: 'enableHttpsTrafficOnly',
-  networkAcls: 'networkRuleSet',
-});
+const WRITABLE = sdkWritable(updateOf(storageFacts, 'Microsoft.Storage/storageAccounts'), { supportsHttpsTrafficOnly: 'enableHttpsTrafficOnly' });
 
 export const storageAdapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (storageSdk().StorageManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
