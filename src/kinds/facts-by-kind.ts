@@ -1,5 +1,6 @@
 import type { KindFacts } from './facts';
 import type { KindName } from './names';
+import { cosmosDbFacts } from './cosmosdb/facts';
 import { eventHubFacts } from './eventhub/facts';
 import { redisFacts } from './redis/facts';
 import { serviceBusFacts } from './servicebus/facts';
@@ -12,6 +13,7 @@ import { storageFacts } from './storage/facts';
 export const FACTS_BY_KIND: Readonly<Partial<Record<KindName, KindFacts>>> = {
   storage: storageFacts,
   redis: redisFacts,
+  cosmosdb: cosmosDbFacts,
   eventhub: eventHubFacts,
   servicebus: serviceBusFacts,
 };

@@ -4,8 +4,12 @@ import type { ArmObject } from '../../controls/types';
 import type { ResourceId } from '../resource-id';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+import { cosmosDbFacts } from '../../kinds/cosmosdb/facts';
+import { updateOf } from '../../kinds/facts';
+import { sdkWritable } from './from-facts';
 
-const WRITABLE = { minimalTlsVersion: 'minimalTlsVersion' } as const;
+/** DatabaseAccounts_Update's writable scalars (the SDK model uses the wire names). */
+const WRITABLE = sdkWritable(updateOf(cosmosDbFacts, 'Microsoft.DocumentDB/databaseAccounts'));
 
 /**
  * Cosmos DB accounts (@azure/arm-cosmosdb 16.4). DatabaseAccounts_Update is long-running and can take
