@@ -4,6 +4,7 @@ import { cosmosDbFacts } from './cosmosdb/facts';
 import { eventHubFacts } from './eventhub/facts';
 import { redisFacts } from './redis/facts';
 import { serviceBusFacts } from './servicebus/facts';
+import { sqlFacts } from './sql/facts';
 import { storageFacts } from './storage/facts';
 
 /**
@@ -13,6 +14,7 @@ import { storageFacts } from './storage/facts';
 export const FACTS_BY_KIND: Readonly<Partial<Record<KindName, KindFacts>>> = {
   storage: storageFacts,
   redis: redisFacts,
+  sql: sqlFacts,
   cosmosdb: cosmosDbFacts,
   eventhub: eventHubFacts,
   servicebus: serviceBusFacts,

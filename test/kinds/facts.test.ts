@@ -173,6 +173,12 @@ describe('kind facts', () => {
     expect(namespace?.replace).toMatchObject({ operation: 'Namespaces_CreateOrUpdate', method: 'PUT', apiVersion: '2024-01-01' });
   });
 
+  it('SQL: the emulator refuses minimalTlsVersion "None" and "1.3", which Servers_Update at 2021-11-01 does not allow', () => {
+    const rule = SANDBOX_KINDS.sql.types[0];
+    for (const value of ['None', '1.3']) expect(checkPatchBody({ properties: { minimalTlsVersion: value } }, rule), value).toMatchObject({ status: 400 });
+    expect(checkPatchBody({ properties: { minimalTlsVersion: '1.2' } }, rule)).toBeUndefined();
+  });
+
   it('Event Hubs: the emulator refuses minimumTlsVersion "1.3", which TlsVersion at 2024-01-01 does not list', () => {
     const rule = SANDBOX_KINDS.eventhub.types[0];
     expect(checkPatchBody({ properties: { minimumTlsVersion: '1.3' } }, rule)).toMatchObject({ status: 400 });

@@ -7,11 +7,17 @@ import { armUrl, resourceBody, sendArmRequest } from '../arm-request';
 import type { ResourceId } from '../resource-id';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+import { updateOf } from '../../kinds/facts';
+import { sqlFacts } from '../../kinds/sql/facts';
+import { sdkWritable } from './from-facts';
 
-const WRITABLE = { minimalTlsVersion: 'minimalTlsVersion' } as const;
+const UPDATE = updateOf(sqlFacts, 'Microsoft.Sql/servers');
 
-/** Servers_Update at the GA api-version that has minimalTlsVersion. */
-export const SQL_PATCH_API_VERSION = '2021-11-01';
+/** Servers_Update's writable scalars (validated here; the wire body itself is sent). */
+const WRITABLE = sdkWritable(UPDATE);
+
+/** Servers_Update at the GA api-version of the facts, which has minimalTlsVersion. */
+export const SQL_PATCH_API_VERSION = UPDATE.apiVersion;
 
 /** How long a 202 PATCH may take to show on the server before we stop waiting (the engine then records it unverified). */
 const SETTLE_TIMEOUT_MS = 10 * 60_000;
