@@ -3,6 +3,7 @@ import type { KindName } from './names';
 import { cosmosDbFacts } from './cosmosdb/facts';
 import { eventHubFacts } from './eventhub/facts';
 import { redisFacts } from './redis/facts';
+import { redisEnterpriseFacts } from './redis-enterprise/facts';
 import { serviceBusFacts } from './servicebus/facts';
 import { sqlFacts } from './sql/facts';
 import { storageFacts } from './storage/facts';
@@ -18,4 +19,5 @@ export const FACTS_BY_KIND: Readonly<Partial<Record<KindName, KindFacts>>> = {
   cosmosdb: cosmosDbFacts,
   eventhub: eventHubFacts,
   servicebus: serviceBusFacts,
+  'redis-enterprise': redisEnterpriseFacts,
 };

@@ -4,8 +4,12 @@ import type { ArmObject } from '../../controls/types';
 import type { ResourceId } from '../resource-id';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+import { updateOf } from '../../kinds/facts';
+import { redisEnterpriseFacts } from '../../kinds/redis-enterprise/facts';
+import { sdkWritable } from './from-facts';
 
-const WRITABLE = { clientProtocol: 'clientProtocol' } as const;
+/** Databases_Update's writable scalars (the SDK model uses the wire names). */
+const WRITABLE = sdkWritable(updateOf(redisEnterpriseFacts, 'Microsoft.Cache/redisEnterprise/databases'));
 
 /**
  * Redis Enterprise / Azure Managed Redis databases (@azure/arm-redisenterprisecache 2.2, api
