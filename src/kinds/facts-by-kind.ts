@@ -2,6 +2,8 @@ import type { KindFacts } from './facts';
 import type { KindName } from './names';
 import { cosmosDbFacts } from './cosmosdb/facts';
 import { eventHubFacts } from './eventhub/facts';
+import { mysqlFlexibleFacts } from './mysql-flexible/facts';
+import { postgresqlFlexibleFacts } from './postgresql-flexible/facts';
 import { redisFacts } from './redis/facts';
 import { redisEnterpriseFacts } from './redis-enterprise/facts';
 import { serviceBusFacts } from './servicebus/facts';
@@ -15,6 +17,8 @@ import { storageFacts } from './storage/facts';
 export const FACTS_BY_KIND: Readonly<Partial<Record<KindName, KindFacts>>> = {
   storage: storageFacts,
   redis: redisFacts,
+  'mysql-flexible': mysqlFlexibleFacts,
+  'postgresql-flexible': postgresqlFlexibleFacts,
   sql: sqlFacts,
   cosmosdb: cosmosDbFacts,
   eventhub: eventHubFacts,

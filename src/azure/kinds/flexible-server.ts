@@ -3,11 +3,10 @@ import type { ResourceId } from '../resource-id';
 import { WardenError } from '../../errors';
 import { callForWire, toSdkModel, type CaptureOptions } from '../wire';
 import { clientCache, type ClientSettings, type KindAdapter } from './kind';
+import { updateOf, type KindFacts } from '../../kinds/facts';
+import { sdkWritable } from './from-facts';
 
 const PARAMETER = /^configurations\/([A-Za-z0-9_.]+)$/;
-
-/** Server parameters are written as `{value, source}`; anything else in a parameter is read-only. */
-const PARAMETER_WRITABLE = { value: 'value', source: 'source' } as const;
 
 /**
  * The parameter name of a `configurations/{name}` target, or undefined for `self`. Other targets are
@@ -20,8 +19,9 @@ export function parameterOf(target: ControlTarget, what: string): string | undef
   return match[1];
 }
 
-export function parameterModel(body: JsonObject, what: string): Record<string, unknown> {
-  return toSdkModel(body, PARAMETER_WRITABLE, what);
+/** Server parameters are written as the facts' Configurations_Update allows (`{value, source}`); the rest of a parameter is read-only. */
+function parameterModel(body: JsonObject, writable: Readonly<Record<string, string>>, what: string): Record<string, unknown> {
+  return toSdkModel(body, writable, what);
 }
 
 export function serverOnlyRead(what: string): never {
@@ -46,6 +46,8 @@ export interface FlexibleServerKind<C extends FlexibleServerClient> {
   /** For messages, e.g. "MySQL flexible servers". */
   what: string;
   resourceType: string;
+  /** The kind's spec facts: the parameter type's update gives the writable set. */
+  facts: KindFacts;
   createClient(settings: ClientSettings, subscriptionId: string): C;
   /** Restart the server (only kinds with a static transport parameter). */
   restart?(client: C, resourceGroup: string, server: string, settings: ClientSettings): Promise<void>;
@@ -56,6 +58,7 @@ export function flexibleServerAdapter<C extends FlexibleServerClient>(kind: Flex
   const getParameter = (id: ResourceId, parameter: string): Promise<ArmObject> =>
     callForWire((o) => client(id.subscriptionId).configurations.get(id.resourceGroup, id.names[0], parameter, o));
   const { what } = kind;
+  const writable = sdkWritable(updateOf(kind.facts, `${kind.resourceType}/configurations`));
   const adapter: KindAdapter = {
     resourceTypes: [kind.resourceType],
     read(id, target) {
@@ -68,7 +71,7 @@ export function flexibleServerAdapter<C extends FlexibleServerClient>(kind: Flex
     patch(id, target, body) {
       const parameter = parameterOf(target, what);
       if (parameter === undefined) return serverOnlyRead(what);
-      const model = parameterModel(body, `${target} PATCH`) as { value?: string; source?: string };
+      const model = parameterModel(body, writable, `${target} PATCH`) as { value?: string; source?: string };
       // PostgreSQL's SDK ends on the parameter itself; MySQL's follows Location to an operation
       // result, after which the parameter is read again. Either way we verify against the parameter.
       return callForWire((o) =>

@@ -1,4 +1,5 @@
 import { mySqlFlexibleSdk } from '../sdk';
+import { mysqlFlexibleFacts } from '../../kinds/mysql-flexible/facts';
 import { flexibleServerAdapter } from './flexible-server';
 import { sdkOptions, type KindAdapterFactory } from './kind';
 
@@ -11,6 +12,7 @@ export const mysqlFlexibleAdapter: KindAdapterFactory = (settings) =>
   flexibleServerAdapter(
     {
       what: 'MySQL flexible servers',
+      facts: mysqlFlexibleFacts,
       resourceType: 'Microsoft.DBforMySQL/flexibleServers',
       createClient: (s, subscriptionId) => new (mySqlFlexibleSdk().MySQLManagementFlexibleServerClient)(s.credential, subscriptionId, sdkOptions(s)),
       // A plain restart: restartWithFailover would need zone-redundant HA and is refused on servers

@@ -1,4 +1,5 @@
 import { postgreSqlFlexibleSdk } from '../sdk';
+import { postgresqlFlexibleFacts } from '../../kinds/postgresql-flexible/facts';
 import { flexibleServerAdapter } from './flexible-server';
 import { sdkOptions, type KindAdapterFactory } from './kind';
 
@@ -11,6 +12,7 @@ export const postgresqlFlexibleAdapter: KindAdapterFactory = (settings) =>
   flexibleServerAdapter(
     {
       what: 'PostgreSQL flexible servers',
+      facts: postgresqlFlexibleFacts,
       resourceType: 'Microsoft.DBforPostgreSQL/flexibleServers',
       createClient: (s, subscriptionId) => new (postgreSqlFlexibleSdk().PostgreSQLManagementFlexibleServerClient)(s.credential, subscriptionId, sdkOptions(s)),
     },

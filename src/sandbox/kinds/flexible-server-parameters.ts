@@ -1,12 +1,12 @@
 import { parameterFlag } from '../../controls/flexible-server';
 import type { ArmObject, JsonObject } from '../../controls/types';
-import { oneOf, string, type SandboxType } from './kind';
+import type { EmulatorBehaviour } from './from-facts';
 
 /**
  * What MySQL and PostgreSQL flexible servers share in the sandbox: server parameters are child
  * documents (`.../flexibleServers/{s}/configurations/{name}`) that every server has, whether or not an
  * estate lists them. Configurations_Update is a PATCH of `{properties:{value, source}}`; everything
- * else in a parameter is readOnly in both REST specs (and in the SDK mappers).
+ * else in a parameter is readOnly in both REST specs (each kind's facts list them).
  */
 
 /** One parameter as ConfigurationUpdate.json (mysql 2021-05-01, postgresql 2024-08-01) returns it. */
@@ -20,36 +20,18 @@ export interface ParameterDefault {
   documentationLink?: string;
 }
 
-/** `readOnly` paths of a parameter document (ConfigurationProperties, both specs). */
-export const PARAMETER_READ_ONLY = [
-  'properties.description', 'properties.defaultValue', 'properties.dataType', 'properties.allowedValues',
-  'properties.isDynamicConfig', 'properties.isReadOnly', 'properties.isConfigPendingRestart', 'properties.unit',
-  'properties.documentationLink',
-] as const;
-
-export function parameterType(type: string, apiVersions: readonly string[]): SandboxType {
-  return {
-    type,
-    apiVersions,
-    document: true,
-    readOnly: PARAMETER_READ_ONLY,
-    writable: ['properties.value', 'properties.source'],
-    // The RP checks `value` against the parameter's own allowedValues; that is per document, not per
-    // type, so the sandbox only checks that it is a string.
-    values: { 'properties.value': string, 'properties.source': oneOf('system-default', 'user-override') },
-    // Configurations_Update answers 202 + Azure-AsyncOperation …/locations/{l}/azureAsyncOperation/{id}
-    // and Location …/locations/{l}/operationResults/{id}, which ends with an operation result, not
-    // the parameter (ServerStop.json, ConfigurationUpdate.json, OperationResults_Get.json).
-    longRunning: { status: 'azureAsyncOperation', location: { at: 'locations', segment: 'operationResults', answers: 'operation' } },
-    // A static parameter (isDynamicConfig false) stores a new value but applies it only at the next
-    // server restart, and says so with isConfigPendingRestart (the restart route clears it).
-    afterPatch(object) {
-      const properties = object.properties as JsonObject;
-      const dynamic = properties.isDynamicConfig;
-      if (parameterFlag(dynamic) === false) properties.isConfigPendingRestart = typeof dynamic === 'string' ? 'True' : true;
-    },
-  };
-}
+/**
+ * What the RP does after a parameter PATCH, beyond the spec's rules (which come from each kind's facts):
+ * a static parameter (isDynamicConfig false) stores a new value but applies it only at the next server
+ * restart, and says so with isConfigPendingRestart (the restart route clears it).
+ */
+export const PARAMETER_BEHAVIOUR: EmulatorBehaviour = {
+  afterPatch(object) {
+    const properties = object.properties as JsonObject;
+    const dynamic = properties.isDynamicConfig;
+    if (parameterFlag(dynamic) === false) properties.isConfigPendingRestart = typeof dynamic === 'string' ? 'True' : true;
+  },
+};
 
 /**
  * The parameter documents ARM always has for a server, at their defaults. MySQL 2021-05-01 spells the

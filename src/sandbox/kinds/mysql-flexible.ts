@@ -1,8 +1,12 @@
-import { defaultParameters, parameterType, type ParameterDefault } from './flexible-server-parameters';
+import { typeFacts } from '../../kinds/facts';
+import { mysqlFlexibleFacts } from '../../kinds/mysql-flexible/facts';
+import { defaultParameters, PARAMETER_BEHAVIOUR, type ParameterDefault } from './flexible-server-parameters';
+import { sandboxType } from './from-facts';
 import type { SandboxKind } from './kind';
 
-// Microsoft.DBforMySQL flexibleServers stable api-versions; 2021-05-01 is what @azure/arm-mysql-flexible 3.1 sends.
-export const MYSQL_FLEXIBLE_API_VERSIONS = ['2021-05-01', '2022-01-01', '2023-06-30', '2023-12-30', '2024-12-30'];
+const SERVER = typeFacts(mysqlFlexibleFacts, 'Microsoft.DBforMySQL/flexibleServers');
+/** The api-versions the restart route serves: the server's. */
+export const MYSQL_FLEXIBLE_API_VERSIONS = SERVER.apiVersions;
 const PARAMETER_TYPE = 'Microsoft.DBforMySQL/flexibleServers/configurations';
 
 /**
@@ -37,18 +41,7 @@ const DEFAULTS: readonly ParameterDefault[] = [
 export const mysqlFlexibleKind: SandboxKind = {
   name: 'mysql-flexible',
   types: [
-    {
-      type: 'Microsoft.DBforMySQL/flexibleServers',
-      apiVersions: MYSQL_FLEXIBLE_API_VERSIONS,
-      // readOnly in ServerProperties (2021-05-01).
-      readOnly: [
-        'properties.state', 'properties.fullyQualifiedDomainName', 'properties.replicaCapacity',
-        'properties.backup.earliestRestoreDate', 'properties.highAvailability.state', 'properties.privateEndpointConnections',
-      ],
-      writable: [],
-      topLevel: ['sku', 'identity'],
-      defaultChildren: (server) => defaultParameters(server, PARAMETER_TYPE, DEFAULTS, true),
-    },
-    parameterType(PARAMETER_TYPE, MYSQL_FLEXIBLE_API_VERSIONS),
+    sandboxType(SERVER, { defaultChildren: (server) => defaultParameters(server, PARAMETER_TYPE, DEFAULTS, true) }),
+    sandboxType(typeFacts(mysqlFlexibleFacts, PARAMETER_TYPE), PARAMETER_BEHAVIOUR),
   ],
 };

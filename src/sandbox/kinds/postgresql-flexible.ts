@@ -1,8 +1,12 @@
-import { defaultParameters, parameterType, type ParameterDefault } from './flexible-server-parameters';
+import { typeFacts } from '../../kinds/facts';
+import { postgresqlFlexibleFacts } from '../../kinds/postgresql-flexible/facts';
+import { defaultParameters, PARAMETER_BEHAVIOUR, type ParameterDefault } from './flexible-server-parameters';
+import { sandboxType } from './from-facts';
 import type { SandboxKind } from './kind';
 
-// Microsoft.DBforPostgreSQL flexibleServers stable api-versions; 2025-08-01 is what @azure/arm-postgresql-flexible 9 sends.
-export const POSTGRESQL_FLEXIBLE_API_VERSIONS = ['2025-08-01', '2024-08-01', '2022-12-01', '2021-06-01'];
+const SERVER = typeFacts(postgresqlFlexibleFacts, 'Microsoft.DBforPostgreSQL/flexibleServers');
+/** The api-versions the restart route serves: the server's. */
+export const POSTGRESQL_FLEXIBLE_API_VERSIONS = SERVER.apiVersions;
 const PARAMETER_TYPE = 'Microsoft.DBforPostgreSQL/flexibleServers/configurations';
 
 /**
@@ -34,18 +38,7 @@ const DEFAULTS: readonly ParameterDefault[] = [
 export const postgresqlFlexibleKind: SandboxKind = {
   name: 'postgresql-flexible',
   types: [
-    {
-      type: 'Microsoft.DBforPostgreSQL/flexibleServers',
-      apiVersions: POSTGRESQL_FLEXIBLE_API_VERSIONS,
-      // readOnly in ServerProperties (2025-08-01).
-      readOnly: [
-        'properties.state', 'properties.fullyQualifiedDomainName', 'properties.minorVersion', 'properties.replicaCapacity',
-        'properties.backup.earliestRestoreDate', 'properties.highAvailability.state', 'properties.privateEndpointConnections',
-      ],
-      writable: [],
-      topLevel: ['sku', 'identity'],
-      defaultChildren: (server) => defaultParameters(server, PARAMETER_TYPE, DEFAULTS, false),
-    },
-    parameterType(PARAMETER_TYPE, POSTGRESQL_FLEXIBLE_API_VERSIONS),
+    sandboxType(SERVER, { defaultChildren: (server) => defaultParameters(server, PARAMETER_TYPE, DEFAULTS, false) }),
+    sandboxType(typeFacts(postgresqlFlexibleFacts, PARAMETER_TYPE), PARAMETER_BEHAVIOUR),
   ],
 };
