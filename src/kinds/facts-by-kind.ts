@@ -7,6 +7,7 @@ import { postgresqlFlexibleFacts } from './postgresql-flexible/facts';
 import { redisFacts } from './redis/facts';
 import { redisEnterpriseFacts } from './redis-enterprise/facts';
 import { serviceBusFacts } from './servicebus/facts';
+import { singleServersFacts } from './single-servers/facts';
 import { sqlFacts } from './sql/facts';
 import { storageFacts } from './storage/facts';
 
@@ -24,4 +25,5 @@ export const FACTS_BY_KIND: Readonly<Partial<Record<KindName, KindFacts>>> = {
   eventhub: eventHubFacts,
   servicebus: serviceBusFacts,
   'redis-enterprise': redisEnterpriseFacts,
+  'single-servers': singleServersFacts,
 };

@@ -2,9 +2,10 @@ import { resourcesSdk } from '../sdk';
 import { WardenError } from '../../errors';
 import { callForWire } from '../wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from './kind';
+import { singleServersFacts } from '../../kinds/single-servers/facts';
 
-/** The last api-version of the retired single-server services; no maintained SDK speaks it. */
-export const SINGLE_SERVER_API_VERSION = '2017-12-01';
+/** The last api-version of the retired single-server services (the facts' read); no maintained SDK speaks it. */
+export const SINGLE_SERVER_API_VERSION = singleServersFacts.types[0].read.apiVersion;
 
 /**
  * Retired Azure Database for MySQL / PostgreSQL single servers, read through the generic
