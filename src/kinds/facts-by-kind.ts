@@ -1,3 +1,4 @@
+import { appServiceFacts } from './appservice/facts';
 import type { KindFacts } from './facts';
 import type { KindName } from './names';
 import { cosmosDbFacts } from './cosmosdb/facts';
@@ -16,6 +17,7 @@ import { storageFacts } from './storage/facts';
  * names the kinds still without a facts.ts.
  */
 export const FACTS_BY_KIND: Readonly<Partial<Record<KindName, KindFacts>>> = {
+  appservice: appServiceFacts,
   storage: storageFacts,
   redis: redisFacts,
   'mysql-flexible': mysqlFlexibleFacts,

@@ -5,12 +5,15 @@ import { WardenError } from '../../errors';
 import type { ResourceId } from '../resource-id';
 import { callForWire, toSdkModel } from '../wire';
 import { clientCache, sdkOptions, type KindAdapter, type KindAdapterFactory } from './kind';
+import { appServiceFacts } from '../../kinds/appservice/facts';
+import { updateOf } from '../../kinds/facts';
+import { sdkWritable } from './from-facts';
 
-
-// Wire names equal the SDK's flattened model names for App Service; listing them still matters:
-// anything else is refused rather than silently dropped by the serializer.
-const SITE_WRITABLE = { httpsOnly: 'httpsOnly', clientCertEnabled: 'clientCertEnabled' } as const;
-const CONFIG_WRITABLE = { minTlsVersion: 'minTlsVersion', scmMinTlsVersion: 'scmMinTlsVersion', ftpsState: 'ftpsState' } as const;
+// The update models' writable scalars; wire names equal the SDK's flattened model names for App
+// Service. Anything else is refused rather than silently dropped by the serializer. Slots share the
+// site's models.
+const SITE_WRITABLE = sdkWritable(updateOf(appServiceFacts, 'Microsoft.Web/sites'));
+const CONFIG_WRITABLE = sdkWritable(updateOf(appServiceFacts, 'Microsoft.Web/sites/config'));
 
 /** Sites and deployment slots (web, function and API apps); TLS/FTPS live in config/web, not the site GET. */
 export const appServiceAdapter: KindAdapterFactory = (settings) => {

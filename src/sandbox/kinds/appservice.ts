@@ -1,15 +1,9 @@
 import { type ArmObject, type JsonObject } from '../../controls/types';
 import { cloneJson, isJsonObject } from '../../core/json';
-import { boolean, oneOf, string, type SandboxKind, type SandboxType } from './kind';
-
-// Microsoft.Web stable api-versions (azure-rest-api-specs). 2025-05-01 is what @azure/arm-appservice 19 sends.
-const WEB_API_VERSIONS = [
-  '2025-05-01', '2025-03-01', '2024-11-01', '2024-04-01', '2023-12-01', '2023-01-01', '2022-09-01', '2022-03-01',
-  '2021-03-01', '2021-02-01', '2021-01-15', '2021-01-01', '2020-12-01', '2020-10-01', '2020-09-01', '2020-06-01',
-  '2019-08-01', '2018-11-01', '2018-02-01', '2016-08-01',
-];
-
-const TLS_VERSIONS = oneOf('1.0', '1.1', '1.2', '1.3');
+import { appServiceFacts } from '../../kinds/appservice/facts';
+import { typeFacts } from '../../kinds/facts';
+import { sandboxType } from './from-facts';
+import type { SandboxKind, SandboxType } from './kind';
 
 /** The TLS/FTPS fields a site GET always reports as null: they live in config/web only. */
 const CONFIG_ONLY_FIELDS = ['minTlsVersion', 'scmMinTlsVersion', 'ftpsState', 'minTlsCipherSuite'] as const;
@@ -86,63 +80,15 @@ function nullConfigOnlyFields(site: ArmObject): void {
   for (const field of CONFIG_ONLY_FIELDS) siteConfig[field] = null;
 }
 
-// Read-only per the Site / SiteConfig definitions of the Microsoft.Web REST spec.
-const SITE_READ_ONLY = [
-  'properties.state', 'properties.hostNames', 'properties.repositorySiteName', 'properties.usageState',
-  'properties.enabledHostNames', 'properties.availabilityState', 'properties.lastModifiedTimeUtc',
-  'properties.trafficManagerHostNames', 'properties.targetSwapSlot', 'properties.outboundIpAddresses',
-  'properties.possibleOutboundIpAddresses', 'properties.suspendedTill', 'properties.maxNumberOfWorkers',
-  'properties.resourceGroup', 'properties.isDefaultContainer', 'properties.defaultHostName',
-  'properties.slotSwapStatus', 'properties.inProgressOperationId', 'properties.sku',
-];
-const SITE_WRITABLE = [
-  'properties.httpsOnly', 'properties.clientCertEnabled', 'properties.clientCertMode', 'properties.clientCertExclusionPaths',
-  'properties.enabled', 'properties.publicNetworkAccess', 'properties.endToEndEncryptionEnabled', 'properties.clientAffinityEnabled',
-];
-const SITE_VALUES = {
-  'properties.httpsOnly': boolean,
-  'properties.clientCertEnabled': boolean,
-  'properties.clientCertMode': oneOf('Required', 'Optional', 'OptionalInteractiveUser'),
-  'properties.clientCertExclusionPaths': string,
-  'properties.enabled': boolean,
-  'properties.publicNetworkAccess': string,
-  'properties.endToEndEncryptionEnabled': boolean,
-  'properties.clientAffinityEnabled': boolean,
-};
-
-const CONFIG_READ_ONLY = ['properties.machineKey'];
-const CONFIG_WRITABLE = [
-  'properties.minTlsVersion', 'properties.scmMinTlsVersion', 'properties.ftpsState', 'properties.minTlsCipherSuite',
-  'properties.http20Enabled', 'properties.alwaysOn', 'properties.remoteDebuggingEnabled', 'properties.webSocketsEnabled',
-  'properties.publicNetworkAccess',
-];
-const CONFIG_VALUES = {
-  'properties.minTlsVersion': TLS_VERSIONS,
-  'properties.scmMinTlsVersion': TLS_VERSIONS,
-  'properties.ftpsState': oneOf('AllAllowed', 'FtpsOnly', 'Disabled'),
-  'properties.minTlsCipherSuite': string,
-  'properties.http20Enabled': boolean,
-  'properties.alwaysOn': boolean,
-  'properties.remoteDebuggingEnabled': boolean,
-  'properties.webSocketsEnabled': boolean,
-  'properties.publicNetworkAccess': string,
-};
-
 function siteType(type: string, configType: string): SandboxType {
-  return {
-    type,
-    apiVersions: WEB_API_VERSIONS,
-    readOnly: SITE_READ_ONLY,
-    writable: SITE_WRITABLE,
-    values: SITE_VALUES,
-    topLevel: ['identity'],
+  return sandboxType(typeFacts(appServiceFacts, type), {
     normalize: nullConfigOnlyFields,
     defaultChildren: (site) => defaultConfigWeb(site, configType),
-  };
+  });
 }
 
 function configType(type: string): SandboxType {
-  return { type, apiVersions: WEB_API_VERSIONS, document: true, readOnly: CONFIG_READ_ONLY, writable: CONFIG_WRITABLE, values: CONFIG_VALUES };
+  return sandboxType(typeFacts(appServiceFacts, type));
 }
 
 /** App Service web, function and API apps, their deployment slots, and each one's config/web. */
