@@ -13,10 +13,11 @@ import { sqlFacts } from './sql/facts';
 import { storageFacts } from './storage/facts';
 
 /**
- * Each kind's spec facts. Partial while kinds move to facts one at a time; test/kinds/facts.test.ts
- * names the kinds still without a facts.ts.
+ * Each kind's spec facts (src/kinds/<kind>/facts.ts), a Record over KIND_NAMES: a kind without its
+ * facts does not compile. The emulator's types and the SDK adapters' api-versions and writable sets
+ * are read from these.
  */
-export const FACTS_BY_KIND: Readonly<Partial<Record<KindName, KindFacts>>> = {
+export const FACTS_BY_KIND: Readonly<Record<KindName, KindFacts>> = {
   appservice: appServiceFacts,
   storage: storageFacts,
   redis: redisFacts,

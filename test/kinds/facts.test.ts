@@ -92,11 +92,16 @@ function checkSource(source: SpecSource, where: string): void {
   expect(source.definition, where).not.toBe('');
 }
 
-const converted = KIND_NAMES.filter((kind) => FACTS_BY_KIND[kind] !== undefined);
-
 describe('kind facts', () => {
-  for (const kind of converted) {
-    const facts = FACTS_BY_KIND[kind] as KindFacts;
+  it('every kind of KIND_NAMES has its facts, and every facts block is of its own kind', () => {
+    for (const kind of KIND_NAMES) {
+      expect(FACTS_BY_KIND[kind], `add src/kinds/${kind}/facts.ts and list it in src/kinds/facts-by-kind.ts`).toBeDefined();
+      expect(FACTS_BY_KIND[kind].kind).toBe(kind);
+    }
+  });
+
+  for (const kind of KIND_NAMES) {
+    const facts: KindFacts = FACTS_BY_KIND[kind];
 
     it(`${kind}: names the spec file, api-version and definition of every fact block`, () => {
       expect(facts.kind).toBe(kind);
@@ -168,7 +173,7 @@ describe('kind facts', () => {
   }
 
   it('Service Bus: the fix is not in the update model, so it goes by the PUT the facts name', () => {
-    const namespace = FACTS_BY_KIND.servicebus?.types[0];
+    const namespace = FACTS_BY_KIND.servicebus.types[0];
     expect(namespace?.update?.writable['properties.minimumTlsVersion']).toBeUndefined();
     expect(namespace?.replace).toMatchObject({ operation: 'Namespaces_CreateOrUpdate', method: 'PUT', apiVersion: '2024-01-01' });
   });
