@@ -1,18 +1,16 @@
 /**
- * The sandbox's resource kinds. Adding a kind is one file plus one line here:
+ * The sandbox's resource kinds. A kind's rules are its spec facts (src/kinds/<kind>/facts.ts): type,
+ * api-versions, readOnly paths, the write's writable set with enums, and its long-running monitors.
+ * Adding a kind:
  *
- * 1. Create `src/sandbox/kinds/<kind>.ts` exporting a `SandboxKind` (see ./kind.ts): for each ARM type
- *    it serves (resource types and child documents), give
- *    - `type` exactly as GET returns it (`Microsoft.DBforMySQL/flexibleServers`); ids and URLs are
- *      matched case-insensitively, so `Microsoft.Cache/Redis` also serves `.../Microsoft.Cache/redis/x`;
- *    - `apiVersions` ARM accepts (include the one the official SDK in package.json sends);
- *    - `readOnly` and `writable` dotted paths and `values` rules from the REST spec — only what the
- *      controls write needs a rule, but a PATCH to a path not in `writable` is refused;
- *    - `document: true` for child documents owned by a resource (`config/web`, `configurations/{name}`):
- *      writes are then recorded as target `configurations/require_secure_transport` against the server;
- *    - `longRunning: {status, …}` when PATCH is long-running: the provider's own monitor URLs;
- *    - `defaultChildren` when ARM always has a child document the estate may omit.
- * 2. Add it to SANDBOX_KINDS below (a Record over KIND_NAMES: a kind without one does not compile),
+ * 1. State its facts in `src/kinds/<kind>/facts.ts` (see src/kinds/facts.ts), read from the REST spec
+ *    of the api-version the SDK sends, naming the spec file; list them in src/kinds/facts-by-kind.ts.
+ * 2. Create `src/sandbox/kinds/<kind>.ts` exporting a `SandboxKind` whose types are
+ *    `sandboxType(facts, behaviour)` (./from-facts.ts). Only emulator behaviour belongs there:
+ *    `normalize` (what ARM never returns), `defaultChildren` (documents ARM always has, such as a
+ *    site's `config/web`), `afterPatch` (what the RP does after a write, such as a static parameter
+ *    pending a restart). A PATCH to a path the facts do not list as writable is refused.
+ * 3. Add it to SANDBOX_KINDS below (a Record over KIND_NAMES: a kind without one does not compile),
  *    and add fixtures to test/fixtures/ and a test in test/sandbox/kinds/.
  *
  * Non-resource routes (Resource Graph, list endpoints for the sweep, server restart) go through
