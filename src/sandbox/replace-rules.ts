@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { cloneJson, type Json, type JsonObject } from '../controls/types';
+import type { Json, JsonObject } from '../controls/types';
+import { cloneJson } from '../core/json';
 import { ARM_ERROR, armError, type SandboxReply } from './arm-errors';
 import { isAtOrUnder, isObject, leaves } from './json';
 import { checkPatchBody } from './patch-rules';

@@ -1,7 +1,8 @@
 import { serviceBusSdk } from '../sdk';
 import { armUrl, resourceBody, sendArmRequest } from '../arm-request';
-import { cloneJson, type ArmObject, type JsonObject } from '../../controls/types';
-import { mergePatch } from '../../controls/merge';
+import type { ArmObject, JsonObject } from '../../controls/types';
+import { cloneJson } from '../../core/json';
+import { applyMergePatch } from '../../core/merge-patch';
 import { WardenError } from '../../errors';
 import { typeFacts, type WriteFact } from '../../kinds/facts';
 import { serviceBusFacts } from '../../kinds/servicebus/facts';
@@ -66,7 +67,7 @@ export const serviceBusAdapter: KindAdapterFactory = (settings) => {
 
   async function replace(id: ResourceId, patch: JsonObject): Promise<ArmObject> {
     const current = await get(id);
-    const body = mergePatch(writableDocument(current), patch);
+    const body = applyMergePatch(writableDocument(current), patch);
     const headers: Record<string, string> = typeof current.etag === 'string' ? { 'if-match': current.etag } : {};
     const response = await sendArmRequest(client(id.subscriptionId), armUrl(settings.endpoint, id.id, REPLACE.apiVersion), 'PUT', body, headers);
     // Namespaces_CreateOrUpdate may answer 201/202 without the namespace: read back what ARM now holds.
