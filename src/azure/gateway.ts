@@ -103,6 +103,10 @@ export class ArmGateway implements ResourceReader, ResourceWriter {
     await this.guard(`restart ${id.id}`, () => restart.call(adapter, id));
   }
 
+  writeMethod(id: ResourceId, target: ControlTarget): 'PATCH' | 'PUT' {
+    return this.adapterFor(id).writeMethod?.(target) ?? 'PATCH';
+  }
+
   private adapterFor(id: ResourceId): KindAdapter {
     const adapter = this.byType.get(id.type.toLowerCase());
     if (!adapter) throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `no ARM adapter for resource type ${id.type}`);

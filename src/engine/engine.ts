@@ -357,6 +357,10 @@ export function createEngine(options: EngineOptions): Engine {
             return;
           }
         }
+        if (ports.writer.writeMethod?.(id, target) === 'PUT') {
+          // DESIGN.md's one exception to "never a full PUT", which it asks the record to state.
+          for (const finding of group) finding.reason += '; written as a PUT of the document just read with only this value changed (the REST spec offers no PATCH for it)';
+        }
         if (group.some((f) => f.control.fixNeedsRestart)) {
           try {
             if (!ports.writer.restart) throw new Error('this gateway cannot restart servers');

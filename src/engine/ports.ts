@@ -24,13 +24,16 @@ export interface ResourceReader {
 export interface ResourceWriter {
   /**
    * PATCH the target document with a wire-shaped body (e.g. `{properties:{httpsOnly:true}}`); waits
-   * for long-running operations. Never a full PUT. Returns the document as ARM reports it after the
+   * for long-running operations. A full PUT only where the REST spec offers no PATCH for the property
+   * (writeMethod says so): the document just read, with only the body's values changed. Returns the document as ARM reports it after the
    * write (the PATCH response, or the final GET of a long-running operation): the engine verifies
    * the fix against it, which saves a read per write against ARM's read budget.
    */
   patch(id: ResourceId, target: ControlTarget, body: JsonObject): Promise<ArmObject>;
   /** Restarts a server so a static parameter takes effect (only when the deployment allows it). */
   restart?(id: ResourceId): Promise<void>;
+  /** How `patch` writes the target: `PUT` where it writes the whole document back; absent or `PATCH` otherwise. */
+  writeMethod?(id: ResourceId, target: ControlTarget): 'PATCH' | 'PUT';
 }
 
 export interface Clock {

@@ -22,6 +22,8 @@ describe('servicebus-min-tls', () => {
   it('documents how the fix reaches the wire despite the SDK model', () => {
     expect(control.doc.fix).toMatch(/2024-01-01/);
     expect(control.doc.fix).toMatch(/sendRequest/);
+    // The write-back by PUT (DESIGN's one exception) is stated, not hidden behind "PATCH".
+    expect(control.doc.fix).toMatch(/PUT \(Namespaces_CreateOrUpdate\)/);
   });
 
   it('applies to the type as ARM spells it in responses, Microsoft.ServiceBus/Namespaces', () => {

@@ -126,6 +126,7 @@ describe('controls through the official SDK clients and the ARM emulator', () =>
       const records = byControl(await t.process(c.resourceId));
 
       expect(records[c.control]).toMatchObject({ outcome: 'fixed', verified: true, mode: 'enforce', after: c.patch });
+      expect(records[c.control].reason.includes('written as a PUT'), 'only a write-back says PUT').toBe(c.control === 'servicebus-min-tls');
       for (const [id, record] of Object.entries(records)) if (id !== c.control) expect(record.outcome, id).toBe('compliant');
       expect(t.sandbox.writes).toEqual([
         { id: expect.stringMatching(new RegExp(`^${c.resourceId}$`, 'i')), target: c.target, body: c.patch, paths: Object.keys(c.patch.properties as JsonObject).map((k) => `properties.${k}`) },
@@ -186,6 +187,8 @@ describe('controls through the official SDK clients and the ARM emulator', () =>
     const t = sandboxEngine([resourceGroup(), serviceBusNamespace({ minimumTlsVersion: '1.0', disableLocalAuth: true })]);
     const [record] = await t.process(serviceBusNamespaceId());
     expect(record).toMatchObject({ control: 'servicebus-min-tls', outcome: 'fixed', verified: true, after: { properties: { minimumTlsVersion: '1.2' } } });
+    // DESIGN.md allows the write-back only if the record says so.
+    expect(record.reason).toMatch(/; written as a PUT of the document just read with only this value changed \(the REST spec offers no PATCH for it\)$/);
     const namespaceCalls = t.sandbox.calls.filter((call) => call.path.toLowerCase() === lower(serviceBusNamespaceId()));
     // The engine's read, the adapter's fresh read just before the write, the PUT.
     expect(namespaceCalls.map((call) => [call.method, call.apiVersion, call.status])).toEqual([

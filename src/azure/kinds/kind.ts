@@ -28,6 +28,8 @@ export interface KindAdapter {
   patch(id: ResourceId, target: ControlTarget, body: JsonObject): Promise<ArmObject>;
   /** Restart the server so a static parameter takes effect; only kinds with such controls have it. */
   restart?(id: ResourceId): Promise<void>;
+  /** `PUT` for a target whose writes replace the whole document (the kind's facts give no PATCH for it). */
+  writeMethod?(target: ControlTarget): 'PATCH' | 'PUT';
 }
 
 /** Adapters are built per gateway, so each gateway (and each sandbox in tests) has its own clients. */

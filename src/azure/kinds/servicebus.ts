@@ -85,5 +85,6 @@ export const serviceBusAdapter: KindAdapterFactory = (settings) => {
       toSdkModel(body, WRITABLE, 'Service Bus namespace write');
       return replace(id, body);
     },
+    writeMethod: () => REPLACE.method,
   };
 };
