@@ -13,7 +13,8 @@ const targetTypeSuffix = (target: string): string => target.split('/').filter((_
 
 /**
  * Control ids in the order of DESIGN.md's control table (the contract), read from the repository's
- * copy of that table (test/fixtures/contract; .ci/run checks the copy against ../shared when present).
+ * copy of that table (test/fixtures/contract). The test reads nothing outside the repository; .ci/run
+ * alone compares the copy with the design contract when the contract folder sits beside the clone.
  */
 function designOrder(): string[] {
   const design = readFileSync(path.resolve(__dirname, '../fixtures/contract/design-controls.md'), 'utf8');
