@@ -18,6 +18,11 @@ export interface SpecSource {
   definition: string;
 }
 
+/** The SpecSource maker for one spec file at one api-version: `spec('StorageAccountUpdateParameters')`. */
+export function specIn(file: string, apiVersion: string): (definition: string) => SpecSource {
+  return (definition) => ({ file, apiVersion, definition });
+}
+
 /** What a request model says of one writable property: its JSON type, or its enum values. */
 export type PropertyFact = 'boolean' | 'string' | 'integer' | 'object' | 'array' | { readonly enum: readonly string[] };
 

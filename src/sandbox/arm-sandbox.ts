@@ -447,13 +447,8 @@ export class ArmSandbox {
     return this.notFound(armPath);
   }
 
-  private patch(context: Context, armPath: ArmPath, rule: SandboxType, apiVersion: string): SandboxReply {
-    const text = context.request.body;
-    const body = typeof text === 'string' ? parseJsonObject(text) : undefined;
-    if (!body) {
-      return armError(400, ARM_ERROR.invalidContent, 'The request content was invalid and could not be deserialized: a PATCH body must be a JSON object.');
-    }
-    // Faults that stand for other actors acting between our read and this write.
+  /** Faults that stand for other actors acting between our read and this write. */
+  private applyWriteFaults(armPath: ArmPath): void {
     for (const fault of this.faults.takeWrites(armPath.key)) {
       if (fault.kind === 'delete-before-write') this.estate.delete(fault.key);
       else {
@@ -461,6 +456,12 @@ export class ArmSandbox {
         if (target && fault.mutate) fault.mutate(target);
       }
     }
+  }
+
+  private patch(context: Context, armPath: ArmPath, rule: SandboxType, apiVersion: string): SandboxReply {
+    const body = writeBody(context);
+    if (!body) return invalidBody('PATCH');
+    this.applyWriteFaults(armPath);
     const stored = this.estate.stored(armPath.key);
     if (!stored) return this.notFound(armPath);
     const invalid = checkPatchBody(body, rule);
@@ -480,18 +481,9 @@ export class ArmSandbox {
    * writable properties of the PUT model changed, and If-Match, when sent, must name the current ETag.
    */
   private replace(context: Context, armPath: ArmPath, rule: SandboxType): SandboxReply {
-    const text = context.request.body;
-    const body = typeof text === 'string' ? parseJsonObject(text) : undefined;
-    if (!body) {
-      return armError(400, ARM_ERROR.invalidContent, 'The request content was invalid and could not be deserialized: a PUT body must be a JSON object.');
-    }
-    for (const fault of this.faults.takeWrites(armPath.key)) {
-      if (fault.kind === 'delete-before-write') this.estate.delete(fault.key);
-      else {
-        const target = this.estate.stored(fault.key);
-        if (target && fault.mutate) fault.mutate(target);
-      }
-    }
+    const body = writeBody(context);
+    if (!body) return invalidBody('PUT');
+    this.applyWriteFaults(armPath);
     const stored = this.estate.stored(armPath.key);
     if (!stored) {
       return armError(405, ARM_ERROR.methodNotAllowed, `PUT ${rule.type} refused: the sandbox serves PUT only to replace an existing resource, never to create one.`);
@@ -570,4 +562,14 @@ function monitorKey(url: string): string {
 function setProvisioningState(object: ArmObject, state: string): void {
   const properties = object.properties;
   if (isObject(properties) && typeof properties.provisioningState === 'string') properties.provisioningState = state;
+}
+
+/** The JSON object a write request carries, or undefined when it carries none. */
+function writeBody(context: Context): JsonObject | undefined {
+  const text = context.request.body;
+  return typeof text === 'string' ? parseJsonObject(text) : undefined;
+}
+
+function invalidBody(method: 'PATCH' | 'PUT'): SandboxReply {
+  return armError(400, ARM_ERROR.invalidContent, `The request content was invalid and could not be deserialized: a ${method} body must be a JSON object.`);
 }

@@ -1,7 +1,7 @@
-import { defineKind, oneOf, type PropertyFact, type SpecSource, type TypeFacts, type WriteFact } from '../facts';
+import { defineKind, oneOf, type PropertyFact, specIn, type TypeFacts, type WriteFact } from '../facts';
 
 const OPENAPI_2025_05_01 = 'specification/web/resource-manager/Microsoft.Web/AppService/stable/2025-05-01/openapi.json';
-const spec = (definition: string): SpecSource => ({ file: OPENAPI_2025_05_01, apiVersion: '2025-05-01', definition });
+const spec = specIn(OPENAPI_2025_05_01, '2025-05-01');
 
 /**
  * How these facts were read: the 2025-05-01 openapi.json is a single multi-megabyte TypeSpec output,

@@ -1,7 +1,7 @@
-import { defineKind, oneOf, type SpecSource } from '../facts';
+import { defineKind, oneOf, specIn } from '../facts';
 
 const COSMOS_2025_10_15 = 'specification/cosmos-db/resource-manager/Microsoft.DocumentDB/stable/2025-10-15/cosmos-db.json';
-const spec = (definition: string): SpecSource => ({ file: COSMOS_2025_10_15, apiVersion: '2025-10-15', definition });
+const spec = specIn(COSMOS_2025_10_15, '2025-10-15');
 
 /**
  * Cosmos DB accounts at 2025-10-15 (what @azure/arm-cosmosdb 16.4 sends). DatabaseAccounts_Update is

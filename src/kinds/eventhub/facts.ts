@@ -1,7 +1,7 @@
-import { defineKind, oneOf, type SpecSource } from '../facts';
+import { defineKind, oneOf, specIn } from '../facts';
 
 const NAMESPACES_2024_01_01 = 'specification/eventhub/resource-manager/Microsoft.EventHub/stable/2024-01-01/namespaces.json';
-const spec = (definition: string): SpecSource => ({ file: NAMESPACES_2024_01_01, apiVersion: '2024-01-01', definition });
+const spec = specIn(NAMESPACES_2024_01_01, '2024-01-01');
 
 /**
  * Event Hubs namespaces, at 2024-01-01 (what @azure/arm-eventhub 5.2 sends). Namespaces_Update's body

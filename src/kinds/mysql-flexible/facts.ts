@@ -1,7 +1,7 @@
-import { defineKind, oneOf, type SpecSource } from '../facts';
+import { defineKind, oneOf, specIn } from '../facts';
 
 const MYSQL_2021_05_01 = 'specification/mysql/resource-manager/Microsoft.DBforMySQL/stable/2021-05-01/mysql.json';
-const spec = (definition: string): SpecSource => ({ file: MYSQL_2021_05_01, apiVersion: '2021-05-01', definition });
+const spec = specIn(MYSQL_2021_05_01, '2021-05-01');
 
 /** Microsoft.DBforMySQL flexibleServers stable api-versions; 2021-05-01 is what @azure/arm-mysql-flexible 3.1 sends. */
 const API_VERSIONS = ['2021-05-01', '2022-01-01', '2023-06-30', '2023-12-30', '2024-12-30'];

@@ -1,7 +1,7 @@
-import { defineKind, oneOf, type SpecSource } from '../facts';
+import { defineKind, oneOf, specIn } from '../facts';
 
 const REDIS_ENTERPRISE_2022_01_01 = 'specification/redisenterprise/resource-manager/Microsoft.Cache/stable/2022-01-01/redisenterprise.json';
-const spec = (definition: string): SpecSource => ({ file: REDIS_ENTERPRISE_2022_01_01, apiVersion: '2022-01-01', definition });
+const spec = specIn(REDIS_ENTERPRISE_2022_01_01, '2022-01-01');
 
 /**
  * Redis Enterprise / Azure Managed Redis clusters and their databases at 2022-01-01 (what

@@ -1,7 +1,7 @@
-import { defineKind, oneOf, type SpecSource } from '../facts';
+import { defineKind, oneOf, specIn } from '../facts';
 
 const REDIS_2024_11_01 = 'specification/redis/resource-manager/Microsoft.Cache/stable/2024-11-01/redis.json';
-const spec = (definition: string): SpecSource => ({ file: REDIS_2024_11_01, apiVersion: '2024-11-01', definition });
+const spec = specIn(REDIS_2024_11_01, '2024-11-01');
 
 /**
  * Azure Cache for Redis at 2024-11-01 (what @azure/arm-rediscache 8.2 sends). ARM returns the type as

@@ -1,7 +1,7 @@
-import { defineKind, oneOf, type SpecSource } from '../facts';
+import { defineKind, oneOf, specIn } from '../facts';
 
 const NAMESPACES_2024_01_01 = 'specification/servicebus/resource-manager/Microsoft.ServiceBus/stable/2024-01-01/namespace-preview.json';
-const spec = (definition: string): SpecSource => ({ file: NAMESPACES_2024_01_01, apiVersion: '2024-01-01', definition });
+const spec = specIn(NAMESPACES_2024_01_01, '2024-01-01');
 
 /**
  * Service Bus namespaces at 2024-01-01: the first stable api-version with minimumTlsVersion

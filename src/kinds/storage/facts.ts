@@ -1,7 +1,7 @@
-import { defineKind, oneOf, type SpecSource } from '../facts';
+import { defineKind, oneOf, specIn } from '../facts';
 
 const STORAGE_2025_08_01 = 'specification/storage/resource-manager/Microsoft.Storage/stable/2025-08-01/storage.json';
-const spec = (definition: string): SpecSource => ({ file: STORAGE_2025_08_01, apiVersion: '2025-08-01', definition });
+const spec = specIn(STORAGE_2025_08_01, '2025-08-01');
 
 /**
  * Storage accounts at 2025-08-01 (what @azure/arm-storage 20 sends). StorageAccounts_Update is a plain
