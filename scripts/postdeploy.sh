@@ -7,25 +7,10 @@
 # `azd deploy` / `azd up` re-applies it (and picks up a regenerated event filter).
 set -eu
 
+. "$(dirname "$0")/azd-hook-env.sh"
+require_az 'create the Event Grid subscriptions'
+
 cd "$(dirname "$0")/.."
-
-if ! command -v az >/dev/null 2>&1; then
-  echo "postdeploy: the Azure CLI (az) is required to create the Event Grid subscriptions" >&2
-  exit 1
-fi
-
-# azd exports the environment's values to hooks; fall back to asking azd for anything missing.
-value() {
-  current=$(printenv "$1" || true)
-  if [ -z "$current" ] && command -v azd >/dev/null 2>&1; then
-    current=$(azd env get-value "$1" 2>/dev/null || true)
-  fi
-  if [ -z "$current" ]; then
-    echo "postdeploy: $1 is not set in the azd environment (did \`azd provision\` run?)" >&2
-    exit 1
-  fi
-  printf '%s' "$current"
-}
 
 env_name=$(value AZURE_ENV_NAME)
 location=$(value AZURE_LOCATION)

@@ -7,23 +7,8 @@
 # never appears on a command line (it is written to a private temporary file and uploaded from there).
 set -eu
 
-if ! command -v az >/dev/null 2>&1; then
-  echo "postprovision: the Azure CLI (az) is required to create the audit key" >&2
-  exit 1
-fi
-
-# azd exports the environment's values to hooks; fall back to asking azd for anything missing.
-value() {
-  current=$(printenv "$1" || true)
-  if [ -z "$current" ] && command -v azd >/dev/null 2>&1; then
-    current=$(azd env get-value "$1" 2>/dev/null || true)
-  fi
-  if [ -z "$current" ]; then
-    echo "postprovision: $1 is not set in the azd environment (did \`azd provision\` run?)" >&2
-    exit 1
-  fi
-  printf '%s' "$current"
-}
+. "$(dirname "$0")/azd-hook-env.sh"
+require_az 'create the audit key'
 
 vault=$(value AZURE_KEY_VAULT_NAME)
 secret=$(value TRANSIT_WARDEN_AUDIT_KEY_SECRET_NAME)

@@ -1,4 +1,5 @@
 import { type Json, type JsonObject } from '../controls/types';
+import { appendAll } from '../collections';
 import { isJsonObject as isObject } from '../core/json';
 
 export { isObject };
@@ -22,7 +23,7 @@ export function leaves(body: JsonObject, prefix = ''): Leaf[] {
   for (const [key, value] of Object.entries(body)) {
     const path = prefix === '' ? key : `${prefix}.${key}`;
     if (isObject(value) && Object.keys(value).length > 0 && !(prefix === '' && key === 'tags')) {
-      found.push(...leaves(value, path));
+      appendAll(found, leaves(value, path));
     } else {
       found.push({ path, value });
     }

@@ -5,6 +5,7 @@ import type { KindFacts, PropertyFact, SpecSource, TypeFacts } from '../../src/k
 import { FACTS_BY_KIND } from '../../src/kinds/facts-by-kind';
 import { KIND_NAMES } from '../../src/kinds/names';
 import { SANDBOX_KINDS } from '../../src/sandbox/kinds';
+import { leaves } from '../../src/sandbox/json';
 import { checkPatchBody } from '../../src/sandbox/patch-rules';
 import { redisCache, siteConfig, slot, storageAccount, webApp } from '../fixtures/arm';
 import {
@@ -41,14 +42,6 @@ const lower = (s: string): string => s.toLowerCase();
 
 function factsOfType(facts: KindFacts, type: string): TypeFacts | undefined {
   return facts.types.find((t) => lower(t.type) === lower(type));
-}
-
-/** Dotted paths and values of everything a PATCH body sets below `properties` (tags aside). */
-function leaves(body: JsonObject, prefix = ''): { path: string; value: Json }[] {
-  return Object.entries(body).flatMap(([key, value]) => {
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? leaves(value, path) : [{ path, value }];
-  });
 }
 
 function satisfies(fact: PropertyFact, value: Json): boolean {
