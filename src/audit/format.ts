@@ -1,6 +1,6 @@
 import { renderTable, shortResourceName } from '../cli/table';
 import { WardenError } from '../errors';
-import { OUTCOMES, type AuditRecord, type Outcome } from './record';
+import { OUTCOMES, type AuditRecord } from './record';
 import type { AuditSummary } from './summary';
 
 // `audit --summary` callers import the counting from here too.

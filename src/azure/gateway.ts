@@ -4,35 +4,12 @@ import type { ArmObject, ControlTarget, JsonObject } from '../controls/types';
 import { WardenError } from '../errors';
 import type { ResourceReader, ResourceSnapshot, ResourceWriter } from '../engine/ports';
 import type { ResourceId } from './resource-id';
-import { appServiceAdapter } from './kinds/appservice';
 import { clientCache, sdkOptions, type ClientSettings, type KindAdapter, type KindAdapterFactory } from './kinds/kind';
-import { cosmosDbAdapter } from './kinds/cosmosdb';
-import { eventHubAdapter } from './kinds/eventhub';
-import { mysqlFlexibleAdapter } from './kinds/mysql-flexible';
-import { postgresqlFlexibleAdapter } from './kinds/postgresql-flexible';
-import { redisAdapter } from './kinds/redis';
-import { redisEnterpriseAdapter } from './kinds/redis-enterprise';
-import { serviceBusAdapter } from './kinds/servicebus';
-import { singleServersAdapter } from './kinds/single-servers';
-import { sqlAdapter } from './kinds/sql';
-import { storageAdapter } from './kinds/storage';
-import { inKindOrder, type KindName } from '../kinds/names';
+import { ADAPTERS_BY_KIND } from '../kinds/generated/adapter';
+import { inKindOrder } from '../kinds/names';
 import { toWardenError } from './wire';
 
-/** Each kind's adapter over its official SDK client. */
-export const ADAPTERS_BY_KIND: Readonly<Record<KindName, KindAdapterFactory>> = {
-  appservice: appServiceAdapter,
-  storage: storageAdapter,
-  redis: redisAdapter,
-  'mysql-flexible': mysqlFlexibleAdapter,
-  'postgresql-flexible': postgresqlFlexibleAdapter,
-  sql: sqlAdapter,
-  cosmosdb: cosmosDbAdapter,
-  eventhub: eventHubAdapter,
-  servicebus: serviceBusAdapter,
-  'redis-enterprise': redisEnterpriseAdapter,
-  'single-servers': singleServersAdapter,
-};
+export { ADAPTERS_BY_KIND };
 
 export const DEFAULT_ADAPTERS: readonly KindAdapterFactory[] = inKindOrder(ADAPTERS_BY_KIND);
 

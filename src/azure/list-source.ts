@@ -1,22 +1,15 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient, PipelinePolicy, PipelineResponse } from '@azure/core-rest-pipeline';
-import { APP_SERVICE_TYPES, readsSiteConfig } from '../controls/app-service';
+import { readsSiteConfig } from '../kinds/appservice/shared';
 import type { ArmObject, ControlDefinition } from '../controls/types';
 import type { CandidateSource } from '../engine/sweep';
 import { WardenError, describeError, isWardenError } from '../errors';
 import { armUrl, sendArmRequest, type PipelineClient } from './arm-request';
-import { SERVICE_BUS_API_VERSION } from './kinds/servicebus';
-import { SINGLE_SERVER_API_VERSION } from './kinds/single-servers';
-import { parseResourceId } from './resource-id';
-import {
-  appServiceSdk, cosmosDbSdk, eventHubSdk, mySqlFlexibleSdk, postgreSqlFlexibleSdk, redisCacheSdk,
-  redisEnterpriseSdk, resourcesSdk, serviceBusSdk, sqlSdk, storageSdk,
-} from './sdk';
 import { callForWire, toWardenError, type CaptureOptions } from './wire';
 import { appendAll } from '../collections';
-import { inKindOrder, type KindName } from '../kinds/names';
-
-const SITE_TYPES = APP_SERVICE_TYPES.map((type) => type.toLowerCase());
+import { LISTERS_BY_KIND } from '../kinds/generated/lister';
+import { inKindOrder } from '../kinds/names';
+import type { Item, ListContext, Lister, ListSettings, Paged, Settings } from './lister';
 
 export interface ListSourceOptions {
   credential: TokenCredential;
@@ -28,142 +21,15 @@ export interface ListSourceOptions {
   onSkip?: (skip: { subscriptionId: string; types: string[]; reason: string }) => void;
 }
 
-type Settings = { endpoint?: string; httpClient?: HttpClient };
-/** Client options for one list: the source's settings plus a policy that keeps every page's body. */
-type ListSettings = Settings & { additionalPolicies: { policy: PipelinePolicy; position: 'perCall' }[] };
-type Paged = { byPage(): AsyncIterable<unknown> };
-type Item = ArmObject & { id: string };
 
-/** What one lister yields for one subscription, with the source's own counting and error wrapping. */
-interface ListContext {
-  subscriptionId: string;
-  credential: TokenCredential;
-  settings: Settings;
-  wanted: ReadonlySet<string>;
-  needsSiteConfig: boolean;
-  /**
-   * Drains a paged SDK list, keeping each page's wire `value` items (not the SDK's flattened
-   * models). `open` must build its client with the settings it is given: they carry the policy
-   * that sees every page.
-   */
-  list(what: string, open: (settings: ListSettings) => Paged): Promise<Item[]>;
-  /** Lists `path` at `apiVersion` through a client's pipeline, following nextLink. */
-  listAt(what: string, client: PipelineClient, path: string, apiVersion: string): Promise<Item[]>;
-  read(what: string, operation: (options: CaptureOptions) => Promise<unknown>): Promise<ArmObject>;
-}
 
-interface Lister {
-  /** Lower-cased ARM types it yields. */
-  types: readonly string[];
-  /**
-   * ARM error codes that mean this kind cannot exist here, besides an unregistered provider: the
-   * retired single servers' api-version may be refused outright once the service is gone.
-   */
-  absentCodes?: readonly string[];
-  rows(context: ListContext): AsyncIterable<ArmObject>;
-}
 
-/** A lister of one top-level type over its SDK's list-by-subscription operation. */
-function sdkList(type: string, what: string, open: (c: ListContext, settings: ListSettings) => Paged): Lister {
-  return {
-    types: [type.toLowerCase()],
-    async *rows(c) {
-      yield* await c.list(`${what} in ${c.subscriptionId}`, (settings) => open(c, settings));
-    },
-  };
-}
 
-/** Sites and slots, and the config/web each needs (a site GET or list leaves the TLS/FTPS fields null). */
-const sitesLister: Lister = {
-  types: SITE_TYPES,
-  async *rows(c) {
-    const webApps = (settings: Settings) => new (appServiceSdk().WebSiteManagementClient)(c.credential, c.subscriptionId, settings).webApps;
-    const apps = webApps(c.settings);
-    const sites = await c.list(`list sites in ${c.subscriptionId}`, (settings) => webApps(settings).list());
-    for (const site of sites) {
-      yield site;
-      const { resourceGroup, names } = parseResourceId(site.id);
-      const [name] = names;
-      // A site (or slot) deleted since the list answers 404 here: it has nothing left to sweep, and
-      // the rest of the subscription must still be swept. Its own row goes on to the engine, which
-      // re-reads it and records it as not found.
-      const slots = c.wanted.has('microsoft.web/sites/slots')
-        ? (await unlessGone(c.list(`list slots of ${name}`, (settings) => webApps(settings).listSlots(resourceGroup, name)))) ?? []
-        : [];
-      yield* slots;
-      if (!c.needsSiteConfig) continue;
-      const config = await unlessGone(c.read(`read ${site.id}/config/web`, (o) => apps.getConfiguration(resourceGroup, name, o)));
-      if (config) yield config;
-      for (const slot of slots) {
-        const slotName = parseResourceId(slot.id).names[1];
-        const slotConfig = await unlessGone(c.read(`read ${slot.id}/config/web`, (o) => apps.getConfigurationSlot(resourceGroup, name, slotName, o)));
-        if (slotConfig) yield slotConfig;
-      }
-    }
-  },
-};
 
-/** The answer, or undefined when ARM says the resource is gone (404); other failures still throw. */
-async function unlessGone<T>(answer: Promise<T>): Promise<T | undefined> {
-  try {
-    return await answer;
-  } catch (err) {
-    if (isWardenError(err, 'RESOURCE_NOT_FOUND')) return undefined;
-    throw err;
-  }
-}
 
-/** Databases are children of clusters: list the clusters, then each cluster's databases. */
-const redisEnterpriseLister: Lister = {
-  types: ['microsoft.cache/redisenterprise/databases'],
-  async *rows(c) {
-    const client = (settings: Settings) => new (redisEnterpriseSdk().RedisEnterpriseManagementClient)(c.credential, c.subscriptionId, settings);
-    const clusters = await c.list(`list Redis Enterprise clusters in ${c.subscriptionId}`, (settings) => client(settings).redisEnterprise.list());
-    for (const cluster of clusters) {
-      const { resourceGroup, names } = parseResourceId(cluster.id);
-      yield* await c.list(`list databases of ${cluster.id}`, (settings) => client(settings).databases.listByCluster(resourceGroup, names[0]));
-    }
-  },
-};
 
-/**
- * Kinds whose SDK model lacks a property a control reads are listed by hand at an api-version that
- * has it, through the SDK client's pipeline: otherwise every row would look undecided (Service Bus
- * minimumTlsVersion is not in @azure/arm-servicebus 6.x; the retired single servers have no SDK).
- */
-function pipelineList(type: string, what: string, apiVersion: string, client: (c: ListContext) => PipelineClient, absentCodes: readonly string[] = []): Lister {
-  return {
-    types: [type.toLowerCase()],
-    absentCodes,
-    async *rows(c) {
-      yield* await c.listAt(`${what} in ${c.subscriptionId}`, client(c), `/subscriptions/${c.subscriptionId}/providers/${type}`, apiVersion);
-    },
-  };
-}
 
-/** What ARM answers for an api-version of a type the provider no longer serves. */
-const RETIRED = ['NoRegisteredProviderFound'];
 
-const resourcesClient = (c: ListContext): PipelineClient => new (resourcesSdk().ResourceManagementClient)(c.credential, c.subscriptionId, c.settings);
-
-/** Every kind the catalog covers (a test holds this to the catalog), in a fixed order. */
-/** Each kind's list calls. Retired single servers list both engines' servers through the resources client. */
-const LISTERS_BY_KIND: Readonly<Record<KindName, readonly Lister[]>> = {
-  appservice: [sitesLister],
-  storage: [sdkList('Microsoft.Storage/storageAccounts', 'list storage accounts', (c, settings) => new (storageSdk().StorageManagementClient)(c.credential, c.subscriptionId, settings).storageAccounts.list())],
-  redis: [sdkList('Microsoft.Cache/redis', 'list Redis caches', (c, settings) => new (redisCacheSdk().RedisManagementClient)(c.credential, c.subscriptionId, settings).redis.listBySubscription())],
-  'mysql-flexible': [sdkList('Microsoft.DBforMySQL/flexibleServers', 'list MySQL flexible servers', (c, settings) => new (mySqlFlexibleSdk().MySQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, settings).servers.list())],
-  'postgresql-flexible': [sdkList('Microsoft.DBforPostgreSQL/flexibleServers', 'list PostgreSQL flexible servers', (c, settings) => new (postgreSqlFlexibleSdk().PostgreSQLManagementFlexibleServerClient)(c.credential, c.subscriptionId, settings).servers.listBySubscription())],
-  sql: [sdkList('Microsoft.Sql/servers', 'list SQL servers', (c, settings) => new (sqlSdk().SqlManagementClient)(c.credential, c.subscriptionId, settings).servers.list())],
-  cosmosdb: [sdkList('Microsoft.DocumentDB/databaseAccounts', 'list Cosmos DB accounts', (c, settings) => new (cosmosDbSdk().CosmosDBManagementClient)(c.credential, c.subscriptionId, settings).databaseAccounts.list())],
-  eventhub: [sdkList('Microsoft.EventHub/namespaces', 'list Event Hubs namespaces', (c, settings) => new (eventHubSdk().EventHubManagementClient)(c.credential, c.subscriptionId, settings).namespaces.list())],
-  servicebus: [pipelineList('Microsoft.ServiceBus/namespaces', 'list Service Bus namespaces', SERVICE_BUS_API_VERSION, (c) => new (serviceBusSdk().ServiceBusManagementClient)(c.credential, c.subscriptionId, c.settings))],
-  'redis-enterprise': [redisEnterpriseLister],
-  'single-servers': [
-    pipelineList('Microsoft.DBforMySQL/servers', 'list MySQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient, RETIRED),
-    pipelineList('Microsoft.DBforPostgreSQL/servers', 'list PostgreSQL single servers', SINGLE_SERVER_API_VERSION, resourcesClient, RETIRED),
-  ],
-};
 
 const LISTERS: readonly Lister[] = inKindOrder(LISTERS_BY_KIND).flat();
 

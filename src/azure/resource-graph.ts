@@ -2,7 +2,7 @@ import type { ResourceGraphClient, ResourceGraphModels } from '@azure/arm-resour
 import { resourceGraphSdk } from './sdk';
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
-import { APP_SERVICE_TYPES, readsSiteConfig } from '../controls/app-service';
+import { APP_SERVICE_TYPES, readsSiteConfig } from '../kinds/appservice/shared';
 import { type ArmObject, type ControlDefinition, type Json, type JsonObject } from '../controls/types';
 import { isJsonObject } from '../core/json';
 import type { CandidateSource } from '../engine/sweep';

@@ -1,44 +1,9 @@
 import type { ControlDefinition } from './types';
 import { controlsFor } from './types';
-import appServiceHttpsOnly from './appservice-https-only';
-import appServiceMinTls from './appservice-min-tls';
-import appServiceScmMinTls from './appservice-scm-min-tls';
-import appServiceFtpsOnly from './appservice-ftps-only';
-import appServiceClientCert from './appservice-client-cert';
-import storageHttpsOnly from './storage-https-only';
-import storageMinTls from './storage-min-tls';
-import redisSslOnly from './redis-ssl-only';
-import redisMinTls from './redis-min-tls';
-import cosmosdbMinTls from './cosmosdb-min-tls';
-import eventhubMinTls from './eventhub-min-tls';
-import mysqlFlexibleMinTls from './mysql-flexible-min-tls';
-import mysqlFlexibleRequireSsl from './mysql-flexible-require-ssl';
-import mysqlSingleMinTls from './mysql-single-min-tls';
-import mysqlSingleRequireSsl from './mysql-single-require-ssl';
-import postgresqlFlexibleMinTls from './postgresql-flexible-min-tls';
-import postgresqlFlexibleRequireSsl from './postgresql-flexible-require-ssl';
-import postgresqlSingleMinTls from './postgresql-single-min-tls';
-import postgresqlSingleRequireSsl from './postgresql-single-require-ssl';
-import redisenterpriseEncrypted from './redisenterprise-encrypted';
-import servicebusMinTls from './servicebus-min-tls';
-import sqlMinTls from './sql-min-tls';
-import { inKindOrder, type KindName } from '../kinds/names';
+import { CONTROLS_BY_KIND } from '../kinds/generated/controls';
+import { inKindOrder } from '../kinds/names';
 
-/** Each kind's controls, in the order of DESIGN.md's control table within the kind. */
-export const CONTROLS_BY_KIND: Readonly<Record<KindName, readonly ControlDefinition[]>> = {
-  appservice: [appServiceHttpsOnly, appServiceMinTls, appServiceScmMinTls, appServiceFtpsOnly, appServiceClientCert],
-  storage: [storageHttpsOnly, storageMinTls],
-  redis: [redisSslOnly, redisMinTls],
-  'mysql-flexible': [mysqlFlexibleRequireSsl, mysqlFlexibleMinTls],
-  'postgresql-flexible': [postgresqlFlexibleRequireSsl, postgresqlFlexibleMinTls],
-  sql: [sqlMinTls],
-  cosmosdb: [cosmosdbMinTls],
-  eventhub: [eventhubMinTls],
-  servicebus: [servicebusMinTls],
-  'redis-enterprise': [redisenterpriseEncrypted],
-  // Retired servers: report-only controls, last in DESIGN.md's table.
-  'single-servers': [mysqlSingleRequireSsl, mysqlSingleMinTls, postgresqlSingleRequireSsl, postgresqlSingleMinTls],
-};
+export { CONTROLS_BY_KIND };
 
 /**
  * The registry. The order is stable (kind order, then DESIGN.md's order within the kind: together

@@ -1,13 +1,11 @@
 import type { ControlDefinition } from '../controls/types';
 import { renderControlDocs } from './control-docs';
 import { advancedFilters, writeOperations } from './event-filter';
+import type { GeneratedFile } from './generated-file';
+import { kindRegistryFiles } from './kind-registries';
 import { roleActions } from './role';
 
-export interface GeneratedFile {
-  /** Relative to the repository root, with forward slashes. */
-  path: string;
-  content: string;
-}
+export type { GeneratedFile } from './generated-file';
 
 /** Paths the Bicep templates load with loadJsonContent (relative to infra/). */
 export const ROLE_ACTIONS_FILE = 'infra/generated/role-actions.json';
@@ -18,12 +16,14 @@ export const CONTROL_DOCS_FILE = 'docs/controls.md';
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
- * Every file derived from the catalog. scripts/generate.ts writes them and a test fails when the
+ * Every file derived from the kind list and the catalog: the per-kind tables (src/kinds/generated),
+ * the role, the Event Grid filter and the control docs. scripts/generate.ts writes them and a test fails when the
  * committed copies differ, so the deployed role, the Event Grid filter and the docs always match
  * the controls that ship.
  */
 export function generatedFiles(catalog: readonly ControlDefinition[]): GeneratedFile[] {
   return [
+    ...kindRegistryFiles(),
     { path: ROLE_ACTIONS_FILE, content: json(roleActions(catalog)) },
     { path: EVENT_OPERATIONS_FILE, content: json(writeOperations(catalog)) },
     { path: EVENT_FILTERS_FILE, content: json(advancedFilters(catalog)) },

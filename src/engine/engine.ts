@@ -3,7 +3,7 @@ import type { AuditRecord, EffectiveMode, ExemptionDetail, Outcome } from '../au
 import { recordIdFor } from '../audit/record';
 import type { WardenConfig } from '../config';
 import { catalog as fullCatalog } from '../controls';
-import { isPendingRestart } from '../controls/flexible-server';
+import { isPendingRestart } from '../kinds/common/flexible-server-parameters';
 import { combinePatches } from '../core/merge-patch';
 import { runControl } from '../controls/run';
 import type { ArmObject, ControlDefinition, ControlTarget, Json, JsonObject } from '../controls/types';

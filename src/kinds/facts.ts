@@ -2,9 +2,9 @@ import { WardenError } from '../errors';
 import type { KindName } from './names';
 
 /**
- * A kind's REST-spec facts, stated once as data. The emulator's rules for the kind
- * (src/sandbox/kinds/<kind>.ts), the SDK adapter's api-versions and writable set
- * (src/azure/kinds/<kind>.ts) and the kind contract test all read these, so a fact that changes
+ * A kind's REST-spec facts, stated once as data (src/kinds/<kind>/facts.ts). The emulator's rules for
+ * the kind (src/kinds/<kind>/emulator.ts), the SDK adapter's api-versions and writable set
+ * (src/kinds/<kind>/adapter.ts) and the kind contract test all read these, so a fact that changes
  * changes everywhere at once. Each block names the Azure/azure-rest-api-specs file and api-version it
  * was read from: the facts are transcribed, never copied files.
  */

@@ -1,9 +1,10 @@
 /**
  * Every resource kind transit-warden knows, in catalog order (the order of DESIGN.md's control
- * table, which reports, audit listings and the generated role follow). Each per-kind table — the
- * controls, the SDK adapters, the sweep's listers, the emulator's types — is a `Record<KindName, …>`,
- * so a kind added here without one of its parts is a compile error naming the table that lacks it.
- * docs/contributing.md says how to add a kind.
+ * table, which reports, audit listings and the generated role follow). Each kind is a folder,
+ * src/kinds/<kind>/, holding its facts, controls, SDK adapter, lister and emulator type; the per-kind
+ * tables in src/kinds/generated are written from this list by `npm run generate`, each a
+ * `Record<KindName, …>`, so a kind added here without one of its parts fails to compile on an import
+ * naming the missing file. docs/contributing.md says how to add a kind.
  */
 export const KIND_NAMES = [
   'appservice',

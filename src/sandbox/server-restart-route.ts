@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { isPendingRestart } from '../controls/flexible-server';
+import { isPendingRestart } from '../kinds/common/flexible-server-parameters';
 import { type ArmObject, type Json } from '../controls/types';
 import { cloneJson } from '../core/json';
 import { ARM_ERROR, armError } from './arm-errors';
 import type { ArmSandbox, SandboxRequest, SandboxRoute, SandboxRouteReply } from './arm-sandbox';
 import { isObject } from './json';
-import { MYSQL_FLEXIBLE_API_VERSIONS } from './kinds/mysql-flexible';
-import { POSTGRESQL_FLEXIBLE_API_VERSIONS } from './kinds/postgresql-flexible';
+import { MYSQL_FLEXIBLE_API_VERSIONS } from '../kinds/mysql-flexible/emulator';
+import { POSTGRESQL_FLEXIBLE_API_VERSIONS } from '../kinds/postgresql-flexible/emulator';
 
 /** Flexible-server providers whose `POST .../flexibleServers/{name}/restart` the route serves. */
 const PROVIDERS: Readonly<Record<string, { type: string; apiVersions: readonly string[] }>> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/appservice-client-cert';
+import control from '../../src/kinds/appservice/appservice-client-cert';
 import { controlCases } from '../helpers/control-cases';
 import { recordedSite, sampleSite, sampleSlot, withFields, withProperties } from '../fixtures/samples';
 

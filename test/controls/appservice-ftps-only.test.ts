@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/appservice-ftps-only';
+import control from '../../src/kinds/appservice/appservice-ftps-only';
 import { controlCases } from '../helpers/control-cases';
 import { sampleSite, sampleSiteConfig, sampleSlot, sampleSlotConfig, withFields, withProperties } from '../fixtures/samples';
 import type { ArmObject } from '../../src/controls/types';

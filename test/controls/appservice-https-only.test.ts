@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/appservice-https-only';
+import control from '../../src/kinds/appservice/appservice-https-only';
 import { controlsForType } from '../../src/controls';
 import { controlCases } from '../helpers/control-cases';
 import { recordedSite, sampleSite, sampleSlot, withFields, withProperties } from '../fixtures/samples';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/appservice-min-tls';
+import control from '../../src/kinds/appservice/appservice-min-tls';
 import { controlCases } from '../helpers/control-cases';
 import { recordedSite, sampleSite, sampleSiteConfig, sampleSlot, sampleSlotConfig, withFields, withProperties } from '../fixtures/samples';
 import { readPath, type ArmObject, type JsonObject } from '../../src/controls/types';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assertFailCase, assertPassCase, validateTable } from '../helpers/control-cases';
 import { defineControl, fail, SELF, type ArmObject, type ControlDefinition, type JsonObject, type Verdict } from '../../src/controls/types';
 import { requireValue } from '../../src/controls/expect';
-import appServiceMinTls from '../../src/controls/appservice-min-tls';
-import clientCert from '../../src/controls/appservice-client-cert';
+import appServiceMinTls from '../../src/kinds/appservice/appservice-min-tls';
+import clientCert from '../../src/kinds/appservice/appservice-client-cert';
 import { sampleSite, sampleSiteConfig, sampleStorageAccount } from '../fixtures/samples';
 
 const PATH = 'properties.supportsHttpsTrafficOnly';

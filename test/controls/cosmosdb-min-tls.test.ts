@@ -1,4 +1,4 @@
-import control from '../../src/controls/cosmosdb-min-tls';
+import control from '../../src/kinds/cosmosdb/cosmosdb-min-tls';
 import { controlCases } from '../helpers/control-cases';
 import { cosmosAccount } from '../fixtures/arm-databases-messaging';
 

@@ -1,4 +1,4 @@
-import control from '../../src/controls/eventhub-min-tls';
+import control from '../../src/kinds/eventhub/eventhub-min-tls';
 import { controlCases } from '../helpers/control-cases';
 import { eventHubNamespace } from '../fixtures/arm-databases-messaging';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/mysql-flexible-require-ssl';
+import control from '../../src/kinds/mysql-flexible/mysql-flexible-require-ssl';
 import { controlCases } from '../helpers/control-cases';
 import { mysqlFlexibleServer, mysqlParameter, sampleMysqlParameter } from '../fixtures/arm-databases-messaging';
 

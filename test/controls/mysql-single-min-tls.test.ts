@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/mysql-single-min-tls';
+import control from '../../src/kinds/single-servers/mysql-single-min-tls';
 import { controlCases } from '../helpers/control-cases';
 import { mysqlSingleServer } from '../fixtures/arm-databases-messaging';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/mysql-single-require-ssl';
+import control from '../../src/kinds/single-servers/mysql-single-require-ssl';
 import { controlCases } from '../helpers/control-cases';
 import { mysqlSingleServer } from '../fixtures/arm-databases-messaging';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/postgresql-flexible-min-tls';
+import control from '../../src/kinds/postgresql-flexible/postgresql-flexible-min-tls';
 import { controlCases } from '../helpers/control-cases';
 import { postgresqlFlexibleServer, postgresqlParameter, samplePostgresqlParameter } from '../fixtures/arm-databases-messaging';
 

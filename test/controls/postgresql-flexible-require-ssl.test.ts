@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/postgresql-flexible-require-ssl';
+import control from '../../src/kinds/postgresql-flexible/postgresql-flexible-require-ssl';
 import { controlCases } from '../helpers/control-cases';
 import { postgresqlFlexibleServer, postgresqlParameter, samplePostgresqlParameter } from '../fixtures/arm-databases-messaging';
 

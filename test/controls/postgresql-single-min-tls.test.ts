@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/postgresql-single-min-tls';
+import control from '../../src/kinds/single-servers/postgresql-single-min-tls';
 import { controlCases } from '../helpers/control-cases';
 import { postgresqlSingleServer } from '../fixtures/arm-databases-messaging';
 

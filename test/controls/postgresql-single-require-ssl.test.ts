@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/postgresql-single-require-ssl';
+import control from '../../src/kinds/single-servers/postgresql-single-require-ssl';
 import { controlCases } from '../helpers/control-cases';
 import { postgresqlSingleServer } from '../fixtures/arm-databases-messaging';
 

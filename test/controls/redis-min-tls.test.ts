@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/redis-min-tls';
+import control from '../../src/kinds/redis/redis-min-tls';
 import { controlCases } from '../helpers/control-cases';
 import { recordedRedis, sampleRedis, withProperties } from '../fixtures/samples';
 import type { ArmObject } from '../../src/controls/types';

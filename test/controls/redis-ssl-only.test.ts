@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/redis-ssl-only';
+import control from '../../src/kinds/redis/redis-ssl-only';
 import { controlsForType } from '../../src/controls';
 import { controlCases } from '../helpers/control-cases';
 import { recordedRedis, sampleRedis, withProperties } from '../fixtures/samples';

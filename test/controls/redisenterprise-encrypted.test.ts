@@ -1,4 +1,4 @@
-import control from '../../src/controls/redisenterprise-encrypted';
+import control from '../../src/kinds/redis-enterprise/redisenterprise-encrypted';
 import { controlCases } from '../helpers/control-cases';
 import { redisEnterpriseDatabase, sampleRedisEnterpriseDatabase } from '../fixtures/arm-databases-messaging';
 

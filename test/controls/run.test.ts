@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runControl } from '../../src/controls/run';
 import { defineControl, fail, pass, SELF, type ArmObject, type ControlDefinition, type Verdict } from '../../src/controls/types';
-import storageHttpsOnly from '../../src/controls/storage-https-only';
+import storageHttpsOnly from '../../src/kinds/storage/storage-https-only';
 import { sampleStorageAccount, withProperties } from '../fixtures/samples';
 
 function controlThat(evaluate: (document: ArmObject) => Verdict): ControlDefinition {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/servicebus-min-tls';
+import control from '../../src/kinds/servicebus/servicebus-min-tls';
 import { controlCases } from '../helpers/control-cases';
 import { sampleServiceBusNamespace, serviceBusNamespace } from '../fixtures/arm-databases-messaging';
 

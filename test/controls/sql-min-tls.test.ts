@@ -1,4 +1,4 @@
-import control from '../../src/controls/sql-min-tls';
+import control from '../../src/kinds/sql/sql-min-tls';
 import { controlCases } from '../helpers/control-cases';
 import { sampleSqlServer, sqlServer } from '../fixtures/arm-databases-messaging';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/controls/storage-https-only';
+import control from '../../src/kinds/storage/storage-https-only';
 import { controlCases } from '../helpers/control-cases';
 import { recordedStorageAccount, sampleStorageAccount, withFields, withProperties } from '../fixtures/samples';
 

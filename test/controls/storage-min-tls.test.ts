@@ -1,4 +1,4 @@
-import control from '../../src/controls/storage-min-tls';
+import control from '../../src/kinds/storage/storage-min-tls';
 import { controlCases } from '../helpers/control-cases';
 import { recordedStorageAccount, sampleStorageAccount, withProperties } from '../fixtures/samples';
 import type { ArmObject } from '../../src/controls/types';

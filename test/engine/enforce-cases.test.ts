@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../src/audit/record';
 import type { ArmObject, JsonObject } from '../../src/controls/types';
 import { catalog } from '../../src/controls';
-import { APP_SERVICE_TLS_FIX } from '../../src/controls/app-service';
+import { APP_SERVICE_TLS_FIX } from '../../src/kinds/appservice/shared';
 import { redisCache, redisCacheId, resourceGroup, siteId, storageAccount, storageAccountId, webApp } from '../fixtures/arm';
 import {
   cosmosAccount, cosmosAccountId, eventHubNamespace, eventHubNamespaceId, mysqlFlexibleServer, mysqlFlexibleServerId, mysqlParameter,
@@ -13,7 +13,7 @@ import {
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { MemoryAuditStore } from '../../src/audit/memory-store';
 import { ArmGateway } from '../../src/azure/gateway';
-import { SQL_PATCH_API_VERSION } from '../../src/azure/kinds/sql';
+import { SQL_PATCH_API_VERSION } from '../../src/kinds/sql/adapter';
 import { DEFAULT_CONFIG } from '../../src/config';
 import { createEngine } from '../../src/engine/engine';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';

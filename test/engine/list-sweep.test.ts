@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LISTED_TYPES, LISTER_COUNT, ListSource } from '../../src/azure/list-source';
-import { SERVICE_BUS_API_VERSION } from '../../src/azure/kinds/servicebus';
+import { SERVICE_BUS_API_VERSION } from '../../src/kinds/servicebus/adapter';
 import { catalog } from '../../src/controls';
 import type { ArmObject } from '../../src/controls/types';
 import { WardenError } from '../../src/errors';

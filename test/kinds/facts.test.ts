@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTROLS_BY_KIND } from '../../src/controls';
 import { type ArmObject, type ControlDefinition, type Json, type JsonObject } from '../../src/controls/types';
 import type { KindFacts, PropertyFact, SpecSource, TypeFacts } from '../../src/kinds/facts';
-import { FACTS_BY_KIND } from '../../src/kinds/facts-by-kind';
+import { FACTS_BY_KIND } from '../../src/kinds/generated/facts';
 import { KIND_NAMES } from '../../src/kinds/names';
 import { SANDBOX_KINDS } from '../../src/sandbox/kinds';
 import { leaves } from '../../src/sandbox/json';
@@ -88,7 +88,7 @@ function checkSource(source: SpecSource, where: string): void {
 describe('kind facts', () => {
   it('every kind of KIND_NAMES has its facts, and every facts block is of its own kind', () => {
     for (const kind of KIND_NAMES) {
-      expect(FACTS_BY_KIND[kind], `add src/kinds/${kind}/facts.ts and list it in src/kinds/facts-by-kind.ts`).toBeDefined();
+      expect(FACTS_BY_KIND[kind], `add src/kinds/${kind}/facts.ts and run npm run generate`).toBeDefined();
       expect(FACTS_BY_KIND[kind].kind).toBe(kind);
     }
   });
@@ -145,7 +145,7 @@ describe('kind facts', () => {
       const emulated = SANDBOX_KINDS[kind].types;
       for (const type of facts.types) {
         const rule = emulated.find((t) => lower(t.type) === lower(type.type));
-        expect(rule, `${type.type} in src/sandbox/kinds/${kind}.ts`).toBeDefined();
+        expect(rule, `${type.type} in src/kinds/${kind}/emulator.ts`).toBeDefined();
         if (!rule) continue;
         expect(rule.apiVersions).toEqual(type.apiVersions);
         expect(rule.readOnly).toEqual(type.readOnly);

@@ -50,12 +50,12 @@ describe.each(KIND_NAMES.map((kind) => [kind]))('kind %s', (kind) => {
   const fixes = [...DRIFTED_BY_KIND[kind].fixes].sort();
 
   it('has controls, and its fixture, emulator, adapter and lister all serve their types', () => {
-    expect(CONTROLS_BY_KIND[kind].length, `src/controls/index.ts: CONTROLS_BY_KIND['${kind}'] lists no control`).toBeGreaterThan(0);
+    expect(CONTROLS_BY_KIND[kind].length, `src/kinds/${kind}/controls.ts: CONTROLS_BY_KIND['${kind}'] lists no control`).toBeGreaterThan(0);
     const adapterTypes = ADAPTERS_BY_KIND[kind]({ credential: rig(kind).sandbox.credential, pollIntervalMs: 5 }).resourceTypes;
     const emulated = SANDBOX_KINDS[kind].types.map((t) => t.type);
     for (const type of controlTypes(kind)) {
-      expect(emulated.some((t) => sameType(t, type)), `src/sandbox/kinds/${kind}.ts serves no ${type}`).toBe(true);
-      expect(adapterTypes.some((t) => sameType(t, type)), `src/azure/kinds/${kind}.ts serves no ${type}`).toBe(true);
+      expect(emulated.some((t) => sameType(t, type)), `src/kinds/${kind}/emulator.ts serves no ${type}`).toBe(true);
+      expect(adapterTypes.some((t) => sameType(t, type)), `src/kinds/${kind}/adapter.ts serves no ${type}`).toBe(true);
       expect(LISTED_TYPES.has(type), `src/azure/list-source.ts: LISTERS_BY_KIND['${kind}'] lists no ${type}`).toBe(true);
     }
     const estate = DRIFTED_BY_KIND[kind].resources({});

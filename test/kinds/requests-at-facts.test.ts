@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArmObject } from '../../src/controls/types';
 import type { TypeFacts } from '../../src/kinds/facts';
-import { FACTS_BY_KIND } from '../../src/kinds/facts-by-kind';
+import { FACTS_BY_KIND } from '../../src/kinds/generated/facts';
 import { inKindOrder } from '../../src/kinds/names';
 import { driftedEstate } from '../fixtures/drifted-estate';
 import { sandboxEngine } from '../helpers/sandbox-runtime';

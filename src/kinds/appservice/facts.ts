@@ -169,7 +169,7 @@ function config(type: string, get: string, update: string): TypeFacts {
 }
 
 /** App Service web, function and API apps, their deployment slots, and each one's config/web. */
-export const appServiceFacts = defineKind({
+export const facts = defineKind({
   kind: 'appservice',
   types: [
     site('Microsoft.Web/sites', 'WebApps_Get', 'WebApps_Update'),

@@ -10,7 +10,7 @@ const spec = specIn(COSMOS_2025_10_15, '2025-10-15');
  * NetworkAclBypass, ConnectorOffer) were read from the KnownXxx enums @azure/arm-cosmosdb 16.4
  * generates from this file: MinimalTlsVersion lists Tls, Tls11, Tls12 — no Tls13.
  */
-export const cosmosDbFacts = defineKind({
+export const facts = defineKind({
   kind: 'cosmosdb',
   types: [
     {

@@ -9,7 +9,7 @@ const spec = specIn(NAMESPACES_2024_01_01, '2024-01-01');
  * stops at 1.2 (modelAsString: a GET may still report another value, which the control reads, but a
  * write of "1.3" is outside the spec).
  */
-export const eventHubFacts = defineKind({
+export const facts = defineKind({
   kind: 'eventhub',
   types: [
     {

@@ -13,7 +13,7 @@ const API_VERSIONS = ['2021-05-01', '2022-01-01', '2023-06-30', '2023-12-30', '2
  * has no update here. At this api-version a parameter's flags are strings ("True"/"False") and it has
  * no unit or documentationLink.
  */
-export const mysqlFlexibleFacts = defineKind({
+export const facts = defineKind({
   kind: 'mysql-flexible',
   types: [
     {

@@ -12,7 +12,7 @@ const API_VERSIONS = ['2025-08-01', '2024-08-01', '2022-12-01', '2021-06-01'];
  * long-running with final-state-via azure-async-operation (final-state-schema Configuration). Unlike
  * MySQL's, `source` here is a plain string, and the flags are JSON booleans.
  */
-export const postgresqlFlexibleFacts = defineKind({
+export const facts = defineKind({
   kind: 'postgresql-flexible',
   types: [
     {

@@ -10,7 +10,7 @@ const spec = specIn(REDIS_ENTERPRISE_2022_01_01, '2022-01-01');
  * database has no accessKeysAuthentication or deferUpgrade (later versions add them), and port,
  * clusteringPolicy, modules and geoReplication are create-only.
  */
-export const redisEnterpriseFacts = defineKind({
+export const facts = defineKind({
   kind: 'redis-enterprise',
   types: [
     {

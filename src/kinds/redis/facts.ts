@@ -9,7 +9,7 @@ const spec = specIn(REDIS_2024_11_01, '2024-11-01');
  * case-insensitively. Redis_Update's body is RedisUpdateParameters: properties (RedisUpdateProperties =
  * RedisCommonProperties + sku), tags and identity.
  */
-export const redisFacts = defineKind({
+export const facts = defineKind({
   kind: 'redis',
   types: [
     {

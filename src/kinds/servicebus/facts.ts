@@ -12,7 +12,7 @@ const spec = specIn(NAMESPACES_2024_01_01, '2024-01-01');
  * request the spec offers for it is Namespaces_CreateOrUpdate (PUT of SBNamespace): the namespace as
  * just read, with only minimumTlsVersion changed. SBNamespace has no etag, so there is no If-Match.
  */
-export const serviceBusFacts = defineKind({
+export const facts = defineKind({
   kind: 'servicebus',
   types: [
     {

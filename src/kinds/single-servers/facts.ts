@@ -19,7 +19,7 @@ function singleServer(type: string, file: string): TypeFacts {
   };
 }
 
-export const singleServersFacts = defineKind({
+export const facts = defineKind({
   kind: 'single-servers',
   types: [
     singleServer('Microsoft.DBforMySQL/servers', 'specification/mysql/resource-manager/Microsoft.DBforMySQL/stable/2017-12-01/mysql.json'),

@@ -1,4 +1,4 @@
-import { defineKind, oneOf, type SpecSource } from '../facts';
+import { defineKind, oneOf } from '../facts';
 
 const SERVERS_2021_11_01 = 'specification/sql/resource-manager/Microsoft.Sql/stable/2021-11-01/Servers.json';
 const SERVERS_2022_08_01_PREVIEW = 'specification/sql/resource-manager/Microsoft.Sql/preview/2022-08-01-preview/Servers.json';
@@ -9,7 +9,7 @@ const SERVERS_2022_08_01_PREVIEW = 'specification/sql/resource-manager/Microsoft
  * minimalTlsVersion is a plain string whose description allows '1.0', '1.1', '1.2' — no "None", no
  * "1.3" (later api-versions add both) — and publicNetworkAccess has no SecuredByPerimeter.
  */
-export const sqlFacts = defineKind({
+export const facts = defineKind({
   kind: 'sql',
   types: [
     {

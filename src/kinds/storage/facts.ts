@@ -9,7 +9,7 @@ const spec = specIn(STORAGE_2025_08_01, '2025-08-01');
  * properties readOnly that the update model sets (encryption, accessTier, customDomain, networkAcls,
  * sasPolicy, keyPolicy): readOnly here is what no write can set.
  */
-export const storageFacts = defineKind({
+export const facts = defineKind({
   kind: 'storage',
   types: [
     {

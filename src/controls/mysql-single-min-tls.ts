@@ -1,3 +1,0 @@
-import { singleServerMinTls } from './single-server';
-
-export default singleServerMinTls('mysql-single-min-tls', 'MySQL', 'Microsoft.DBforMySQL');

@@ -1,3 +1,0 @@
-import { singleServerRequireSsl } from './single-server';
-
-export default singleServerRequireSsl('mysql-single-require-ssl', 'MySQL', 'Microsoft.DBforMySQL');

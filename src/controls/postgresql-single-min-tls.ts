@@ -1,3 +1,0 @@
-import { singleServerMinTls } from './single-server';
-
-export default singleServerMinTls('postgresql-single-min-tls', 'PostgreSQL', 'Microsoft.DBforPostgreSQL');

@@ -1,3 +1,0 @@
-import { singleServerRequireSsl } from './single-server';
-
-export default singleServerRequireSsl('postgresql-single-require-ssl', 'PostgreSQL', 'Microsoft.DBforPostgreSQL');

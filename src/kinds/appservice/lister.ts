@@ -1,0 +1,38 @@
+import { unlessGone, type Lister, type Settings } from '../../azure/lister';
+import { parseResourceId } from '../../azure/resource-id';
+import { appServiceSdk } from '../../azure/sdk';
+import { APP_SERVICE_TYPES } from './shared';
+
+const SITE_TYPES = APP_SERVICE_TYPES.map((type) => type.toLowerCase());
+
+/** Sites and slots, and the config/web each needs (a site GET or list leaves the TLS/FTPS fields null). */
+const sitesLister: Lister = {
+  types: SITE_TYPES,
+  async *rows(c) {
+    const webApps = (settings: Settings) => new (appServiceSdk().WebSiteManagementClient)(c.credential, c.subscriptionId, settings).webApps;
+    const apps = webApps(c.settings);
+    const sites = await c.list(`list sites in ${c.subscriptionId}`, (settings) => webApps(settings).list());
+    for (const site of sites) {
+      yield site;
+      const { resourceGroup, names } = parseResourceId(site.id);
+      const [name] = names;
+      // A site (or slot) deleted since the list answers 404 here: it has nothing left to sweep, and
+      // the rest of the subscription must still be swept. Its own row goes on to the engine, which
+      // re-reads it and records it as not found.
+      const slots = c.wanted.has('microsoft.web/sites/slots')
+        ? (await unlessGone(c.list(`list slots of ${name}`, (settings) => webApps(settings).listSlots(resourceGroup, name)))) ?? []
+        : [];
+      yield* slots;
+      if (!c.needsSiteConfig) continue;
+      const config = await unlessGone(c.read(`read ${site.id}/config/web`, (o) => apps.getConfiguration(resourceGroup, name, o)));
+      if (config) yield config;
+      for (const slot of slots) {
+        const slotName = parseResourceId(slot.id).names[1];
+        const slotConfig = await unlessGone(c.read(`read ${slot.id}/config/web`, (o) => apps.getConfigurationSlot(resourceGroup, name, slotName, o)));
+        if (slotConfig) yield slotConfig;
+      }
+    }
+  },
+};
+
+export const listers: readonly Lister[] = [sitesLister];

@@ -1,0 +1,29 @@
+import { sameType, type ControlDefinition } from '../../controls/types';
+
+/**
+ * What the App Service controls share: the resource types (web, function and API apps and their
+ * deployment slots are all `Microsoft.Web/sites[/slots]`, told apart only by `kind`, and every kind
+ * carries the same transport settings) and the ARM actions to read and write them.
+ */
+export const APP_SERVICE_TYPES = ['Microsoft.Web/sites', 'Microsoft.Web/sites/slots'] as const;
+
+/** The config/web document that carries minTlsVersion, scmMinTlsVersion and ftpsState. */
+export const SITE_CONFIG_TARGET = 'config/web';
+
+/**
+ * Whether any control of `catalog` reads an App Service site's or slot's config/web: sweep sources
+ * (Resource Graph, list calls) fetch those documents only then.
+ */
+export function readsSiteConfig(catalog: readonly Pick<ControlDefinition, 'target' | 'resourceTypes'>[]): boolean {
+  return catalog.some((control) => control.target === SITE_CONFIG_TARGET && control.resourceTypes.some((type) => APP_SERVICE_TYPES.some((t) => sameType(t, type))));
+}
+
+/** Reading the site (and slot) itself: the engine needs it for tags and kind, site controls for their flag. */
+export const SITE_READ = ['Microsoft.Web/sites/read', 'Microsoft.Web/sites/slots/read'] as const;
+export const SITE_WRITE = ['Microsoft.Web/sites/write', 'Microsoft.Web/sites/slots/write'] as const;
+export const SITE_CONFIG_READ = ['Microsoft.Web/sites/config/read', 'Microsoft.Web/sites/slots/config/read'] as const;
+export const SITE_CONFIG_WRITE = ['Microsoft.Web/sites/config/write', 'Microsoft.Web/sites/slots/config/write'] as const;
+
+/** App Service spells TLS versions as plain numbers; 1.3 is stricter and stays as it is. */
+export const APP_SERVICE_TLS_ACCEPTED = ['1.2', '1.3'] as const;
+export const APP_SERVICE_TLS_FIX = '1.2';

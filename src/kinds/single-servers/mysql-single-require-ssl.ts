@@ -1,0 +1,3 @@
+import { singleServerRequireSsl } from './shared';
+
+export default singleServerRequireSsl('mysql-single-require-ssl', 'MySQL', 'Microsoft.DBforMySQL');
