@@ -1,7 +1,7 @@
 import type { LevelWithSilent } from 'pino';
 import { AUDIT_KEY_SETTING, auditKeyFrom, type AuditKey } from './audit/integrity';
 import { WardenError } from './errors';
-import { isSubscriptionId } from './azure/resource-id';
+import { isSubscriptionId } from './core/resource-id';
 import { ncrontabProblem } from './ncrontab';
 import { looksLikeSecret, quoteUntrusted, shownValue as shownSettingValue } from './redact';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseResourceId } from '../src/azure/resource-id';
+import { parseResourceId } from '../src/core/resource-id';
 import fc from 'fast-check';
 import { looksLikeSecret, maskPatterns, quoteUntrusted, redactDeep, redactSecrets, shownValue, REDACTED } from '../src/redact';
 

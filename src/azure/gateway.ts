@@ -3,7 +3,7 @@ import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { ArmObject, ControlTarget, JsonObject } from '../controls/types';
 import { WardenError } from '../errors';
 import type { ResourceReader, ResourceSnapshot, ResourceWriter } from '../engine/ports';
-import type { ResourceId } from './resource-id';
+import type { ResourceId } from '../core/resource-id';
 import { clientCache, sdkOptions, type ClientSettings, type KindAdapter, type KindAdapterFactory } from './kinds/kind';
 import { ADAPTERS_BY_KIND } from '../kinds/generated/adapter';
 import { inKindOrder } from '../kinds/names';

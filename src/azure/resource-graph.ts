@@ -8,7 +8,7 @@ import { isJsonObject } from '../core/json';
 import type { CandidateSource } from '../engine/sweep';
 import { WardenError, describeError } from '../errors';
 import { msRestHttpClient } from './ms-rest-bridge';
-import { isSubscriptionId } from './resource-id';
+import { isSubscriptionId } from '../core/resource-id';
 
 /** DESIGN: Resource Graph pages hold at most 1,000 rows. */
 export const MAX_PAGE_SIZE = 1000;

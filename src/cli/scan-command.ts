@@ -18,7 +18,7 @@ import type { OutputFormat } from './check-command';
 import type { CliIo } from './io';
 import { findingsTable, renderTable, shortResourceName } from './table';
 import { commandAuditKey, developerCredential } from './audit-store';
-import { isSubscriptionId } from '../azure/resource-id';
+import { isSubscriptionId } from '../core/resource-id';
 
 export interface ScanOptions {
   subscription: string[];

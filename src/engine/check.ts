@@ -2,7 +2,7 @@ import type { ArmObject, ControlDefinition, Json } from '../controls/types';
 import { SELF, controlsFor, sameType, readPath } from '../controls/types';
 import { isJsonObject } from '../core/json';
 import { runControl } from '../controls/run';
-import { parseResourceId, resourceGroupIdOf, selfAndAncestors, type ResourceId } from '../azure/resource-id';
+import { parseResourceId, resourceGroupIdOf, selfAndAncestors, type ResourceId } from '../core/resource-id';
 import { WardenError } from '../errors';
 import { resolveExemption } from './exemptions';
 import { normalizeTags, tagsOf, type TagMap } from './tags';

@@ -8,7 +8,7 @@ import { combinePatches } from '../core/merge-patch';
 import { runControl } from '../controls/run';
 import type { ArmObject, ControlDefinition, ControlTarget, Json, JsonObject } from '../controls/types';
 import { SELF, controlsFor } from '../controls/types';
-import { parseResourceId, type ResourceId } from '../azure/resource-id';
+import { parseResourceId, type ResourceId } from '../core/resource-id';
 import { WardenError, describeError, isTransientArmError, isWardenError } from '../errors';
 import { VERSION } from '../version';
 import { resolveExemption, unknownExemptIds, type ResolvedExemption } from './exemptions';

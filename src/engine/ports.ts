@@ -1,5 +1,5 @@
 import type { ArmObject, ControlTarget, JsonObject } from '../controls/types';
-import type { ResourceId } from '../azure/resource-id';
+import type { ResourceId } from '../core/resource-id';
 import type { AuditStore } from '../audit/store';
 import type { AuditRecord } from '../audit/record';
 

@@ -8,7 +8,7 @@ import { verifyLog, type RecordVerdict } from '../audit/verify';
 import type { ArmObject, ControlDefinition, JsonObject } from '../controls/types';
 import { SELF, readPath } from '../controls/types';
 import { isJsonObject } from '../core/json';
-import { parseResourceId } from '../azure/resource-id';
+import { parseResourceId } from '../core/resource-id';
 import { WardenError, describeError, isWardenError } from '../errors';
 import { VERSION } from '../version';
 import { leafPaths } from './patches';

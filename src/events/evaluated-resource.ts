@@ -1,4 +1,4 @@
-import { selfAndAncestors, type ResourceId } from '../azure/resource-id';
+import { selfAndAncestors, type ResourceId } from '../core/resource-id';
 import { SELF, controlsFor, sameType, type ControlDefinition } from '../controls/types';
 
 /**

@@ -1,8 +1,8 @@
 import type { CloudEvent, EventGridDeserializer, EventGridEvent } from '@azure/eventgrid';
 import { eventGridSdk } from '../azure/sdk';
 import { quoteUntrusted } from '../redact';
-import { parseResourceId, type ResourceId } from '../azure/resource-id';
-import { describeError, isWardenError } from '../errors';
+import { parseResourceId, resourceIdRefusal, type ResourceId } from '../core/resource-id';
+import { describeError } from '../errors';
 import { actorFromClaims, cleanString, cleanText, NO_ACTOR, ownValue, type Actor } from './claims';
 import { evaluatedResourceOf, type EventCatalog } from './evaluated-resource';
 
@@ -230,12 +230,12 @@ function classifyResourceId(raw: string, field: string): IdClassification {
   try {
     return { kind: 'resource', id: parseResourceId(raw) };
   } catch (err) {
-    const why = isWardenError(err, 'INVALID_RESOURCE_ID') ? err.details?.why : undefined;
-    if (why === 'a resource group, not a resource') return { kind: 'other', verdict: ignore('a resource group write: no control evaluates resource groups') };
-    if (why === 'nested providers segment (extension resource)') {
+    const refusal = resourceIdRefusal(err);
+    if (refusal === 'resource-group') return { kind: 'other', verdict: ignore('a resource group write: no control evaluates resource groups') };
+    if (refusal === 'extension-resource') {
       return { kind: 'other', verdict: ignore('an extension resource write (…/providers/…/providers/…): no control evaluates it') };
     }
-    if (why === 'missing resourceGroups segment' && SUBSCRIPTION_SCOPE.test(raw)) {
+    if (refusal === 'no-resource-group' && SUBSCRIPTION_SCOPE.test(raw)) {
       return { kind: 'other', verdict: ignore('a subscription-scope write: no control evaluates it') };
     }
     return { kind: 'other', verdict: reject(`${field} is not a usable resource id: ${shorten(describeError(err))}`) };

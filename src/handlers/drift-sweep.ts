@@ -9,7 +9,7 @@ import { WardenError } from '../errors';
 import type { Clock } from '../engine/ports';
 import { runSweep, type CandidateSource, type SweepSummary } from '../engine/sweep';
 import type { Engine } from '../engine/types';
-import { isSubscriptionId } from '../azure/resource-id';
+import { isSubscriptionId } from '../core/resource-id';
 
 /** The Storage queue the timer fans out on; its poison queue is `transit-warden-sweep-poison`. */
 export const SWEEP_QUEUE = 'transit-warden-sweep';

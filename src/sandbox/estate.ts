@@ -1,6 +1,6 @@
 import { type ArmObject, type Json } from '../controls/types';
 import { cloneJson } from '../core/json';
-import { isSubscriptionId, parseResourceId } from '../azure/resource-id';
+import { isSubscriptionId, parseResourceId } from '../core/resource-id';
 import { WardenError, describeError } from '../errors';
 import { isObject } from './json';
 import type { SandboxType, TypeRegistry } from './kinds';

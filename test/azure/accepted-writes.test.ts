@@ -7,7 +7,7 @@
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import { ArmGateway } from '../../src/azure/gateway';
-import { parseResourceId } from '../../src/azure/resource-id';
+import { parseResourceId } from '../../src/core/resource-id';
 import type { ControlTarget, JsonObject } from '../../src/controls/types';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
 import { resourceGroup, siteId, webApp } from '../fixtures/arm';

@@ -7,7 +7,7 @@
 import { createHttpHeaders, type HttpClient, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import { ArmGateway } from '../../src/azure/gateway';
-import { parseResourceId } from '../../src/azure/resource-id';
+import { parseResourceId } from '../../src/core/resource-id';
 
 const SUB = '00000000-0000-0000-0000-0000000000aa';
 const ARM = 'https://arm.test';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArmGateway } from '../../src/azure/gateway';
-import { parseResourceId } from '../../src/azure/resource-id';
+import { parseResourceId } from '../../src/core/resource-id';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
 import { resourceGroup, site, siteId, storageAccount, storageAccountId } from '../fixtures/arm';
 

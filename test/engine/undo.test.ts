@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/controls';
 import { undoFix } from '../../src/engine/undo';
 import { recordIdFor } from '../../src/audit/record';
-import { parseResourceId } from '../../src/azure/resource-id';
+import { parseResourceId } from '../../src/core/resource-id';
 import { resourceGroup, storageAccount, storageAccountId, webApp, siteId } from '../fixtures/arm';
 import { byControl, sandboxEngine, type SandboxEngine } from '../helpers/sandbox-runtime';
 

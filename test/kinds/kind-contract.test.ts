@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ADAPTERS_BY_KIND } from '../../src/azure/gateway';
 import { LISTED_TYPES, ListSource } from '../../src/azure/list-source';
 import { ResourceGraphSource } from '../../src/azure/resource-graph';
-import { parseResourceId } from '../../src/azure/resource-id';
+import { parseResourceId } from '../../src/core/resource-id';
 import { CONTROLS_BY_KIND, catalog } from '../../src/controls';
 import { sameType, type ArmObject, type JsonObject } from '../../src/controls/types';
 import { runSweep, type CandidateSource } from '../../src/engine/sweep';

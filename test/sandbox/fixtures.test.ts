@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseResourceId } from '../../src/azure/resource-id';
+import { parseResourceId } from '../../src/core/resource-id';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
 import { merge, redisCache, resourceGroup, site, siteConfig, slot, storageAccount, webApp } from '../fixtures/arm';
 

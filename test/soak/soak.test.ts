@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryAuditStore } from '../../src/audit/memory-store';
 import type { AuditRecord } from '../../src/audit/record';
 import { ArmGateway } from '../../src/azure/gateway';
-import { parseResourceId } from '../../src/azure/resource-id';
+import { parseResourceId } from '../../src/core/resource-id';
 import { DEFAULT_CONFIG, type WardenConfig } from '../../src/config';
 import { catalog } from '../../src/controls';
 import { sameType, type ArmObject, type ControlDefinition } from '../../src/controls/types';

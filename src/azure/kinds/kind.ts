@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { ArmObject, ControlTarget, JsonObject } from '../../controls/types';
-import type { ResourceId } from '../resource-id';
+import type { ResourceId } from '../../core/resource-id';
 
 /** How SDK clients are built: real Azure, or the sandbox through `httpClient`. */
 export interface ClientSettings {

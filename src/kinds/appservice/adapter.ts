@@ -2,7 +2,7 @@ import { appServiceSdk } from '../../azure/sdk';
 import { SITE_CONFIG_TARGET } from './shared';
 import type { ControlTarget } from '../../controls/types';
 import { WardenError } from '../../errors';
-import type { ResourceId } from '../../azure/resource-id';
+import type { ResourceId } from '../../core/resource-id';
 import { callForWire, toSdkModel } from '../../azure/wire';
 import { clientCache, sdkOptions, type KindAdapter, type KindAdapterFactory } from '../../azure/kinds/kind';
 import { facts as appServiceFacts } from './facts';

@@ -1,5 +1,5 @@
 import { unlessGone, type Lister, type Settings } from '../../azure/lister';
-import { parseResourceId } from '../../azure/resource-id';
+import { parseResourceId } from '../../core/resource-id';
 import { appServiceSdk } from '../../azure/sdk';
 import { APP_SERVICE_TYPES } from './shared';
 

@@ -1,5 +1,5 @@
 import type { ArmObject, ControlTarget, JsonObject } from '../../controls/types';
-import type { ResourceId } from '../../azure/resource-id';
+import type { ResourceId } from '../../core/resource-id';
 import { WardenError } from '../../errors';
 import { callForWire, toSdkModel, type CaptureOptions } from '../../azure/wire';
 import { clientCache, type ClientSettings, type KindAdapter } from '../../azure/kinds/kind';

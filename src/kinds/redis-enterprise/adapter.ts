@@ -1,7 +1,7 @@
 import { redisEnterpriseSdk } from '../../azure/sdk';
 import { WardenError } from '../../errors';
 import type { ArmObject } from '../../controls/types';
-import type { ResourceId } from '../../azure/resource-id';
+import type { ResourceId } from '../../core/resource-id';
 import { callForWire, toSdkModel } from '../../azure/wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from '../../azure/kinds/kind';
 import { updateOf } from '../facts';

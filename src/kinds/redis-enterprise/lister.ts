@@ -1,5 +1,5 @@
 import type { Lister, Settings } from '../../azure/lister';
-import { parseResourceId } from '../../azure/resource-id';
+import { parseResourceId } from '../../core/resource-id';
 import { redisEnterpriseSdk } from '../../azure/sdk';
 
 /** Databases are children of clusters: list the clusters, then each cluster's databases. */

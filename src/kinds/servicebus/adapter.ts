@@ -7,7 +7,7 @@ import { WardenError } from '../../errors';
 import { typeFacts, type WriteFact } from '../facts';
 import { facts as serviceBusFacts } from './facts';
 import { toSdkModel } from '../../azure/wire';
-import type { ResourceId } from '../../azure/resource-id';
+import type { ResourceId } from '../../core/resource-id';
 import { sdkWritable } from '../../azure/kinds/from-facts';
 import { clientCache, sdkOptions, type KindAdapterFactory } from '../../azure/kinds/kind';
 

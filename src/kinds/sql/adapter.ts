@@ -4,7 +4,7 @@ import type { ArmObject, JsonObject } from '../../controls/types';
 import { WardenError, describeError } from '../../errors';
 import { valuesAt } from '../../engine/patches';
 import { armUrl, resourceBody, sendArmRequest } from '../../azure/arm-request';
-import type { ResourceId } from '../../azure/resource-id';
+import type { ResourceId } from '../../core/resource-id';
 import { callForWire, toSdkModel } from '../../azure/wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from '../../azure/kinds/kind';
 import { updateOf } from '../facts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isResourceId, parentOf, parseResourceId, resourceKey, selfAndAncestors } from '../../src/azure/resource-id';
+import { isResourceId, parentOf, parseResourceId, resourceIdRefusal, resourceKey, selfAndAncestors } from '../../src/core/resource-id';
 
 const SUB = '34adfa4f-cedf-4dc0-ba29-b6d1a69ab345';
 
@@ -71,5 +71,32 @@ describe('selfAndAncestors', () => {
       [`${base}/sites/app/slots/staging`, 'Microsoft.Web/sites/slots', 'config/web'],
       [`${base}/sites/app`, 'Microsoft.Web/sites', 'slots/staging/config/web'],
     ]);
+  });
+});
+
+describe('resourceIdRefusal', () => {
+  const SCOPE = '/subscriptions/00000000-0000-0000-0000-000000000001';
+  const refusalOf = (input: unknown): string | undefined => {
+    try {
+      parseResourceId(input);
+      return undefined;
+    } catch (err) {
+      return resourceIdRefusal(err);
+    }
+  };
+
+  it.each([
+    [`${SCOPE}/resourceGroups/rg`, 'resource-group'],
+    [`${SCOPE}/providers/Microsoft.Authorization/policyAssignments/a`, 'no-resource-group'],
+    [`${SCOPE}/resourceGroups/rg/providers/Microsoft.Web/sites/app/providers/Microsoft.Authorization/locks/l`, 'extension-resource'],
+    [`${SCOPE}/resourceGroups/rg/providers/Microsoft.Web/sites/../x`, 'malformed'],
+    [42, 'malformed'],
+  ])('%s is refused as %s', (input, refusal) => {
+    expect(refusalOf(input)).toBe(refusal);
+  });
+
+  it('is undefined for a valid id and for other errors', () => {
+    expect(refusalOf(`${SCOPE}/resourceGroups/rg/providers/Microsoft.Web/sites/app`)).toBeUndefined();
+    expect(resourceIdRefusal(new Error('other'))).toBeUndefined();
   });
 });

@@ -34,9 +34,24 @@ const TYPE_SEGMENT = /^[A-Za-z][A-Za-z0-9]*$/;
 const FORBIDDEN_IN_NAME = /[\u0000-\u001f\u007f%\\?#&<>*:"|]/;
 const MAX_ID_LENGTH = 2048;
 
-function invalid(input: unknown, why: string): WardenError {
+/**
+ * Why a string is not a resource in a resource group, as a code callers branch on (the message is for
+ * people): a well-formed id of something above or beside a resource — a resource group, a
+ * subscription-scope id, an extension resource — is not malformed, and the event intake ignores
+ * those instead of rejecting them. Carried as `details.refusal` of INVALID_RESOURCE_ID.
+ */
+export type ResourceIdRefusal = 'malformed' | 'resource-group' | 'no-resource-group' | 'extension-resource';
+
+function invalid(input: unknown, why: string, refusal: ResourceIdRefusal = 'malformed'): WardenError {
   const shown = typeof input === 'string' ? quoteUntrusted(input, 200) : typeof input;
-  return new WardenError('INVALID_RESOURCE_ID', `invalid resource id (${why}): ${JSON.stringify(shown)}`, { why });
+  return new WardenError('INVALID_RESOURCE_ID', `invalid resource id (${why}): ${JSON.stringify(shown)}`, { why, refusal });
+}
+
+/** The refusal code of an INVALID_RESOURCE_ID error, or undefined for any other error. */
+export function resourceIdRefusal(err: unknown): ResourceIdRefusal | undefined {
+  if (!(err instanceof WardenError) || err.code !== 'INVALID_RESOURCE_ID') return undefined;
+  const refusal = err.details?.refusal;
+  return refusal === 'resource-group' || refusal === 'no-resource-group' || refusal === 'extension-resource' ? refusal : 'malformed';
 }
 
 export function parseResourceId(input: unknown): ResourceId {
@@ -55,10 +70,10 @@ export function parseResourceId(input: unknown): ResourceId {
   const [subscriptionsWord, subscriptionId, rgWord, resourceGroup, providersWord, provider, ...rest] = segments;
   if (subscriptionsWord?.toLowerCase() !== 'subscriptions') throw invalid(input, 'must start with /subscriptions/');
   if (!subscriptionId || !GUID.test(subscriptionId)) throw invalid(input, 'subscription id is not a GUID');
-  if (rgWord?.toLowerCase() !== 'resourcegroups' || !resourceGroup) throw invalid(input, 'missing resourceGroups segment');
+  if (rgWord?.toLowerCase() !== 'resourcegroups' || !resourceGroup) throw invalid(input, 'missing resourceGroups segment', 'no-resource-group');
   if (!RESOURCE_GROUP.test(resourceGroup) || resourceGroup.endsWith('.')) throw invalid(input, 'malformed resource group name');
   if (providersWord === undefined) {
-    throw invalid(input, 'a resource group, not a resource');
+    throw invalid(input, 'a resource group, not a resource', 'resource-group');
   }
   if (providersWord.toLowerCase() !== 'providers' || !provider) throw invalid(input, 'missing providers segment');
   if (!PROVIDER.test(provider)) throw invalid(input, 'malformed provider namespace');
@@ -69,7 +84,7 @@ export function parseResourceId(input: unknown): ResourceId {
     const typeSegment = rest[i];
     const name = rest[i + 1];
     if (!TYPE_SEGMENT.test(typeSegment)) throw invalid(input, `malformed type segment ${JSON.stringify(typeSegment)}`);
-    if (typeSegment.toLowerCase() === 'providers') throw invalid(input, 'nested providers segment (extension resource)');
+    if (typeSegment.toLowerCase() === 'providers') throw invalid(input, 'nested providers segment (extension resource)', 'extension-resource');
     typeSegments.push(typeSegment);
     names.push(name);
   }
