@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every benchmark of issue 7, one table on stdout and bench/results.json.
+ * `npm run bench`: every benchmark, one table on stdout and bench/results.json.
  * Each figure is printed with its target and pass/miss; figures without a target say so.
  *   node --import tsx bench/run.ts [--quick] [--skip-cold-import]
  * --quick runs the sweep at N = 1,000 only and fewer events (a smoke run, not for the record).

@@ -45,6 +45,41 @@ export interface AuditRecord {
    * `audit verify` reports those as unchained, not as tampered. See src/audit/integrity.ts.
    */
   integrity?: RecordIntegrity;
+  /**
+   * For `skipped` outcomes: why, as a code readers branch on (the reason is for people). An addition
+   * to DESIGN.md's fields like `exemption`; absent on records written before it existed, which
+   * skipCodeOf reads from their reason. Typed as text because a newer version may write a code this
+   * one does not know; skipCodeOf is how readers get a SkipCode.
+   */
+  skipCode?: string | null;
+}
+
+/**
+ * Why the engine skipped a control: it does not apply to the resource, the resource was gone when
+ * re-read, a person undid the fix within the flap window, the fix keeps being undone (quarantine),
+ * or the deployment's write budget is used up. The first two leave nothing to fix; the others hold
+ * back a fix the resource still needs.
+ */
+export type SkipCode = 'not-applicable' | 'not-found' | 'undone-recently' | 'flapping' | 'budget';
+export const SKIP_CODES: readonly SkipCode[] = ['not-applicable', 'not-found', 'undone-recently', 'flapping', 'budget'];
+
+/**
+ * How the engine began each skip reason before records carried skipCode: the only place a reason's
+ * text is read, and only for records without the field.
+ */
+const REASON_PREFIX_BEFORE_SKIP_CODES: readonly [string, SkipCode][] = [
+  ['not applicable:', 'not-applicable'],
+  ['resource not found when re-read', 'not-found'],
+  ['undone by ', 'undone-recently'],
+  ['flapping:', 'flapping'],
+  ['budget:', 'budget'],
+];
+
+/** The skip code of a `skipped` record (undefined for other outcomes, or an old skip of no known kind). */
+export function skipCodeOf(record: Pick<AuditRecord, 'outcome' | 'reason' | 'skipCode'>): SkipCode | undefined {
+  if (record.outcome !== 'skipped') return undefined;
+  if (record.skipCode !== undefined && record.skipCode !== null) return SKIP_CODES.find((code) => code === record.skipCode);
+  return REASON_PREFIX_BEFORE_SKIP_CODES.find(([prefix]) => record.reason.startsWith(prefix))?.[1];
 }
 
 /**
@@ -81,9 +116,9 @@ export interface ExemptionDetail {
   status: 'valid' | 'lapsed' | 'invalid';
 }
 
-/** A flap-quarantine record: the engine's guard writes `skipped` with a reason starting `flapping:`. */
+/** A flap-quarantine record: the engine's guard skipped a fix that keeps being undone. */
 export function isQuarantine(record: AuditRecord): boolean {
-  return record.outcome === 'skipped' && record.reason.startsWith('flapping');
+  return skipCodeOf(record) === 'flapping';
 }
 
 /**

@@ -84,6 +84,7 @@ interface AuditEntity {
   durationMs: number;
   version: string;
   exemption?: string;
+  skipCode?: string;
   integrity?: string;
 }
 
@@ -163,6 +164,7 @@ function toEntity(record: AuditRecord): AuditEntity {
   if (record.verified !== null) entity.verified = record.verified;
   if (record.exemption !== undefined) entity.exemption = JSON.stringify(record.exemption);
   if (record.integrity !== undefined) entity.integrity = JSON.stringify(record.integrity);
+  if (record.skipCode !== undefined && record.skipCode !== null) entity.skipCode = record.skipCode;
   return entity;
 }
 
@@ -223,6 +225,8 @@ export function fromEntity(entity: Record<string, unknown>): AuditRecord {
     if (exemption !== null && !isExemptionDetail(exemption)) throw bad('exemption');
     record.exemption = exemption;
   }
+  // Kept as text: a newer version's code is not this reader's to refuse (skipCodeOf treats it as unknown).
+  if (entity.skipCode !== undefined && entity.skipCode !== null) record.skipCode = text('skipCode');
   if (entity.integrity !== undefined && entity.integrity !== null) {
     // Kept as stored, well-formed or not: judging the seal is `audit verify`'s job, not the reader's.
     const integrity = json('integrity');

@@ -47,6 +47,9 @@ export function readRecord(value: unknown): ReadRecord | undefined {
   if (typeof durationMs !== 'number' || !Number.isFinite(durationMs) || durationMs < 0) repair('durationMs', 0);
   const exemption = value.exemption;
   if (exemption !== undefined && exemption !== null && !isExemptionDetail(exemption)) repair('exemption', null);
+  // A code this version does not know (a newer writer's) is kept, as outcomes are: skipCodeOf treats it as unknown.
+  const skipCode = value.skipCode;
+  if (skipCode !== undefined && skipCode !== null && typeof skipCode !== 'string') repair('skipCode', null);
   return { record: fields as unknown as AuditRecord, repaired };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { Logger } from 'pino';
-import type { AuditRecord, Outcome } from '../audit/record';
+import { skipCodeOf, type AuditRecord, type Outcome, type SkipCode } from '../audit/record';
 import type { AuditStore } from '../audit/store';
 import { JsonlAuditStore } from '../audit/jsonl-store';
 import { MemoryAuditStore } from '../audit/memory-store';
@@ -47,16 +47,18 @@ export interface ScanDeps {
 const OPEN: ReadonlySet<Outcome> = new Set<Outcome>(['would-fix', 'noncompliant', 'failed']);
 
 /**
- * `skipped` reasons (src/engine/engine.ts) after which nothing is left to fix: the control does not
- * apply, or the resource was deleted. Every other skip — the write budget (`budget: …`), flap
- * quarantine (`flapping: …`), a recent undo (`undone by …`) — held back a fix the resource still
- * needs, so an enforce scan that ends with one must not exit 0.
+ * Skips after which nothing is left to fix: the control does not apply, or the resource was deleted.
+ * Every other skip — the write budget, flap quarantine, a recent undo, or one of no known kind —
+ * held back a fix the resource still needs, so an enforce scan that ends with one must not exit 0.
  */
-const CLOSED_SKIPS = ['not applicable:', 'resource not found when re-read'];
+const CLOSED_SKIPS: ReadonlySet<SkipCode> = new Set<SkipCode>(['not-applicable', 'not-found']);
 
 /** Whether a record leaves drift behind (the scan then exits 1). */
-export function isLeftOpen(record: Pick<AuditRecord, 'outcome' | 'reason'>): boolean {
-  if (record.outcome === 'skipped') return !CLOSED_SKIPS.some((prefix) => record.reason.startsWith(prefix));
+export function isLeftOpen(record: Pick<AuditRecord, 'outcome' | 'reason' | 'skipCode'>): boolean {
+  if (record.outcome === 'skipped') {
+    const code = skipCodeOf(record);
+    return code === undefined || !CLOSED_SKIPS.has(code);
+  }
   return OPEN.has(record.outcome);
 }
 

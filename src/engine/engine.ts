@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AuditRecord, EffectiveMode, ExemptionDetail, Outcome } from '../audit/record';
+import type { AuditRecord, EffectiveMode, ExemptionDetail, Outcome, SkipCode } from '../audit/record';
 import { recordIdFor } from '../audit/record';
 import type { WardenConfig } from '../config';
 import { catalog as fullCatalog } from '../controls';
@@ -48,6 +48,8 @@ interface Finding {
   after: Json | null;
   verified: boolean | null;
   exemption: ExemptionDetail | null;
+  /** Why a `skipped` finding skipped. */
+  skipCode?: SkipCode;
   /** Set when the engine is to write this patch (enforce, fix available, guards passed). */
   patch?: JsonObject;
   /**
@@ -170,13 +172,13 @@ export function createEngine(options: EngineOptions): Engine {
     hint: ResourceSnapshot | undefined,
     reservation: { writes: number },
   ): Promise<Finding[]> {
-    const failAll = (outcome: Outcome, reason: string): Finding[] =>
+    const failAll = (outcome: Outcome, reason: string, skipCode?: SkipCode): Finding[] =>
       pending.map(({ control, recordId }) => ({
-        control, recordId, mode: config.mode, outcome, reason, before: null, after: null, verified: null, exemption: null,
+        control, recordId, mode: config.mode, outcome, reason, before: null, after: null, verified: null, exemption: null, ...(skipCode ? { skipCode } : {}),
       }));
     const readFailure = (err: unknown): Finding[] => {
       if (isWardenError(err, 'RESOURCE_NOT_FOUND')) {
-        return failAll('skipped', `resource not found when re-read (deleted since the trigger?): ${describeError(err)}`);
+        return failAll('skipped', `resource not found when re-read (deleted since the trigger?): ${describeError(err)}`, 'not-found');
       }
       // Nothing is written yet: a throttled or failing ARM is thrown, so Event Grid (or the sweep
       // queue) retries the whole evaluation later, rather than a `failed` record closing it for good.
@@ -234,7 +236,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
     const verdict = runControl(control, document, snapshot.resource);
     if (verdict.status === 'error') return { ...base, outcome: 'failed', reason: verdict.reason };
-    if (verdict.status === 'not-applicable') return { ...base, outcome: 'skipped', reason: `not applicable: ${verdict.reason}` };
+    if (verdict.status === 'not-applicable') return { ...base, outcome: 'skipped', skipCode: 'not-applicable', reason: `not applicable: ${verdict.reason}` };
     if (verdict.status === 'pass') return { ...base, outcome: 'compliant', reason: 'compliant' };
 
     const exemption: ResolvedExemption | undefined = resolveExemption(control.id, resourceTags, rgTags, now);
@@ -281,11 +283,11 @@ export function createEngine(options: EngineOptions): Engine {
       // to keep it undone for longer (the undo output says so).
       const last = flap.lastUndone;
       if (last) {
-        skip(finding, `undone by ${last.actor ?? 'a person'} at ${last.time} (record ${last.id}); not re-fixing within ${config.flap.windowMinutes} minutes — tag an exemption to keep it undone`);
+        skip(finding, 'undone-recently', `undone by ${last.actor ?? 'a person'} at ${last.time} (record ${last.id}); not re-fixing within ${config.flap.windowMinutes} minutes — tag an exemption to keep it undone`);
         continue;
       }
       if (flap.quarantined) {
-        skip(finding, `flapping: fixed ${flap.fixesInWindow} times in the last ${config.flap.windowMinutes} minutes; something keeps undoing this fix (a pipeline or IaC?) — a person must decide`);
+        skip(finding, 'flapping', `flapping: fixed ${flap.fixesInWindow} times in the last ${config.flap.windowMinutes} minutes; something keeps undoing this fix (a pipeline or IaC?) — a person must decide`);
       }
     }
     const writes = new Set(findings.filter((f) => f.patch).map((f) => f.control.target)).size;
@@ -300,7 +302,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (used + writes > config.writeBudget.maxWrites) {
       const inFlight = reservedWrites > 0 ? ` (${reservedWrites} of them being written now)` : '';
       for (const finding of findings.filter((f) => f.patch)) {
-        skip(finding, `budget: ${used} of ${config.writeBudget.maxWrites} writes used in the last ${config.writeBudget.windowMinutes} minutes${inFlight}; not writing`);
+        skip(finding, 'budget', `budget: ${used} of ${config.writeBudget.maxWrites} writes used in the last ${config.writeBudget.windowMinutes} minutes${inFlight}; not writing`);
       }
       return;
     }
@@ -308,8 +310,9 @@ export function createEngine(options: EngineOptions): Engine {
     reservation.writes += writes;
   }
 
-  function skip(finding: Finding, reason: string): void {
+  function skip(finding: Finding, code: SkipCode, reason: string): void {
     finding.outcome = 'skipped';
+    finding.skipCode = code;
     finding.reason = reason;
     finding.after = null;
     delete finding.patch;
@@ -443,6 +446,7 @@ export function createEngine(options: EngineOptions): Engine {
       durationMs: Math.max(0, now.getTime() - started),
       version: VERSION,
       exemption: finding.exemption,
+      ...(finding.outcome === 'skipped' && finding.skipCode ? { skipCode: finding.skipCode } : {}),
     };
   }
 
@@ -461,7 +465,10 @@ export function createEngine(options: EngineOptions): Engine {
     if (!logger) return;
     const level = record.outcome === 'failed' ? 'warn' : record.outcome === 'compliant' ? 'debug' : 'info';
     logger[level](
-      { recordId: record.id, resourceId: record.resourceId, control: record.control, outcome: record.outcome, mode: record.mode, trigger: record.trigger, eventId: record.eventId, actor: record.actor },
+      {
+        recordId: record.id, resourceId: record.resourceId, control: record.control, outcome: record.outcome, mode: record.mode, trigger: record.trigger,
+        eventId: record.eventId, actor: record.actor, ...(record.skipCode ? { skipCode: record.skipCode } : {}),
+      },
       `${record.control} ${record.outcome}: ${record.reason}`,
     );
   }

@@ -155,8 +155,7 @@ export function activeExemptions(records: readonly AuditRecord[], today: string)
 }
 
 /**
- * Resource × control pairs held in flap quarantine: the latest `skipped` record whose reason starts
- * with "flapping", unless a later record shows the pair fixed or compliant again.
+ * Resource × control pairs held in flap quarantine: the latest quarantine record (isQuarantine), unless a later record shows the pair fixed or compliant again.
  */
 export function quarantinedPairs(records: readonly AuditRecord[]): QuarantinedPair[] {
   const latestFlap = new Map<string, AuditRecord>();

@@ -75,6 +75,16 @@ export function auditStoreContract(name: string, newStore: (key?: AuditKey) => P
       for (const id of [exempt.id, nested.id]) expect(checkSeal((await store.get(id))!, undefined)).toBe('valid');
     });
 
+    it('round-trips a skip code, including one this version does not know, keeping the seal valid', async () => {
+      const store = await newStore();
+      const held = auditRecord({ outcome: 'skipped', skipCode: 'budget', reason: 'budget: 2 of 2 writes used in the last 60 minutes; not writing', after: null, verified: null });
+      const newer = auditRecord({ resourceId: STORAGE_ID, outcome: 'skipped', skipCode: 'a-code-of-a-newer-version', reason: 'held back', after: null, verified: null });
+      await store.append([held, newer]);
+      expect(unsealed(await store.get(held.id))).toEqual(held);
+      expect(unsealed(await store.get(newer.id))).toEqual(newer);
+      for (const id of [held.id, newer.id]) expect(checkSeal((await store.get(id))!, undefined)).toBe('valid');
+    });
+
     it('answers queries by resource, control, outcome and time range, oldest first', async () => {
       const store = await newStore();
       const a = auditRecord({ time: '2026-11-21T23:59:59.999Z', resourceId: SHOP_SITE_ID, control: 'appservice-min-tls' });

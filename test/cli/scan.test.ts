@@ -35,8 +35,15 @@ describe('transit-warden scan --mode enforce exit status', () => {
     ['a recent undo', true, 'undone by alice@contoso.com at 2026-11-23T11:00:00.000Z (record r1); not re-fixing within 60 minutes — tag an exemption to keep it undone'],
     ['a control that does not apply', false, 'not applicable: premium block blob accounts have no such setting'],
     ['a deleted resource', false, 'resource not found when re-read (deleted since the trigger?): ResourceNotFound'],
-  ])('counts a record skipped by %s as open: %s', (_, open, reason) => {
+  ])('counts a record written before skip codes and skipped by %s as open: %s', (_, open, reason) => {
     expect(isLeftOpen(auditRecord({ outcome: 'skipped', reason }))).toBe(open);
+  });
+
+  it.each([
+    ['budget', true], ['flapping', true], ['undone-recently', true], ['a-code-of-a-newer-version', true],
+    ['not-applicable', false], ['not-found', false],
+  ])('counts a record skipped with code %s as open: %s, whatever its reason says', (skipCode, open) => {
+    expect(isLeftOpen(auditRecord({ outcome: 'skipped', skipCode, reason: open ? 'not applicable: reworded' : 'budget: reworded' }))).toBe(open);
   });
 
   it.each([

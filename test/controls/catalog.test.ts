@@ -37,7 +37,7 @@ describe('the control catalog', () => {
     expect(designIds).toEqual(order);
   });
 
-  // Issue 6 adds report-only controls for retired single servers, so old estates are visible;
+  // Report-only controls for the retired single servers keep old estates visible;
   // anything beyond DESIGN.md's table may only ever report, never write.
   it('lets controls beyond DESIGN.md only report: no fix, report mode, read permissions only', () => {
     const extras = catalog.filter((c) => !designOrder().includes(c.id));

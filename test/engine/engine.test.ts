@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineControl, fail } from '../../src/controls/types';
+import { defineControl, fail, notApplicable } from '../../src/controls/types';
 import { catalog } from '../../src/controls';
 import { roleActions } from '../../src/deploy/role';
 import {
@@ -215,6 +215,19 @@ describe('engine through the official SDK clients and the ARM emulator', () => {
     expect(record).toMatchObject({ outcome: 'failed', control: 'storage-throws-always', reason: expect.stringContaining('boom') });
   });
 
+  it('records skipped with code not-applicable for a control that does not apply, and not-found for a resource gone when re-read', async () => {
+    const premiumOnly = defineControl({
+      id: 'storage-premium-only', title: 'premium only', resourceTypes: ['Microsoft.Storage/storageAccounts'], target: 'self', permissions: [],
+      defaultMode: 'report', doc: { why: 'x', fix: 'x', sideEffects: 'x', exemptWhen: 'x' },
+      evaluate: () => notApplicable('a standard account has no such setting'),
+    });
+    const t = sandboxEngine([resourceGroup(), storageAccount({})], { catalog: [premiumOnly] });
+    const [record] = await t.process(storageAccountId());
+    expect(record).toMatchObject({ outcome: 'skipped', skipCode: 'not-applicable', reason: 'not applicable: a standard account has no such setting' });
+    const [gone] = await t.process(storageAccountId('stnotthere'));
+    expect(gone).toMatchObject({ outcome: 'skipped', skipCode: 'not-found' });
+  });
+
   it('records failed when ARM accepts a PATCH but the re-read state still fails', async () => {
     const t = sandboxEngine([resourceGroup(), storageAccount({ minimumTlsVersion: 'TLS1_0' })], {
       wrapWriter: (writer) => ({ patch: async (id, target, _body) => writer.patch(id, target, { properties: { minimumTlsVersion: 'TLS1_1' } }) }),
@@ -237,6 +250,7 @@ describe('guards', () => {
     expect(outcomes).toEqual(['fixed', 'fixed', 'fixed', 'skipped']);
     const last = (await t.audit.query({ control: 'storage-min-tls' })).at(-1);
     expect(last?.reason).toMatch(/^flapping/);
+    expect(last?.skipCode).toBe('flapping');
     expect(t.sandbox.get(storageAccountId())?.properties).toMatchObject({ minimumTlsVersion: 'TLS1_0' });
   });
 
@@ -247,6 +261,8 @@ describe('guards', () => {
     for (const name of ['sta1', 'sta2', 'sta3']) outcomes.push(byControl(await t.process(storageAccountId(name)))['storage-min-tls']);
     expect(outcomes.map((r) => r.outcome)).toEqual(['fixed', 'fixed', 'skipped']);
     expect(outcomes[2].reason).toMatch(/^budget/);
+    expect(outcomes[2].skipCode).toBe('budget');
+    expect(outcomes[0]).not.toHaveProperty('skipCode');
     expect(t.sandbox.writes).toHaveLength(2);
   });
 });

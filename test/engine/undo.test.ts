@@ -34,7 +34,7 @@ describe('undo', () => {
 
     t.clock.set(new Date('2026-11-23T12:30:00Z'));
     const held = byControl(await t.process(storageAccountId(), 'event-2'))['storage-min-tls'];
-    expect(held).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/^undone by alice@contoso.com/) });
+    expect(held).toMatchObject({ outcome: 'skipped', skipCode: 'undone-recently', reason: expect.stringMatching(/^undone by alice@contoso.com/) });
     expect(t.sandbox.get(storageAccountId())?.properties).toMatchObject({ minimumTlsVersion: 'TLS1_0' });
 
     t.clock.set(new Date('2026-11-23T13:30:00Z'));
