@@ -3,39 +3,15 @@ import { CONTROLS_BY_KIND } from '../../src/controls';
 import { type ArmObject, type ControlDefinition, type Json, type JsonObject } from '../../src/controls/types';
 import type { KindFacts, PropertyFact, SpecSource, TypeFacts } from '../../src/kinds/facts';
 import { FACTS_BY_KIND } from '../../src/kinds/generated/facts';
-import { KIND_NAMES } from '../../src/kinds/names';
+import { inKindOrder, KIND_NAMES } from '../../src/kinds/names';
 import { SANDBOX_KINDS } from '../../src/sandbox/kinds';
 import { leaves } from '../../src/sandbox/json';
 import { checkPatchBody } from '../../src/sandbox/patch-rules';
-import { redisCache, siteConfig, slot, storageAccount, webApp } from '../fixtures/arm';
-import {
-  cosmosAccount, eventHubNamespace, mysqlFlexibleServer, mysqlParameter, mysqlSingleServer, postgresqlFlexibleServer, postgresqlParameter,
-  postgresqlSingleServer, redisEnterpriseCluster, redisEnterpriseDatabase, serviceBusNamespace, sqlServer,
-} from '../fixtures/arm-databases-messaging';
+import { DRIFTED_BY_KIND } from '../fixtures/drifted-estate';
 
-/** One document on which each fixing control fails (the drifted estate plus the drift it lacks). */
+/** Documents every fixing control fails on, one set per kind (test/fixtures/drifted-estate.ts). */
 function failingDocuments(): ArmObject[] {
-  return [
-    storageAccount({ supportsHttpsTrafficOnly: false, minimumTlsVersion: 'TLS1_0' }),
-    redisCache({ enableNonSslPort: true, minimumTlsVersion: '1.0' }),
-    ...webApp({ httpsOnly: false, clientCertEnabled: false }, { minTlsVersion: '1.0', scmMinTlsVersion: '1.0', ftpsState: 'AllAllowed' }),
-    slot({ httpsOnly: false }),
-    siteConfig({ minTlsVersion: '1.0' }, { slot: 'staging' }),
-    sqlServer({ minimalTlsVersion: '1.0' }),
-    cosmosAccount({ minimalTlsVersion: 'Tls' }),
-    eventHubNamespace({ minimumTlsVersion: '1.0' }),
-    serviceBusNamespace({ minimumTlsVersion: '1.1' }),
-    redisEnterpriseCluster(),
-    redisEnterpriseDatabase({ clientProtocol: 'Plaintext' }),
-    mysqlFlexibleServer(),
-    mysqlParameter('require_secure_transport', { value: 'OFF' }),
-    mysqlParameter('tls_version', { value: 'TLSv1,TLSv1.1,TLSv1.2' }),
-    postgresqlFlexibleServer(),
-    postgresqlParameter('require_secure_transport', { value: 'off' }),
-    postgresqlParameter('ssl_min_protocol_version', { value: 'TLSv1' }),
-    mysqlSingleServer({ sslEnforcement: 'Disabled' }),
-    postgresqlSingleServer({ minimalTlsVersion: 'TLS1_1' }),
-  ];
+  return inKindOrder(DRIFTED_BY_KIND).flatMap((kind) => kind.failsEveryControl());
 }
 
 const lower = (s: string): string => s.toLowerCase();
@@ -123,7 +99,7 @@ describe('kind facts', () => {
       for (const control of CONTROLS_BY_KIND[kind]) {
         if (!control.fix) continue;
         const failing = targetsOf(control, estate).filter(({ document, resource }) => control.evaluate(document, resource).status === 'fail');
-        expect(failing.length, `${control.id}: a document it fails on (add one to failingDocuments)`).toBeGreaterThan(0);
+        expect(failing.length, `${control.id}: a document it fails on (add one to DRIFTED_BY_KIND[kind].failsEveryControl in test/fixtures/drifted-estate.ts)`).toBeGreaterThan(0);
         for (const { document, resource } of failing) {
           const type = factsOfType(facts, String(document.type));
           expect(type, `${control.id}: facts for ${String(document.type)}`).toBeDefined();
