@@ -3,6 +3,7 @@ import control from '../../src/kinds/appservice/appservice-client-cert';
 import { controlCases } from '../helpers/control-cases';
 import { recordedSite, sampleSite, sampleSlot, withFields, withProperties } from '../fixtures/samples';
 
+// The WebApps_Get example says clientCertMode "Required".
 const enabled = withProperties(sampleSite(), { clientCertEnabled: true });
 
 controlCases(control, {
@@ -17,6 +18,9 @@ controlCases(control, {
     { name: 'clientCertEnabled is absent', document: withProperties(sampleSite(), { clientCertEnabled: undefined }) },
     { name: 'clientCertEnabled is the string "true"', document: withProperties(sampleSite(), { clientCertEnabled: 'true' }) },
     { name: 'a slot has clientCertEnabled false', document: sampleSlot() },
+    { name: 'clientCertEnabled is true but clientCertMode is Optional (clients without a certificate get in)', document: withProperties(enabled, { clientCertMode: 'Optional' }), path: 'properties.clientCertMode' },
+    { name: 'clientCertEnabled is true but clientCertMode is OptionalInteractiveUser', document: withProperties(enabled, { clientCertMode: 'OptionalInteractiveUser' }) },
+    { name: 'clientCertEnabled is true but clientCertMode is absent', document: withProperties(enabled, { clientCertMode: undefined }) },
   ],
 });
 
