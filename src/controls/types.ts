@@ -66,6 +66,13 @@ export interface ControlDefinition {
    */
   fixPaths?: readonly string[];
   /**
+   * The body undo writes to put a fix's before-values back, when writing them exactly as they were
+   * read is not what the resource provider expects: a flexible-server parameter read as
+   * `source: system-default` is set, whatever its value, with `source: user-override`. Default: the
+   * before-values themselves. It may name only paths of fixPaths (undo refuses otherwise).
+   */
+  restore?: (before: JsonObject) => JsonObject;
+  /**
    * True when applying the fix needs an extra step with client impact (e.g. a server restart); such
    * a fix runs only when the deployment explicitly allows it.
    */

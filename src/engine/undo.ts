@@ -101,10 +101,13 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
     throw refuse('CHANGED_SINCE', `the resource changed since the fix, so undo will not overwrite it: ${detail.join('; ')}`);
   }
 
+  const body = control.restore ? control.restore(before) : before;
+  const unowned = leafPaths(body).filter((path) => !(control.fixPaths ?? []).includes(path));
+  if (unowned.length > 0) throw refuse('PATH_NOT_OWNED', `${control.id}'s restore would write ${unowned.join(', ')}, which its fix does not own`);
   let failure: string | null = null;
   try {
-    const result = await ports.writer.patch(id, control.target, before);
-    const notRestored = paths.filter((path) => JSON.stringify(readPath(result, path)) !== JSON.stringify(readPath(before, path)));
+    const result = await ports.writer.patch(id, control.target, body);
+    const notRestored = leafPaths(body).filter((path) => JSON.stringify(readPath(result, path)) !== JSON.stringify(readPath(body, path)));
     // Like a fix, an undo that did not take is failed, never `undone` (which would also hold off re-fixing).
     if (notRestored.length > 0) {
       failure = `ARM accepted the PATCH but still shows ${notRestored.map((path) => `${path} = ${JSON.stringify(readPath(result, path) ?? null)}`).join(', ')}`;
@@ -134,7 +137,7 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
       : `undo of record ${record.id}: restored ${paths.join(', ')}. transit-warden holds off re-fixing it for the flap window; ` +
         `to keep it this way, tag the resource ${TAGS.exempt}=${record.control} with a ${TAGS.exemptReason} of at least ${MIN_REASON_LENGTH} characters`,
     before: after,
-    after: before,
+    after: body,
     verified: failure === null,
     mode: 'enforce',
     durationMs: Math.max(0, now.getTime() - started),

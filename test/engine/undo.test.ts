@@ -4,6 +4,7 @@ import { undoFix } from '../../src/engine/undo';
 import { recordIdFor } from '../../src/audit/record';
 import { parseResourceId } from '../../src/core/resource-id';
 import { resourceGroup, storageAccount, storageAccountId, webApp, siteId } from '../fixtures/arm';
+import { mysqlFlexibleServer, mysqlFlexibleServerId, mysqlParameter } from '../fixtures/arm-databases-messaging';
 import { byControl, sandboxEngine, type SandboxEngine } from '../helpers/sandbox-runtime';
 
 function undo(t: SandboxEngine, recordId: string) {
@@ -25,6 +26,18 @@ describe('undo', () => {
     // scmMinTlsVersion was fixed in the same PATCH by another control: undoing min-tls leaves it fixed.
     expect(t.sandbox.get(`${siteId()}/config/web`)?.properties).toMatchObject({ minTlsVersion: '1.0', scmMinTlsVersion: '1.2' });
     expect(record.reason).toMatch(/transit-warden-exempt=appservice-min-tls/);
+  });
+
+  it('restores a flexible-server parameter as the CLI sets one: the old value with source user-override, never system-default', async () => {
+    const t = sandboxEngine([resourceGroup(), mysqlFlexibleServer(), mysqlParameter('require_secure_transport', { value: 'OFF' })]);
+    const fixed = byControl(await t.process(mysqlFlexibleServerId()))['mysql-flexible-require-ssl'];
+    expect(fixed).toMatchObject({ outcome: 'fixed', before: { properties: { value: 'OFF', source: 'system-default' } } });
+
+    const record = await undo(t, fixed.id);
+    const restore = { properties: { value: 'OFF', source: 'user-override' } };
+    expect(t.sandbox.writes.at(-1)).toMatchObject({ target: 'configurations/require_secure_transport', body: restore });
+    expect(record).toMatchObject({ outcome: 'undone', verified: true, after: restore });
+    expect(t.sandbox.get(`${mysqlFlexibleServerId()}/configurations/require_secure_transport`)?.properties).toMatchObject({ value: 'OFF' });
   });
 
   it('holds off re-fixing during the flap window, then fixes again', async () => {

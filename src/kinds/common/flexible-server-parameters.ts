@@ -41,6 +41,17 @@ export function parameterPatch(value: string): JsonObject {
   return { properties: { value, source: 'user-override' } };
 }
 
+/**
+ * Undo's body for a parameter: its value before the fix, set the way any set value is sent
+ * (parameterPatch). The before-values say `source: system-default` when the fix replaced a default;
+ * sending that source with a value would ask the RP for something the CLI and Azure Policy never
+ * send (`az mysql flexible-server parameter set` writes user-override).
+ */
+export function restoreParameter(before: JsonObject): JsonObject {
+  const value = readPath(before, VALUE_PATH);
+  return parameterPatch(typeof value === 'string' ? value : String(value));
+}
+
 /** The paths parameterPatch writes (the controls' fixPaths). */
 export const PARAMETER_PATCH_PATHS: readonly string[] = Object.freeze(['properties.value', 'properties.source']);
 

@@ -1,4 +1,4 @@
-import { MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS, MYSQL_FLEXIBLE_TYPE, VALUE_PATH, isPendingRestart, parameterPatch, parameterTarget, PARAMETER_PATCH_PATHS } from '../common/flexible-server-parameters';
+import { MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS, MYSQL_FLEXIBLE_TYPE, VALUE_PATH, isPendingRestart, parameterPatch, parameterTarget, PARAMETER_PATCH_PATHS, restoreParameter } from '../common/flexible-server-parameters';
 import { defineControl, fail, pass, readPath, type ArmObject, type Verdict } from '../../controls/types';
 
 const PENDING_RESTART_PATH = 'properties.isConfigPendingRestart';
@@ -57,4 +57,5 @@ export default defineControl({
   evaluate,
   fix: (document) => parameterPatch(fixedValue(document)),
   fixPaths: PARAMETER_PATCH_PATHS,
+  restore: restoreParameter,
 });
