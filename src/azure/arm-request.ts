@@ -1,3 +1,4 @@
+import { WardenError } from '../errors';
 import type { PipelineRequest, PipelineResponse, RestError } from '@azure/core-rest-pipeline';
 import { type ArmObject, type JsonObject } from '../controls/types';
 import { parseJsonObject } from '../core/json';
@@ -43,6 +44,14 @@ export async function sendArmRequest(
   const response = await client.sendRequest(request);
   if (response.status >= 400) throw restError(response);
   return response;
+}
+
+/** GETs a resource at `apiVersion` through a client's pipeline; a body that is not a resource is an error. */
+export async function getResource(client: PipelineClient, endpoint: string | undefined, resourceId: string, apiVersion: string): Promise<ArmObject> {
+  const response = await sendArmRequest(client, armUrl(endpoint, resourceId, apiVersion), 'GET');
+  const resource = resourceBody(response);
+  if (resource) return resource;
+  throw new WardenError('ARM_REQUEST_FAILED', `GET ${resourceId}: ARM returned no resource body (status ${response.status})`);
 }
 
 /** The body when it is an ARM resource (has `id` and `type`). */

@@ -13,7 +13,7 @@ import {
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { MemoryAuditStore } from '../../src/audit/memory-store';
 import { ArmGateway } from '../../src/azure/gateway';
-import { SQL_PATCH_API_VERSION } from '../../src/kinds/sql/adapter';
+import { SQL_API_VERSION } from '../../src/kinds/sql/adapter';
 import { DEFAULT_CONFIG } from '../../src/config';
 import { createEngine } from '../../src/engine/engine';
 import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
@@ -175,7 +175,7 @@ describe('controls through the official SDK clients and the ARM emulator', () =>
     const calls = sandbox.calls.map((c) => `${c.method} ${c.path}`);
     expect(calls.filter((c) => /serverAzureAsyncOperation|serverOperationResults/i.test(c))).toEqual([]);
     const patch = sandbox.calls.find((c) => c.method === 'PATCH');
-    expect(patch?.apiVersion).toBe(SQL_PATCH_API_VERSION);
+    expect(patch?.apiVersion).toBe(SQL_API_VERSION);
     expect(patch?.status).toBe(202);
     // The stale reads, then the one that shows the value.
     const readsAfterPatch = calls.slice(calls.findIndex((c) => c.startsWith('PATCH')) + 1).filter((c) => c.toLowerCase() === `get ${sqlServerId()}`.toLowerCase());

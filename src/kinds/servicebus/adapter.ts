@@ -1,5 +1,5 @@
 import { serviceBusSdk } from '../../azure/sdk';
-import { armUrl, resourceBody, sendArmRequest } from '../../azure/arm-request';
+import { armUrl, getResource, resourceBody, sendArmRequest } from '../../azure/arm-request';
 import type { ArmObject, JsonObject } from '../../controls/types';
 import { cloneJson } from '../../core/json';
 import { applyMergePatch } from '../../core/merge-patch';
@@ -58,12 +58,7 @@ function writableDocument(document: ArmObject): JsonObject {
 export const adapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (serviceBusSdk().ServiceBusManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
 
-  async function get(id: ResourceId): Promise<ArmObject> {
-    const response = await sendArmRequest(client(id.subscriptionId), armUrl(settings.endpoint, id.id, SERVICE_BUS_API_VERSION), 'GET');
-    const resource = resourceBody(response);
-    if (resource) return resource;
-    throw new WardenError('ARM_REQUEST_FAILED', `GET ${id.id}: ARM returned no resource body (status ${response.status})`);
-  }
+  const get = (id: ResourceId): Promise<ArmObject> => getResource(client(id.subscriptionId), settings.endpoint, id.id, SERVICE_BUS_API_VERSION);
 
   async function replace(id: ResourceId, patch: JsonObject): Promise<ArmObject> {
     const current = await get(id);

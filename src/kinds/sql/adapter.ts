@@ -3,9 +3,9 @@ import { sqlSdk } from '../../azure/sdk';
 import type { ArmObject, JsonObject } from '../../controls/types';
 import { WardenError, describeError } from '../../errors';
 import { valuesAt } from '../../engine/patches';
-import { armUrl, resourceBody, sendArmRequest } from '../../azure/arm-request';
+import { armUrl, getResource, resourceBody, sendArmRequest } from '../../azure/arm-request';
 import type { ResourceId } from '../../core/resource-id';
-import { callForWire, toSdkModel } from '../../azure/wire';
+import { toSdkModel } from '../../azure/wire';
 import { clientCache, sdkOptions, type KindAdapterFactory } from '../../azure/kinds/kind';
 import { updateOf } from '../facts';
 import { facts as sqlFacts } from './facts';
@@ -16,8 +16,8 @@ const UPDATE = updateOf(sqlFacts, 'Microsoft.Sql/servers');
 /** Servers_Update's writable scalars (validated here; the wire body itself is sent). */
 const WRITABLE = sdkWritable(UPDATE);
 
-/** Servers_Update at the GA api-version of the facts, which has minimalTlsVersion. */
-export const SQL_PATCH_API_VERSION = UPDATE.apiVersion;
+/** Servers_Get and Servers_Update at the GA api-version of the facts, which has minimalTlsVersion. */
+export const SQL_API_VERSION = UPDATE.apiVersion;
 
 /** How long a 202 PATCH may take to show on the server before we stop waiting (the engine then records it unverified). */
 const SETTLE_TIMEOUT_MS = 10 * 60_000;
@@ -33,7 +33,9 @@ const SETTLE_TIMEOUT_MS = 10 * 60_000;
  */
 export const adapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (sqlSdk().SqlManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
-  const read = (id: ResourceId): Promise<ArmObject> => callForWire((o) => client(id.subscriptionId).servers.get(id.resourceGroup, id.names[0], o));
+  // Read at the write's api-version, not the SDK's 2022-08-01-preview: the document the controls
+  // judge and the PATCH then speak one model.
+  const read = (id: ResourceId): Promise<ArmObject> => getResource(client(id.subscriptionId), settings.endpoint, id.id, SQL_API_VERSION);
 
   async function settled(id: ResourceId, body: JsonObject): Promise<ArmObject> {
     const deadline = Date.now() + SETTLE_TIMEOUT_MS;
@@ -54,7 +56,7 @@ export const adapter: KindAdapterFactory = (settings) => {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `SQL servers have no document ${target}`);
       // Validates the body against what this adapter may write; the wire body itself is sent.
       toSdkModel(body, WRITABLE, 'SQL server PATCH');
-      const response = await sendArmRequest(client(id.subscriptionId), armUrl(settings.endpoint, id.id, SQL_PATCH_API_VERSION), 'PATCH', body);
+      const response = await sendArmRequest(client(id.subscriptionId), armUrl(settings.endpoint, id.id, SQL_API_VERSION), 'PATCH', body);
       const server = response.status === 200 ? resourceBody(response) : undefined;
       if (server) return server;
       try {

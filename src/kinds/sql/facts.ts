@@ -1,11 +1,11 @@
 import { defineKind, oneOf } from '../facts';
 
 const SERVERS_2021_11_01 = 'specification/sql/resource-manager/Microsoft.Sql/stable/2021-11-01/Servers.json';
-const SERVERS_2022_08_01_PREVIEW = 'specification/sql/resource-manager/Microsoft.Sql/preview/2022-08-01-preview/Servers.json';
 
 /**
- * Azure SQL logical servers. Reads go through @azure/arm-sql 10, which sends 2022-08-01-preview;
- * Servers_Update is sent at the GA 2021-11-01, whose ServerUpdate carries ServerProperties. There
+ * Azure SQL logical servers, read and written at the GA 2021-11-01 through @azure/arm-sql 10's
+ * pipeline (the SDK's own operations send 2022-08-01-preview). Servers_Update's ServerUpdate
+ * carries ServerProperties. There
  * minimalTlsVersion is a plain string whose description allows '1.0', '1.1', '1.2' — no "None", no
  * "1.3" (later api-versions add both) — and publicNetworkAccess has no SecuredByPerimeter.
  */
@@ -16,8 +16,8 @@ export const facts = defineKind({
       type: 'Microsoft.Sql/servers',
       read: {
         operation: 'Servers_Get',
-        apiVersion: '2022-08-01-preview',
-        spec: { file: SERVERS_2022_08_01_PREVIEW, apiVersion: '2022-08-01-preview', definition: 'Servers_Get' },
+        apiVersion: '2021-11-01',
+        spec: { file: SERVERS_2021_11_01, apiVersion: '2021-11-01', definition: 'Servers_Get' },
       },
       // readOnly in Server / ServerProperties (2021-11-01).
       readOnly: ['kind', 'properties.state', 'properties.fullyQualifiedDomainName', 'properties.privateEndpointConnections', 'properties.workspaceFeature', 'systemData'],
