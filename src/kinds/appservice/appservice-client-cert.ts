@@ -1,6 +1,6 @@
 import { defineControl, fail, readPath, SELF, type ArmObject, type Verdict } from '../../controls/types';
 import { requireValue } from '../../controls/expect';
-import { APP_SERVICE_TYPES, SITE_READ } from './shared';
+import { APP_SERVICE_TYPES, SITE_READ, onAppServiceFrontEnd } from './shared';
 
 /**
  * The site's clientCertMode composes with clientCertEnabled (SiteProperties, Microsoft.Web
@@ -31,5 +31,5 @@ export default defineControl({
     sideEffects: 'Enabling it rejects every client without a certificate: browsers, health probes, webhooks and other services calling the app would fail at once. That is why transit-warden never applies it.',
     exemptWhen: 'Public websites and APIs whose callers authenticate by other means (Entra ID tokens, API keys behind API Management). Most internet-facing apps are exempt by design.',
   },
-  evaluate: requireClientCertificates,
+  evaluate: onAppServiceFrontEnd(requireClientCertificates),
 });

@@ -1,6 +1,6 @@
 import { defineControl } from '../../controls/types';
 import { requireOneOf } from '../../controls/expect';
-import { APP_SERVICE_TYPES, SITE_CONFIG_READ, SITE_CONFIG_TARGET, SITE_CONFIG_WRITE, SITE_READ } from './shared';
+import { APP_SERVICE_TYPES, SITE_CONFIG_READ, SITE_CONFIG_TARGET, SITE_CONFIG_WRITE, SITE_READ, onAppServiceFrontEnd } from './shared';
 
 // Disabled is stricter than FtpsOnly (no FTP endpoint at all), so it passes and is never loosened.
 const ACCEPTED = ['FtpsOnly', 'Disabled'] as const;
@@ -18,7 +18,7 @@ export default defineControl({
     sideEffects: 'FTP clients must switch to FTPS (explicit TLS): scripts using plain ftp:// URLs, curl without --ssl-reqd and old publishing profiles stop connecting until they enable TLS.',
     exemptWhen: 'Hardly ever: every maintained FTP client supports FTPS. Only while a legacy uploader that cannot do TLS is migrated to zip deploy or FTPS, with an until date.',
   },
-  evaluate: (config) => requireOneOf(config, 'properties.ftpsState', ACCEPTED, 'FtpsOnly'),
+  evaluate: onAppServiceFrontEnd((config) => requireOneOf(config, 'properties.ftpsState', ACCEPTED, 'FtpsOnly')),
   fix: () => ({ properties: { ftpsState: 'FtpsOnly' } }),
   fixPaths: ['properties.ftpsState'],
 });

@@ -1,7 +1,7 @@
 import { defineControl } from '../../controls/types';
 import { requireOneOf } from '../../controls/expect';
 import {
-  APP_SERVICE_TLS_ACCEPTED, APP_SERVICE_TLS_FIX, APP_SERVICE_TYPES, SITE_CONFIG_READ, SITE_CONFIG_TARGET, SITE_CONFIG_WRITE, SITE_READ,
+  APP_SERVICE_TLS_ACCEPTED, APP_SERVICE_TLS_FIX, APP_SERVICE_TYPES, SITE_CONFIG_READ, SITE_CONFIG_TARGET, SITE_CONFIG_WRITE, SITE_READ, onAppServiceFrontEnd,
 } from './shared';
 
 export default defineControl({
@@ -18,7 +18,7 @@ export default defineControl({
     sideEffects: 'Clients that only speak TLS 1.0/1.1 fail the handshake: Java 7, .NET Framework 4.5 without SchUseStrongCrypto, Windows 7/Server 2008 R2 without updates, old Android and embedded devices.',
     exemptWhen: 'A public endpoint still serves a known legacy client that cannot be upgraded yet. Set transit-warden-exempt-until to the date the client is retired.',
   },
-  evaluate: (config) => requireOneOf(config, 'properties.minTlsVersion', APP_SERVICE_TLS_ACCEPTED, APP_SERVICE_TLS_FIX),
+  evaluate: onAppServiceFrontEnd((config) => requireOneOf(config, 'properties.minTlsVersion', APP_SERVICE_TLS_ACCEPTED, APP_SERVICE_TLS_FIX)),
   fix: () => ({ properties: { minTlsVersion: APP_SERVICE_TLS_FIX } }),
   fixPaths: ['properties.minTlsVersion'],
 });

@@ -1,7 +1,7 @@
 import { defineControl } from '../../controls/types';
 import { requireOneOf } from '../../controls/expect';
 import {
-  APP_SERVICE_TLS_ACCEPTED, APP_SERVICE_TLS_FIX, APP_SERVICE_TYPES, SITE_CONFIG_READ, SITE_CONFIG_TARGET, SITE_CONFIG_WRITE, SITE_READ,
+  APP_SERVICE_TLS_ACCEPTED, APP_SERVICE_TLS_FIX, APP_SERVICE_TYPES, SITE_CONFIG_READ, SITE_CONFIG_TARGET, SITE_CONFIG_WRITE, SITE_READ, onAppServiceFrontEnd,
 } from './shared';
 
 export default defineControl({
@@ -17,7 +17,7 @@ export default defineControl({
     sideEffects: 'Deployment tools that only speak TLS 1.0/1.1 can no longer publish: old Web Deploy (msdeploy) or FTP-era scripts on outdated Windows hosts, CI agents pinned to Java 7 or .NET 4.5 defaults.',
     exemptWhen: 'A legacy deployment pipeline that cannot negotiate TLS 1.2 is being replaced. Exempt with an until date, and prefer fixing the agent (enable strong crypto) over exempting.',
   },
-  evaluate: (config) => requireOneOf(config, 'properties.scmMinTlsVersion', APP_SERVICE_TLS_ACCEPTED, APP_SERVICE_TLS_FIX),
+  evaluate: onAppServiceFrontEnd((config) => requireOneOf(config, 'properties.scmMinTlsVersion', APP_SERVICE_TLS_ACCEPTED, APP_SERVICE_TLS_FIX)),
   fix: () => ({ properties: { scmMinTlsVersion: APP_SERVICE_TLS_FIX } }),
   fixPaths: ['properties.scmMinTlsVersion'],
 });

@@ -1,4 +1,4 @@
-import { sameType, type ControlDefinition } from '../../controls/types';
+import { notApplicable, sameType, type ArmObject, type ControlDefinition, type Verdict } from '../../controls/types';
 
 /**
  * What the App Service controls share: the resource types (web, function and API apps and their
@@ -27,3 +27,22 @@ export const SITE_CONFIG_WRITE = ['Microsoft.Web/sites/config/write', 'Microsoft
 /** App Service spells TLS versions as plain numbers; 1.3 is stricter and stays as it is. */
 export const APP_SERVICE_TLS_ACCEPTED = ['1.2', '1.3'] as const;
 export const APP_SERVICE_TLS_FIX = '1.2';
+
+/**
+ * Which sites the App Service controls judge. A function app hosted on Azure Container Apps (its
+ * `kind` includes `azurecontainerapps`) is a Microsoft.Web/sites resource whose ingress, TLS and
+ * certificates are the Container Apps environment's: its site settings do not decide what clients
+ * get, so a control does not apply and nothing is written (Azure Policy's App Service definitions
+ * exclude that kind too). Logic Apps Standard (`workflowapp`) run on the App Service front end
+ * like any web app, so they are judged and fixed like one, although Azure Policy's definitions
+ * exclude them: their HTTPS-only, TLS and FTPS settings are the site's own.
+ */
+export function onAppServiceFrontEnd(evaluate: (document: ArmObject, site: ArmObject) => Verdict): (document: ArmObject, site: ArmObject) => Verdict {
+  return (document, site) => {
+    const kind = typeof site.kind === 'string' ? site.kind.toLowerCase() : '';
+    if (kind.split(',').some((part) => part.trim() === 'azurecontainerapps')) {
+      return notApplicable(`the site is a function app hosted on Azure Container Apps (kind ${JSON.stringify(site.kind)}): its ingress and TLS are Container Apps settings, so the site's own do not decide what clients get`);
+    }
+    return evaluate(document, site);
+  };
+}
