@@ -3,7 +3,7 @@ import { SELF, controlsFor, sameType, readPath } from '../controls/types';
 import { isJsonObject } from '../core/json';
 import { runControl } from '../controls/run';
 import { parseResourceId, resourceGroupIdOf, selfAndAncestors, type ResourceId } from '../core/resource-id';
-import { WardenError } from '../errors';
+import { WardenError, describeError } from '../errors';
 import { resolveExemption } from './exemptions';
 import { normalizeTags, tagsOf, type TagMap } from './tags';
 
@@ -54,8 +54,16 @@ export interface ObjectGroup {
   documents: Map<string, ArmObject>;
 }
 
+/** An object of a covered type whose id is not a usable resource id: each of its controls reports `error`. */
+export interface UnusableObject {
+  id: string;
+  type: string;
+  reason: string;
+}
+
 export interface GroupedObjects {
   groups: Map<string, ObjectGroup>;
+  unusable: UnusableObject[];
   /** Tags of resource-group objects in the input, by lower-cased resource-group id. */
   groupTags: Map<string, TagMap>;
 }
@@ -64,13 +72,16 @@ export interface GroupedObjects {
  * Groups ARM objects by the resource the controls evaluate: child documents (`…/config/web`,
  * `…/configurations/x`) join their owner by id; types no control covers are left out before their
  * id is read (subscription-scoped, extension and tenant-level objects in `az resource list` or
- * Resource Graph output have ids this parser refuses, and say nothing about the controls). Throws
- * INVALID_INPUT for malformed input, including an object of a covered type with a malformed id.
+ * Resource Graph output have ids this parser refuses, and say nothing about the controls). An object
+ * of a covered type whose id is not a resource id (a placeholder subscription in an example, an
+ * extension resource) is set aside as unusable, so the rest of the input is still judged. Throws
+ * INVALID_INPUT for input that is not ARM objects at all.
  */
 export function groupObjects(input: unknown, catalog: readonly ControlDefinition[]): GroupedObjects {
   const objects = toObjectList(input);
   const groupTags = new Map<string, TagMap>();
   const groups = new Map<string, ObjectGroup>();
+  const unusable: UnusableObject[] = [];
   const targetsOf = (type: string): string[] =>
     [...new Set(controlsFor(catalog, type).map((c) => c.target))];
   const covered = coveredTypes(catalog);
@@ -88,7 +99,8 @@ export function groupObjects(input: unknown, catalog: readonly ControlDefinition
     try {
       parsed = parseResourceId(id);
     } catch (err) {
-      throw new WardenError('INVALID_INPUT', `item ${index}: ${(err as Error).message}`);
+      unusable.push({ id, type, reason: `item ${index}: ${describeError(err)}` });
+      return;
     }
     const placement = placeObject(parsed, targetsOf);
     if (!placement) return; // a type no control covers: nothing to say about it
@@ -98,7 +110,7 @@ export function groupObjects(input: unknown, catalog: readonly ControlDefinition
     else group.documents.set(placement.target, object);
     groups.set(key, group);
   });
-  return { groups, groupTags };
+  return { groups, unusable, groupTags };
 }
 
 /**
@@ -110,8 +122,16 @@ export function checkResources(input: unknown, catalog: readonly ControlDefiniti
 }
 
 /** checkResources over objects already grouped (the sweep groups once and reuses the groups as hints). */
-export function checkGroups({ groups, groupTags }: GroupedObjects, catalog: readonly ControlDefinition[], now: Date): CheckResult[] {
+export function checkGroups({ groups, unusable, groupTags }: GroupedObjects, catalog: readonly ControlDefinition[], now: Date): CheckResult[] {
   const results: CheckResult[] = [];
+  for (const object of unusable) {
+    for (const control of controlsReading(catalog, object.type)) {
+      results.push({
+        resourceId: object.id, resourceType: object.type, control: control.id, status: 'error', path: null, actual: null, expected: null,
+        reason: `not judged: the id is not a resource in a resource group (${object.reason})`,
+      });
+    }
+  }
   for (const group of groups.values()) {
     const resource: ArmObject = group.resource ?? { id: group.owner.id, type: group.owner.type };
     const rgTags = groupTags.get(resourceGroupIdOf(group.owner).toLowerCase()) ?? {};
@@ -123,21 +143,25 @@ export function checkGroups({ groups, groupTags }: GroupedObjects, catalog: read
   return results;
 }
 
+/** The controls that read an object of `type`: as their resource, or as the child document they target. */
+function controlsReading(catalog: readonly ControlDefinition[], type: string): ControlDefinition[] {
+  const lower = type.toLowerCase();
+  return catalog.filter((control) => documentTypesOf(control).includes(lower));
+}
+
+/** Lower-cased types of the objects one control reads (its resource types and its document's types). */
+function documentTypesOf(control: ControlDefinition): string[] {
+  const below = control.target === SELF ? [] : control.target.split('/').filter((_, i) => i % 2 === 0);
+  return control.resourceTypes.flatMap((type) => [type.toLowerCase(), [type, ...below].join('/').toLowerCase()]);
+}
+
 /**
  * Lower-cased types of the objects a control can read: the types the catalog names and, for a
  * control on a child document, that document's type (`Microsoft.Web/sites/config` for `config/web`,
  * `…/flexibleServers/configurations` for `configurations/x`).
  */
 function coveredTypes(catalog: readonly ControlDefinition[]): Set<string> {
-  const types = new Set<string>();
-  for (const control of catalog) {
-    const below = control.target === SELF ? [] : control.target.split('/').filter((_, i) => i % 2 === 0);
-    for (const type of control.resourceTypes) {
-      types.add(type.toLowerCase());
-      types.add([type, ...below].join('/').toLowerCase());
-    }
-  }
-  return types;
+  return new Set(catalog.flatMap(documentTypesOf));
 }
 
 /** Which resource an object belongs to and as which document, or undefined when no control covers it. */

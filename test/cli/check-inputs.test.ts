@@ -49,11 +49,13 @@ describe('transit-warden check on what az and Resource Graph really return', () 
     expect((JSON.parse(result.stdout).results as Result[]).find((r) => r.control === 'storage-min-tls')?.status).toBe('exempt');
   });
 
-  it('still exits 2 for a covered type with a malformed id', async () => {
+  it('still exits 2 for a covered type with a malformed id, judging the rest and reporting that object as error', async () => {
     const bad = { id: `/subscriptions/${SUB}/providers/Microsoft.Storage/storageAccounts/x`, type: 'Microsoft.Storage/storageAccounts', properties: {} };
     const result = await runCli(['check', '-', '--format', 'json'], json([storageAccount(), bad]));
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/transit-warden: item 1: invalid resource id.+\[INVALID_INPUT\]/);
-    expect(result.stdout).toBe('');
+    const lines = (JSON.parse(result.stdout) as { results: { resourceId: string; status: string; reason: string }[] }).results;
+    expect(lines.filter((l) => l.resourceId === bad.id).map((l) => l.status)).toEqual(['error', 'error']);
+    expect(lines.find((l) => l.resourceId === bad.id)?.reason).toMatch(/item 1: invalid resource id/);
+    expect(lines.filter((l) => l.resourceId !== bad.id).every((l) => l.status === 'pass')).toBe(true);
   });
 });

@@ -68,12 +68,20 @@ describe('transit-warden check', () => {
     ['an empty input', '   '],
     ['an array holding a string', '["x"]'],
     ['an object without an id', json({ type: 'Microsoft.Storage/storageAccounts', properties: {} })],
-    ['a traversal id', json({ id: '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/../x', type: 'Microsoft.Storage/storageAccounts' })],
   ])('exits 2 with a clear message for %s', async (_, input) => {
     const result = await runCli(['check', '--format', 'json'], input);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/transit-warden: .+\[INVALID_INPUT\]/);
     expect(result.stdout).toBe('');
+  });
+
+  it('exits 2 for a traversal id, reporting that object as error and writing nothing anywhere', async () => {
+    const traversal = '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/../x';
+    const result = await runCli(['check', '--format', 'json'], json({ id: traversal, type: 'Microsoft.Storage/storageAccounts' }));
+    expect(result.code).toBe(2);
+    const results = (JSON.parse(result.stdout) as { results: { resourceId: string; status: string; reason: string }[] }).results;
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) expect(r).toMatchObject({ resourceId: traversal, status: 'error', reason: expect.stringContaining('path traversal') });
   });
 
   it('reads JSON that starts with a UTF-8 byte-order mark (PowerShell Out-File), from a file and from stdin', async () => {

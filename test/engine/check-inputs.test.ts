@@ -106,17 +106,17 @@ describe('check: objects no control covers are skipped before their id is read',
     ['a config/web document', 'Microsoft.Web/sites/config', `/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.Web/sites/app/config/web`],
     ['a slot config/web document', 'Microsoft.Web/sites/slots/config', 'sites/app/slots/s/config/web'],
     ['a flexible server parameter', 'Microsoft.DBforMySQL/flexibleServers/configurations', `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.DBforMySQL/flexibleServers/db/configurations`],
-  ])('still refuses %s with a malformed id, naming the item', (_, type, id) => {
-    const input = [storageAccount(), { id, type, properties: {} }];
-    let error: unknown;
-    try {
-      checkResources(input, catalog, NOW);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(WardenError);
-    expect((error as WardenError).code).toBe('INVALID_INPUT');
-    expect((error as WardenError).message).toMatch(/^item 1: invalid resource id/);
+  ])('judges the rest and reports %s with a malformed id as error for each control that reads it, naming the item', (_, type, id) => {
+    const input = [storageAccount({ minimumTlsVersion: 'TLS1_0' }), { id, type, properties: {} }];
+    const results = checkResources(input, catalog, NOW);
+    // The well-formed account is still judged.
+    expect(results.find((r) => r.resourceId === storageAccountId() && r.control === 'storage-min-tls')).toMatchObject({ status: 'fail' });
+    const unusable = results.filter((r) => r.resourceId === id);
+    const readers = catalog.filter((c) => c.resourceTypes.some((t) => [t, ...(c.target === 'self' ? [] : c.target.split('/').filter((_, i) => i % 2 === 0))].join('/').toLowerCase() === type.toLowerCase()
+      || t.toLowerCase() === type.toLowerCase()));
+    expect(readers.length).toBeGreaterThan(0);
+    expect(unusable.map((r) => r.control).sort()).toEqual(readers.map((c) => c.id).sort());
+    for (const result of unusable) expect(result).toMatchObject({ status: 'error', resourceType: type, reason: expect.stringMatching(/^not judged: .*item 1: invalid resource id/) });
   });
 });
 
