@@ -275,6 +275,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WardenConfi
 }
 
 /**
+ * The configuration of a CLI run (`sandbox`, `scan`): every setting from the environment, checked
+ * as the function app checks it (TRANSIT_WARDEN_ALLOW_RESTARTS, control modes, budget, flap window…),
+ * except the two the command line decides: the mode (its --mode flag) and the scope (the
+ * subscriptions it was pointed at).
+ */
+export function commandConfig(scope: Pick<WardenConfig, 'mode' | 'allowedSubscriptions'>, env: NodeJS.ProcessEnv = process.env): WardenConfig {
+  return { ...configFromEnv(env), mode: scope.mode, allowedSubscriptions: scope.allowedSubscriptions.map((s) => s.toLowerCase()) };
+}
+
+/**
  * A TRANSIT_WARDEN_* name this version does not read is refused: a typo (TRANSIT_WARDEN_CONTROL_MODES
  * without its S) would otherwise be ignored, leaving its controls at their defaults (often
  * enforce) while the operator believes they only report.

@@ -5,7 +5,7 @@ import type { AuditRecord } from '../audit/record';
 import type { AuditStore } from '../audit/store';
 import { JsonlAuditStore } from '../audit/jsonl-store';
 import { MemoryAuditStore } from '../audit/memory-store';
-import { DEFAULT_CONFIG, logLevelFromEnv, type WardenConfig } from '../config';
+import { commandConfig, logLevelFromEnv, type WardenConfig } from '../config';
 import { catalog } from '../controls';
 import type { ArmObject } from '../controls/types';
 import { WardenError } from '../errors';
@@ -53,10 +53,15 @@ export async function sandboxRun(options: {
   mode: WardenConfig['mode'];
   audit?: AuditStore;
   configOverrides?: Partial<WardenConfig>;
+  /** Settings to read (TRANSIT_WARDEN_*); the command passes process.env, tests their own. */
+  env?: NodeJS.ProcessEnv;
 }): Promise<SandboxRun> {
   const sandbox = new ArmSandbox({ estate: options.estate });
   addStandardRoutes(sandbox);
-  const config: WardenConfig = { ...DEFAULT_CONFIG, mode: options.mode, allowedSubscriptions: estateSubscriptions(options.estate), ...options.configOverrides };
+  const config: WardenConfig = {
+    ...commandConfig({ mode: options.mode, allowedSubscriptions: estateSubscriptions(options.estate) }, options.env ?? {}),
+    ...options.configOverrides,
+  };
   const runtime = createRuntime({
     config,
     credential: sandbox.credential,
@@ -137,6 +142,7 @@ export async function runSandbox(options: SandboxCliOptions, io: CliIo): Promise
     events,
     sweep: options.sweep,
     mode: options.mode,
+    env: process.env,
     audit: options.auditFile ? new JsonlAuditStore(options.auditFile, { key: commandAuditKey() }) : undefined,
   });
   if (options.out) await writeFile(options.out, `${JSON.stringify(run.sandbox.snapshot(), null, 2)}\n`);

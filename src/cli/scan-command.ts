@@ -7,7 +7,7 @@ import type { AuditStore } from '../audit/store';
 import { JsonlAuditStore } from '../audit/jsonl-store';
 import { MemoryAuditStore } from '../audit/memory-store';
 import { sourceRequests, sweepSource } from '../azure/sweep-source';
-import { DEFAULT_CONFIG, logLevelFromEnv, type SweepSourceSetting, type WardenConfig } from '../config';
+import { commandConfig, logLevelFromEnv, type SweepSourceSetting, type WardenConfig } from '../config';
 import { catalog as fullCatalog } from '../controls';
 import type { ControlDefinition } from '../controls/types';
 import { WardenError } from '../errors';
@@ -41,6 +41,8 @@ export interface ScanDeps {
   isTty?: boolean;
   pollIntervalMs?: number;
   now?: Date;
+  /** Settings to read (TRANSIT_WARDEN_*); defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Outcomes that mean drift is still there after the run. */
@@ -77,7 +79,7 @@ export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = 
   }
   const credential = deps.credential ?? developerCredential();
   const catalog = deps.catalog ?? fullCatalog;
-  const config: WardenConfig = { ...DEFAULT_CONFIG, mode: options.mode, allowedSubscriptions: subscriptions };
+  const config: WardenConfig = commandConfig({ mode: options.mode, allowedSubscriptions: subscriptions }, deps.env ?? process.env);
   const audit = deps.audit ?? (options.auditFile ? new JsonlAuditStore(options.auditFile, { key: commandAuditKey() }) : new MemoryAuditStore([], { key: commandAuditKey() }));
   const runtime = createRuntime({
     config,
@@ -89,7 +91,7 @@ export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = 
     logger: deps.logger ?? createLogger({ level: logLevelFromEnv('warn') }),
   });
   const source = sweepSource({
-    setting: options.source ?? 'auto', credential, endpoint: deps.endpoint, httpClient: deps.httpClient, subscriptions, catalog, logger: runtime.logger,
+    setting: options.source ?? config.sweepSource, credential, endpoint: deps.endpoint, httpClient: deps.httpClient, subscriptions, catalog, logger: runtime.logger,
   });
   const progress = progressReporter(io, deps.isTty ?? process.stderr.isTTY === true);
   const now = deps.now ?? new Date();
