@@ -48,8 +48,8 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9:._-]{0,127}$/;
  * itself happens in `sweepSubscription`, which Functions scales out across instances.
  *
  * Not one message per subscription and resource kind (DESIGN allows either): Resource Graph allows
- * about 15 queries per 5 s per identity across all instances, and a subscription's ~13 kind
- * queries run one after another inside one message; split per kind they would all start at once
+ * about 15 queries per 5 s per identity across all instances, and a subscription's queries (one per
+ * kind) run one after another inside one message; split per kind they would all start at once
  * and throttle each other. A subscription's ARM reads are bounded by its drifted resources anyway.
  */
 export function driftSweepTimer(runtime: RuntimeRef): (timer: Timer, context: InvocationContext) => Promise<SweepMessage[]> {
