@@ -14,6 +14,12 @@ export type ErrorCode =
   | 'THROTTLED'
   | 'WRITE_UNCONFIRMED'
   | 'AUDIT_STORE_FAILED'
+  // Another instance is evaluating the resource (its lease is held): retry later.
+  | 'LEASE_BUSY'
+  // This instance's lease on the resource expired and was taken over: it must not write.
+  | 'LEASE_LOST'
+  // The lease or intent store (shared storage) failed.
+  | 'COORDINATION_FAILED'
   | 'UNDO_REFUSED'
   | 'SWEEP_INCOMPLETE'
   | 'NOT_IMPLEMENTED';

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { AuditRecord, EffectiveMode, ExemptionDetail, Outcome, SkipCode } from '../audit/record';
 import { recordIdFor } from '../audit/record';
@@ -16,7 +18,10 @@ import { GroupTagsCache } from './group-tags-cache';
 import { checkFixHistories, checkWriteBudget, type FixHistory } from './guards';
 import { decideMode } from './modes';
 import { describePatch, objectAt, valuesAt } from './patches';
-import type { EnginePorts, ResourceSnapshot } from './ports';
+import { MemoryIntentStore, MemoryLeaseStore } from '../coordination/memory';
+import { DEFAULT_LEASE_TTL_MS, holdLease, type HeldLease } from './lease';
+import type { EnginePorts, IntentStore, ResourceSnapshot, WriteIntent } from './ports';
+import { intentGroup, intentId, reconcileIntents } from './reconcile';
 import { TAGS, tagsOf, normalizeTags, type TagMap } from './tags';
 import type { Engine, EvaluationRequest } from './types';
 
@@ -30,6 +35,10 @@ export interface EngineOptions {
   groupTagsTtlMs?: number;
   /** Waits before re-trying an audit append that failed (default 1 s, then 3 s); tests shorten them. */
   appendRetryDelaysMs?: readonly number[];
+  /** How long a resource's lease lasts without renewal (default a minute; see src/engine/lease.ts). */
+  leaseTtlMs?: number;
+  /** Names this engine in leases and intents (default host name and process id). */
+  instanceId?: string;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,6 +80,15 @@ export class EvaluationIncomplete extends WardenError {
   }
 }
 
+/** What the write path of one evaluation needs besides the findings. */
+interface WriteContext {
+  request: EvaluationRequest;
+  started: number;
+  lease: HeldLease;
+  /** Intents this evaluation recorded; closed once its records are stored. */
+  intents: WriteIntent[];
+}
+
 export function createEngine(options: EngineOptions): Engine {
   const { ports, config, logger } = options;
   const catalog = options.catalog ?? fullCatalog;
@@ -79,6 +97,12 @@ export function createEngine(options: EngineOptions): Engine {
   const groupTagsTtlMs = options.groupTagsTtlMs ?? 60_000;
   const groupTagsCache = new GroupTagsCache<TagMap>(groupTagsTtlMs);
   const appendRetryDelaysMs = options.appendRetryDelaysMs ?? [1000, 3000];
+  // Without shared stores the engine coordinates with itself only (one process: CLI, sandbox, tests).
+  const leases = ports.leases ?? new MemoryLeaseStore();
+  const intents: IntentStore = ports.intents ?? new MemoryIntentStore();
+  const leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+  const instanceId = options.instanceId ?? `${hostname()}/${globalThis.process.pid}`;
+  const controlsById = new Map([...fullCatalog, ...catalog].map((c) => [c.id, c]));
 
   /** The group's tags, and when they were read from ARM (ms; the shared cache may be up to a TTL old). */
   async function groupTags(id: ResourceId, fresh = false): Promise<{ tags: TagMap; readAt: number }> {
@@ -100,22 +124,57 @@ export function createEngine(options: EngineOptions): Engine {
     const applicable = controlsFor(catalog, id.type);
     if (applicable.length === 0) return [];
 
-    // A redelivered event (or a re-run sweep with the same run id) maps to the same record ids: only
-    // controls with no record yet are evaluated, so a duplicate yields neither a fix nor a record.
-    const withIds = applicable.map((control) => ({
-      control,
-      recordId: recordIdFor({ trigger: request.trigger, occurrence: request.occurrence, resourceId: id.id, control: control.id }),
-    }));
-    const seen = await Promise.all(withIds.map(({ recordId }) => ports.audit.has(recordId)));
-    const pending = withIds.filter((_, i) => !seen[i]);
-    if (pending.length === 0) return [];
+    // One evaluation of a resource at a time across every instance: a redelivery that arrives while
+    // the first delivery still writes (or polls) throws LEASE_BUSY and is retried, and by then the
+    // first delivery's records are stored. Taken before anything is read, so what is decided below
+    // is never raced by another instance's write.
+    const lease = await holdLease(leases, id.id.toLowerCase(), `${instanceId}/${randomUUID()}`, { ttlMs: leaseTtlMs, logger });
+    try {
+      // Writes an earlier attempt made (or was about to make) and never recorded: record them from
+      // what ARM holds, never sending them again.
+      const reconciled = await reconcile(id);
+      // A redelivered event (or a re-run sweep with the same run id) maps to the same record ids: only
+      // controls with no record yet are evaluated, so a duplicate yields neither a fix nor a record.
+      // Asked under the lease: an instance that held it before has stored all it will store.
+      const withIds = applicable.map((control) => ({
+        control,
+        recordId: recordIdFor({ trigger: request.trigger, occurrence: request.occurrence, resourceId: id.id, control: control.id }),
+      }));
+      const seen = await Promise.all(withIds.map(({ recordId }) => ports.audit.has(recordId)));
+      const pending = withIds.filter((_, i) => !seen[i]);
+      if (pending.length === 0) return reconciled;
+      return [...reconciled, ...(await evaluateAndRecord(request, id, pending, lease))];
+    } finally {
+      await lease.release();
+    }
+  }
 
+  /** Records the writes of open intents on this resource (any trigger's: a poisoned sweep's too). */
+  async function reconcile(id: ResourceId): Promise<AuditRecord[]> {
+    const open = await intents.open(id.id);
+    if (open.length === 0) return [];
+    const { records, settled } = await reconcileIntents({ reader: ports.reader, audit: ports.audit, intents, clock: ports.clock, controls: controlsById }, id, open);
+    const { inserted } = records.length > 0 ? await appendKeepingEvidence(records) : { inserted: [] };
+    logger?.warn({ resourceId: id.id, intents: open.length, records: records.length }, 'completed the records of writes an earlier attempt made but did not record');
+    await closeIntents(settled);
+    for (const record of inserted) log(record);
+    await notify(inserted);
+    return inserted;
+  }
+
+  async function evaluateAndRecord(
+    request: EvaluationRequest,
+    id: ResourceId,
+    pending: { control: ControlDefinition; recordId: string }[],
+    lease: HeldLease,
+  ): Promise<AuditRecord[]> {
     const started = ports.clock.now().getTime();
     const reservation = { writes: 0 };
+    const context: WriteContext = { request, started, lease, intents: [] };
     let inserted: AuditRecord[];
     let refused: unknown;
     try {
-      const findings = await evaluate(id, pending, usableHint(request.hint, pending), reservation);
+      const findings = await evaluate(id, pending, usableHint(request.hint, pending), reservation, context);
       // A write ARM refused transiently leaves its control without a record: the retry that the
       // throw below asks for evaluates it again under the same record id.
       refused = findings.find((f) => f.refusedTransiently !== undefined)?.refusedTransiently;
@@ -126,13 +185,27 @@ export function createEngine(options: EngineOptions): Engine {
       reservedWrites -= reservation.writes;
       releasedWrites += reservation.writes;
     }
+    // The records are stored: they are the evidence now. (Had the append failed, the intents would
+    // stay open and the next attempt would complete the records from ARM's state.)
+    await closeIntents(context.intents);
     for (const record of inserted) log(record);
     await notify(inserted);
     if (refused !== undefined) {
-      logger?.warn({ resourceId: id.id, err: describeError(refused) }, 'ARM refused a fix before writing it (throttled or failing); the evaluation is thrown for a retry');
+      logger?.warn({ resourceId: id.id, err: describeError(refused) }, 'a fix was not sent (ARM throttled or failing, or the lease could not be confirmed); the evaluation is thrown for a retry');
       throw isWardenError(refused) ? new EvaluationIncomplete(refused, inserted) : refused;
     }
     return inserted;
+  }
+
+  /** Best effort: an intent left open only makes the next evaluation look its records up again. */
+  async function closeIntents(done: readonly WriteIntent[]): Promise<void> {
+    await Promise.all(done.map(async (intent) => {
+      try {
+        await intents.close(intent);
+      } catch (err) {
+        logger?.warn({ intentId: intent.id, resourceId: intent.resourceId, err: describeError(err) }, 'could not close a write intent whose records are stored; the next evaluation closes it');
+      }
+    }));
   }
 
   /**
@@ -171,6 +244,7 @@ export function createEngine(options: EngineOptions): Engine {
     pending: { control: ControlDefinition; recordId: string }[],
     hint: ResourceSnapshot | undefined,
     reservation: { writes: number },
+    context: WriteContext,
   ): Promise<Finding[]> {
     const failAll = (outcome: Outcome, reason: string, skipCode?: SkipCode): Finding[] =>
       pending.map(({ control, recordId }) => ({
@@ -201,7 +275,7 @@ export function createEngine(options: EngineOptions): Engine {
     const decideAll = (rgTags: TagMap): Finding[] => pending.map(({ control, recordId }) => decide(control, recordId, snapshot, resourceTags, rgTags, now));
     let findings = decideAll(group.tags);
     // Rows from Resource Graph lag ARM: never write on their word. Re-read and decide afresh.
-    if (hint && findings.some((f) => f.patch)) return evaluate(id, pending, undefined, reservation);
+    if (hint && findings.some((f) => f.patch)) return evaluate(id, pending, undefined, reservation, context);
     const groupTagsAge = now.getTime() - group.readAt;
     // A negative age means the clock stepped back: the read's age is unknown, so read again.
     if (findings.some((f) => f.patch) && (groupTagsAge < 0 || groupTagsAge > WRITE_GROUP_TAGS_MAX_AGE_MS)) {
@@ -216,7 +290,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
     }
     await applyGuards(id, findings, now, reservation);
-    await write(id, snapshot, findings);
+    await write(id, snapshot, findings, context);
     return findings;
   }
 
@@ -319,7 +393,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** One PATCH per write endpoint: all of a site's config fixes go out together. */
-  async function write(id: ResourceId, snapshot: ResourceSnapshot, findings: Finding[]): Promise<void> {
+  async function write(id: ResourceId, snapshot: ResourceSnapshot, findings: Finding[], context: WriteContext): Promise<void> {
     const byTarget = new Map<ControlTarget, Finding[]>();
     for (const finding of findings) {
       if (!finding.patch) continue;
@@ -330,6 +404,17 @@ export function createEngine(options: EngineOptions): Engine {
     await Promise.all(
       [...byTarget].map(async ([target, group]) => {
         const body = group.reduce<JsonObject>((merged, f) => combinePatches(merged, f.patch as JsonObject), {});
+        const intentFor = intentRecorder(context, id, target, body, group);
+        let patchIntent: WriteIntent;
+        try {
+          // The fence, then the evidence: only a holder of the lease sends, and only after what it
+          // sends is durably stored. Either failing means nothing was sent: retried like a 429.
+          await context.lease.confirm();
+          patchIntent = await intentFor('patch');
+        } catch (err) {
+          for (const finding of group) finding.refusedTransiently = err;
+          return;
+        }
         let result: ArmObject;
         let unconfirmed = '';
         try {
@@ -354,6 +439,10 @@ export function createEngine(options: EngineOptions): Engine {
             }
           } else if (isTransientArmError(err)) {
             for (const finding of group) finding.refusedTransiently = err;
+            // Nothing was written: the retry must find no intent, or it would record this as an
+            // interrupted write instead of sending it.
+            await closeIntents([patchIntent]);
+            context.intents = context.intents.filter((i) => i !== patchIntent);
             return;
           } else {
             failUnwritten(group, err);
@@ -367,6 +456,9 @@ export function createEngine(options: EngineOptions): Engine {
         if (group.some((f) => f.control.fixNeedsRestart)) {
           try {
             if (!ports.writer.restart) throw new Error('this gateway cannot restart servers');
+            // A restart is a write too: fenced and announced like the PATCH, so it happens once.
+            await context.lease.confirm();
+            await intentFor('restart');
             await ports.writer.restart(id);
           } catch (err) {
             // The value is written (before/after say what): the record must not claim otherwise.
@@ -400,6 +492,30 @@ export function createEngine(options: EngineOptions): Engine {
         }
       }),
     );
+  }
+
+  /**
+   * Records (durably, before it is sent) what a write is about to send and the records it is to
+   * end in, keyed by their record ids: a retry of the same trigger finds it by them.
+   */
+  function intentRecorder(context: WriteContext, id: ResourceId, target: ControlTarget, body: JsonObject, group: Finding[]): (step: WriteIntent['step']) => Promise<WriteIntent> {
+    const key = intentGroup(group.map((f) => f.recordId));
+    return async (step) => {
+      const intent: WriteIntent = {
+        id: intentId(key, step),
+        group: key,
+        resourceId: id.id,
+        target,
+        step,
+        body,
+        time: ports.clock.now().toISOString(),
+        holder: instanceId,
+        records: group.map((f) => toRecord(context.request, id, { ...f, outcome: 'fixed', verified: null }, context.started)),
+      };
+      await intents.record(intent);
+      context.intents.push(intent);
+      return intent;
+    };
   }
 
   /** ARM refused the write outright (400, 403, 409…): nothing changed, and the record says so. */

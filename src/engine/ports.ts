@@ -50,10 +50,79 @@ export interface Notifier {
   publish(records: readonly AuditRecord[]): Promise<void>;
 }
 
+/**
+ * A lease on one name, held in storage every instance shares (a Table entity in Azure), so that two
+ * instances handling the same resource take turns. It expires by itself: a holder that dies (a
+ * `kill -9`, a recycled worker) blocks others for at most one TTL.
+ */
+export interface Lease {
+  /**
+   * Extends the lease by its TTL from now, conditional on it still being this holder's (ETag /
+   * If-Match on the Table entity). False when it expired and another holder took it, or it is gone.
+   * Throws only when the store cannot be reached.
+   */
+  renew(): Promise<boolean>;
+  /** Gives the lease up (conditional too: never someone else's). */
+  release(): Promise<void>;
+}
+
+export interface LeaseStore {
+  /**
+   * Takes the lease named `key` for `ttlMs` when nobody holds it or its last holder let it expire;
+   * undefined while another holder has it. `holder` names the taker in the entity, for people.
+   */
+  tryAcquire(key: string, holder: string, ttlMs: number): Promise<Lease | undefined>;
+}
+
+/**
+ * What the engine is about to send, recorded durably before it sends it: a PATCH of one document,
+ * or a server restart. If the process dies between the write and its audit records, the intent is
+ * the evidence, and the next evaluation of the resource completes the records from ARM's state.
+ */
+export interface WriteIntent {
+  /** Deterministic from the record ids and the step, so a retry finds the same intent. */
+  id: string;
+  /** Intents of one write share it: the PATCH and the restart that follows it. */
+  group: string;
+  resourceId: string;
+  target: ControlTarget;
+  step: 'patch' | 'restart';
+  /** The PATCH body about to be sent (for a restart: the PATCH body it makes take effect). */
+  body: JsonObject;
+  /** ISO-8601 UTC, when it was recorded. */
+  time: string;
+  holder: string;
+  /**
+   * The audit records this write is to end in, as they would read if it takes (outcome `fixed`,
+   * `after` = what is sent, `verified` null): the reconciliation completes them from what ARM holds.
+   */
+  records: AuditRecord[];
+}
+
+/**
+ * Where intents live: not the audit store (insert-only, and its readers must never show an intent
+ * as an outcome). Closed intents are removed: once the records exist, they are the evidence.
+ */
+export interface IntentStore {
+  /** Stored durably before it resolves; recording the same id again replaces it. */
+  record(intent: WriteIntent): Promise<void>;
+  /** Intents of this resource (id compared case-insensitively) not yet closed, oldest first. */
+  open(resourceId: string): Promise<WriteIntent[]>;
+  /** The intent's records are stored (or it was never sent): forget it. */
+  close(intent: WriteIntent): Promise<void>;
+}
+
 export interface EnginePorts {
   reader: ResourceReader;
   writer: ResourceWriter;
   audit: AuditStore;
   clock: Clock;
   notifier?: Notifier;
+  /**
+   * Serialises evaluations of one resource across instances. Absent: an in-process lease (enough
+   * for one process — the CLI, the sandbox, a JSONL store — never for a scaled-out deployment).
+   */
+  leases?: LeaseStore;
+  /** Intents before writes. Absent: kept in memory (lost with the process, like a memory audit store). */
+  intents?: IntentStore;
 }

@@ -155,13 +155,17 @@ async function soak(): Promise<SoakRun> {
             run.summaries.set(delivery.eventId, [...(run.summaries.get(delivery.eventId) ?? []), summary]);
             break;
           } catch (err) {
-            run.thrown.push({ eventId: delivery.eventId, error: err instanceof Error ? err.message : String(err), code: (err as { code?: string }).code });
+            const code = (err as { code?: string }).code;
+            run.thrown.push({ eventId: delivery.eventId, error: err instanceof Error ? err.message : String(err), code });
             // An evaluation retried for a refused write still stored its other controls' records.
             if (err instanceof EvaluationIncomplete) appendAll(run.recordedBeforeThrow, err.recorded.map((r) => r.id));
             if (attempt >= DELIVERY_ATTEMPTS) {
               run.deadLettered.push(delivery.eventId);
               break;
             }
+            // Event Grid backs off between attempts (10 s, 30 s, 1 min, …); a resource whose lease
+            // another delivery holds is free once that delivery has recorded its outcome.
+            if (code === 'LEASE_BUSY') await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 100)));
           }
         }
       }
@@ -188,13 +192,15 @@ describe(`soak under faults (seed ${SEED})`, () => {
     expect(share).toBeLessThan(0.3);
   });
 
-  it('throws only for ARM failures that a retry may not meet, and every event lands within its delivery attempts', () => {
+  it('throws only for ARM failures that a retry may not meet and for resources another delivery holds, and every event lands within its delivery attempts', () => {
     // The SDK pipeline retries first; what still fails before any write is thrown so Event Grid
-    // delivers the event again, instead of closing it with a `failed` record.
+    // delivers the event again, instead of closing it with a `failed` record. Two deliveries for
+    // one resource in flight at once take turns: the second throws LEASE_BUSY and comes back.
     for (const thrown of run.thrown) {
-      expect(['THROTTLED', 'ARM_REQUEST_FAILED'], thrown.error).toContain(thrown.code);
-      expect(thrown.error).toMatch(/ARM answered (429|5\d\d)/);
+      expect(['THROTTLED', 'ARM_REQUEST_FAILED', 'LEASE_BUSY'], thrown.error).toContain(thrown.code);
+      if (thrown.code !== 'LEASE_BUSY') expect(thrown.error).toMatch(/ARM answered (429|5\d\d)/);
     }
+    expect(run.thrown.some((t) => t.code === 'LEASE_BUSY')).toBe(true);
     expect(run.deadLettered).toEqual([]);
   });
 
