@@ -35,6 +35,8 @@ var auditTableName = 'transitwardenaudit'
 // The audit key (TRANSIT_WARDEN_AUDIT_KEY) is this secret; scripts/postprovision.sh creates it once,
 // when it is absent, and never replaces it (a new key would leave every earlier record unverifiable).
 var auditKeySecretName = 'transit-warden-audit-key'
+// Leases and write intents (src/coordination/table.ts): updated and deleted, so kept apart from the audit log.
+var leaseTableName = 'transitwardenleases'
 // Must match SWEEP_QUEUE in src/handlers/drift-sweep.ts; the host moves poison messages to <queue>-poison.
 var sweepQueueName = 'transit-warden-sweep'
 
@@ -106,6 +108,10 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 
     resource auditTable 'tables' = {
       name: auditTableName
+    }
+
+    resource leaseTable 'tables' = {
+      name: leaseTableName
     }
   }
 
@@ -330,6 +336,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'TRANSIT_WARDEN_AUDIT_KEY'
           value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${auditKeySecretName})'
         }
+        {
+          name: 'TRANSIT_WARDEN_LEASE_TABLE_URL'
+          value: '${storage.properties.primaryEndpoints.table}${leaseTableName}'
+        }
       ]
     }
   }
@@ -417,6 +427,44 @@ resource auditKeyAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Leases and write intents (src/coordination/table.ts) are read, inserted, replaced (If-Match on
+// the lease's ETag) and deleted: exactly those four, on their own table. Not Storage Table Data
+// Contributor, which adds entities/write (upsert), and not on the audit table, which stays insert-only.
+resource leaseRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'transit-warden-leases')
+  properties: {
+    roleName: 'transit-warden leases (${resourceToken})'
+    description: 'Reads, adds, updates and deletes entities of the transit-warden lease table (leases and write intents).'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: [
+          'Microsoft.Storage/storageAccounts/tableServices/tables/entities/read'
+          'Microsoft.Storage/storageAccounts/tableServices/tables/entities/add/action'
+          'Microsoft.Storage/storageAccounts/tableServices/tables/entities/update/action'
+          'Microsoft.Storage/storageAccounts/tableServices/tables/entities/delete'
+        ]
+        notDataActions: []
+      }
+    ]
+    assignableScopes: [
+      resourceGroup().id
+    ]
+  }
+}
+
+resource leaseTableAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage::tableServices::leaseTable.id, identity.id, leaseRole.id)
+  scope: storage::tableServices::leaseTable
+  properties: {
+    roleDefinitionId: leaseRole.id
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }

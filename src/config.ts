@@ -65,6 +65,7 @@ export const SETTINGS = {
   writeBudget: 'TRANSIT_WARDEN_WRITE_BUDGET',
   writeBudgetWindowMinutes: 'TRANSIT_WARDEN_WRITE_BUDGET_WINDOW_MINUTES',
   auditTableUrl: 'TRANSIT_WARDEN_AUDIT_TABLE_URL',
+  leaseTableUrl: 'TRANSIT_WARDEN_LEASE_TABLE_URL',
   auditFile: 'TRANSIT_WARDEN_AUDIT_FILE',
   auditKey: AUDIT_KEY_SETTING,
   logLevel: 'TRANSIT_WARDEN_LOG_LEVEL',
@@ -95,6 +96,12 @@ export interface AppSettings {
   /** The audit table's URL (reached with the app's identity); undefined means the JSONL file. */
   auditTableUrl: string | undefined;
   auditFile: string;
+  /**
+   * The table of leases and write intents every instance shares (TRANSIT_WARDEN_LEASE_TABLE_URL;
+   * by default, with an audit table, that table's name + `leases` in the same account); undefined
+   * means leases in memory and intents beside the JSONL audit file (one process).
+   */
+  leaseTableUrl: string | undefined;
   /** The key audit records are sealed with (TRANSIT_WARDEN_AUDIT_KEY); undefined means plain sha256 chains. */
   auditKey: AuditKey | undefined;
   /** Event Grid topic for outcome notifications; undefined means none. */
@@ -216,11 +223,11 @@ export function notifyTopicEndpointFromEnv(env: NodeJS.ProcessEnv = process.env)
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
 
 /**
- * TRANSIT_WARDEN_AUDIT_TABLE_URL: `https://<account>.table.core.windows.net/<table>`, reached with
- * the app's identity, so a SAS or a connection string here is a mistake (and is not echoed).
+ * A table URL setting (TRANSIT_WARDEN_AUDIT_TABLE_URL, TRANSIT_WARDEN_LEASE_TABLE_URL):
+ * `https://<account>.table.core.windows.net/<table>`, reached with the app's identity, so a SAS or a
+ * connection string here is a mistake (and is not echoed).
  */
-function auditTableUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
-  const name = SETTINGS.auditTableUrl;
+function tableUrlFromEnv(env: NodeJS.ProcessEnv, name: string, what: string): string | undefined {
   const value = read(env, name);
   if (value === undefined) return undefined;
   const example = 'https://<account>.table.core.windows.net/<table>';
@@ -228,7 +235,7 @@ function auditTableUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw bad(`${name} must be the audit table's URL, such as ${example}; ${shownSettingValue(value)}`);
+    throw bad(`${name} must be the ${what}'s URL, such as ${example}; ${shownSettingValue(value)}`);
   }
   if (url.protocol !== 'https:') throw bad(`${name} must use https: a bearer token is never sent over plain http`);
   if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
@@ -239,6 +246,38 @@ function auditTableUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
     throw bad(`${name} must end with a table name (3-63 letters and digits, starting with a letter), as in ${example}`);
   }
   return value;
+}
+
+/**
+ * The lease table: the setting when given; otherwise, with an audit table, the table beside it in
+ * the same account named like it + `leases` (cut to the service's 63 characters), which is what
+ * infra/app.bicep deploys. It must not be the audit table itself: the audit table's role is
+ * insert-only, and its readers would list leases and intents as damaged records.
+ */
+function leaseTableUrlFromEnv(env: NodeJS.ProcessEnv, auditTableUrl: string | undefined): string | undefined {
+  const explicit = tableUrlFromEnv(env, SETTINGS.leaseTableUrl, 'lease table');
+  if (explicit !== undefined && auditTableUrl !== undefined && sameTable(explicit, auditTableUrl)) {
+    throw bad(`${SETTINGS.leaseTableUrl} names the audit table (${SETTINGS.auditTableUrl}); leases and intents need a table of their own`);
+  }
+  if (explicit !== undefined || auditTableUrl === undefined) return explicit;
+  return leaseTableUrlBeside(auditTableUrl);
+}
+
+/** The default lease table for an audit table: same account, its name + `leases`. */
+export function leaseTableUrlBeside(auditTableUrl: string): string {
+  const url = new URL(auditTableUrl);
+  const segments = url.pathname.split('/').filter(Boolean);
+  const table = segments.pop() ?? 'transitwarden';
+  segments.push(`${table.slice(0, 57)}leases`);
+  return `${url.origin}/${segments.join('/')}`;
+}
+
+function sameTable(a: string, b: string): boolean {
+  const canonical = (u: string): string => {
+    const url = new URL(u);
+    return `${url.origin}/${url.pathname.split('/').filter(Boolean).join('/')}`.toLowerCase();
+  };
+  return canonical(a) === canonical(b);
 }
 
 /**
@@ -312,11 +351,13 @@ export function auditKeyFromEnv(env: NodeJS.ProcessEnv = process.env): AuditKey 
 /** Every setting of the deployed app, validated; the first bad one throws INVALID_CONFIG naming it. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettings {
   checkSettingNames(env);
+  const auditTableUrl = tableUrlFromEnv(env, SETTINGS.auditTableUrl, 'audit table');
   return {
     config: configFromEnv(env),
     logLevel: logLevelFromEnv('info', env),
     sweepSchedule: sweepScheduleFromEnv(env),
-    auditTableUrl: auditTableUrlFromEnv(env),
+    auditTableUrl,
+    leaseTableUrl: leaseTableUrlFromEnv(env, auditTableUrl),
     auditFile: read(env, SETTINGS.auditFile) ?? DEFAULT_AUDIT_FILE,
     auditKey: auditKeyFromEnv(env),
     notifyTopicEndpoint: notifyTopicEndpointFromEnv(env),

@@ -10,7 +10,9 @@ import { checkControlModes, settingsFromEnv, type AppSettings, type WardenConfig
 import { catalog as fullCatalog } from './controls';
 import type { ControlDefinition } from './controls/types';
 import { createEngine } from './engine/engine';
-import { systemClock, type Clock, type Notifier } from './engine/ports';
+import { systemClock, type Clock, type IntentStore, type LeaseStore, type Notifier } from './engine/ports';
+import { JsonlIntentStore } from './coordination/jsonl-intents';
+import { tableCoordinationFromUrl } from './coordination/table';
 import type { Engine } from './engine/types';
 import { createIntake, type Intake } from './events/intake';
 import { createLogger } from './logger';
@@ -46,6 +48,9 @@ export interface RuntimeOptions {
   catalog?: readonly ControlDefinition[];
   /** Publishes fixed / flapping / failed outcomes; absent means no notifications. */
   notifier?: Notifier;
+  /** Leases and write intents shared by every instance; absent, in memory (one process only). */
+  leases?: LeaseStore;
+  intents?: IntentStore;
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -65,7 +70,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   });
   const catalog = options.catalog ?? fullCatalog;
   checkControlModes(options.config, catalog.map((control) => control.id));
-  const engine = createEngine({ ports: { reader: gateway, writer: gateway, audit, clock, notifier }, config: options.config, catalog, logger });
+  const engine = createEngine({
+    ports: { reader: gateway, writer: gateway, audit, clock, notifier, leases: options.leases, intents: options.intents },
+    config: options.config, catalog, logger,
+  });
   const intake = createIntake({ engine, config: options.config, catalog, logger });
   return {
     config: options.config, gateway, engine, intake, audit, logger, clock, catalog,
@@ -88,6 +96,7 @@ export function getRuntime(): Runtime {
     production = createRuntime({
       config: settings.config, credential, audit: productionAuditStore(settings, logger, credential), logger,
       notifier: notifierFor(settings.notifyTopicEndpoint, credential),
+      ...productionCoordination(settings, credential),
     });
   }
   return production;
@@ -109,4 +118,19 @@ function productionAuditStore(settings: AppSettings, logger: Logger, credential:
   }
   logger.warn({ file: settings.auditFile }, 'no TRANSIT_WARDEN_AUDIT_TABLE_URL set: writing the audit log to a local JSONL file');
   return new JsonlAuditStore(settings.auditFile, { key });
+}
+
+/**
+ * Where leases and write intents live. With an audit table: the lease table (src/config.ts:
+ * TRANSIT_WARDEN_LEASE_TABLE_URL, by default beside the audit table), shared by every instance and
+ * deployed with the app (so not created here). With a JSONL audit file: intents in
+ * `<file>.intents`, leases in memory — a local file serves one process, and a lease in memory
+ * serialises that process's evaluations.
+ */
+function productionCoordination(settings: AppSettings, credential: TokenCredential): { leases?: LeaseStore; intents: IntentStore } {
+  if (settings.leaseTableUrl) {
+    const { leases, intents } = tableCoordinationFromUrl(settings.leaseTableUrl, credential, { createTable: false });
+    return { leases, intents };
+  }
+  return { intents: JsonlIntentStore.besideAuditFile(settings.auditFile) };
 }

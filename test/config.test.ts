@@ -144,8 +144,40 @@ describe('settingsFromEnv', () => {
     ['a notification endpoint over http', { TRANSIT_WARDEN_NOTIFY_TOPIC_ENDPOINT: 'http://tw.example/api/events' }, /^TRANSIT_WARDEN_NOTIFY_TOPIC_ENDPOINT must use https/],
     ['a budget that is not a whole number', { TRANSIT_WARDEN_WRITE_BUDGET: '1e3' }, /^TRANSIT_WARDEN_WRITE_BUDGET must be a positive whole number, got "1e3"/],
     ['a connection string in the table URL', { TRANSIT_WARDEN_AUDIT_TABLE_URL: 'DefaultEndpointsProtocol=https;AccountName=sttw;EndpointSuffix=core.windows.net' }, /^TRANSIT_WARDEN_AUDIT_TABLE_URL: the value looks like a secret\/connection string; not shown/],
+    ['a lease table URL over plain http', { TRANSIT_WARDEN_LEASE_TABLE_URL: 'http://sttw.table.core.windows.net/leases' }, /^TRANSIT_WARDEN_LEASE_TABLE_URL must use https/],
+    ['a lease table URL with a SAS', { TRANSIT_WARDEN_LEASE_TABLE_URL: 'https://sttw.table.core.windows.net/leases?sv=2022-11-02&sp=raud' }, /^TRANSIT_WARDEN_LEASE_TABLE_URL must not carry a query string/],
+    ['a lease table URL that is no URL', { TRANSIT_WARDEN_LEASE_TABLE_URL: 'sttw/leases' }, /^TRANSIT_WARDEN_LEASE_TABLE_URL must be the lease table's URL, .*; got "sttw\/leases"/],
+    ['a lease table URL with a bad table name', { TRANSIT_WARDEN_LEASE_TABLE_URL: 'https://sttw.table.core.windows.net/lease-table' }, /^TRANSIT_WARDEN_LEASE_TABLE_URL must end with a table name/],
+    ['the audit table as lease table', {
+      TRANSIT_WARDEN_AUDIT_TABLE_URL: 'https://sttw.table.core.windows.net/auditrecords', TRANSIT_WARDEN_LEASE_TABLE_URL: 'https://STTW.table.core.windows.net/auditrecords/',
+    }, /^TRANSIT_WARDEN_LEASE_TABLE_URL names the audit table \(TRANSIT_WARDEN_AUDIT_TABLE_URL\); leases and intents need a table of their own/],
   ])('refuses %s, naming the setting', (_, env, message) => {
     expect(() => settingsFromEnv(env)).toThrowError(expect.objectContaining({ code: 'INVALID_CONFIG', message: expect.stringMatching(message) }));
+  });
+
+  it('puts leases beside the audit table unless TRANSIT_WARDEN_LEASE_TABLE_URL says where, and nowhere shared without a table', () => {
+    const audit = 'https://sttw.table.core.windows.net/auditrecords';
+    expect(settingsFromEnv({}).leaseTableUrl).toBeUndefined();
+    expect(settingsFromEnv({ TRANSIT_WARDEN_AUDIT_TABLE_URL: audit }).leaseTableUrl).toBe('https://sttw.table.core.windows.net/auditrecordsleases');
+    // Cut so that the name stays within the service's 63 characters.
+    const long = `https://sttw.table.core.windows.net/a${'b'.repeat(62)}`;
+    const derived = settingsFromEnv({ TRANSIT_WARDEN_AUDIT_TABLE_URL: long }).leaseTableUrl ?? '';
+    expect(derived.split('/').pop()).toHaveLength(63);
+    expect(settingsFromEnv({ TRANSIT_WARDEN_AUDIT_TABLE_URL: audit, TRANSIT_WARDEN_LEASE_TABLE_URL: 'https://other.table.core.windows.net/twleases' }).leaseTableUrl)
+      .toBe('https://other.table.core.windows.net/twleases');
+  });
+
+  it('refuses a connection string as lease table URL without repeating it', () => {
+    const secret = 'DefaultEndpointsProtocol=https;AccountName=sttw;AccountKey=' + 'A'.repeat(86) + '==;EndpointSuffix=core.windows.net';
+    let message = '';
+    try {
+      settingsFromEnv({ TRANSIT_WARDEN_LEASE_TABLE_URL: secret });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^TRANSIT_WARDEN_LEASE_TABLE_URL: the value looks like a secret\/connection string; not shown/);
+    expect(message).not.toContain('AccountKey');
+    expect(message).not.toContain('AAAA');
   });
 
   it('lists every setting it reads in SETTINGS, each a TRANSIT_WARDEN_ name', () => {

@@ -14,6 +14,7 @@ import { WardenError } from '../errors';
 import { runSweep, type SweepSummary } from '../engine/sweep';
 import { createLogger } from '../logger';
 import { createRuntime } from '../runtime';
+import { JsonlIntentStore } from '../coordination/jsonl-intents';
 import type { OutputFormat } from './check-command';
 import type { CliIo } from './io';
 import { findingsTable, renderTable, shortResourceName } from './table';
@@ -85,6 +86,8 @@ export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = 
     config,
     credential,
     audit,
+    // A scan that dies mid-write leaves its intents beside the audit file; the next scan completes them.
+    intents: !deps.audit && options.auditFile ? JsonlIntentStore.besideAuditFile(options.auditFile) : undefined,
     endpoint: deps.endpoint,
     httpClient: deps.httpClient,
     pollIntervalMs: deps.pollIntervalMs,

@@ -148,9 +148,16 @@ export class TableIntentStore implements IntentStore {
     if (text.length > MAX_INTENT_CHARACTERS) {
       throw new WardenError('COORDINATION_FAILED', `write intent ${intent.id} is ${text.length} characters, more than a table property holds (${MAX_INTENT_CHARACTERS}); nothing is written`);
     }
+    const entity = { partitionKey: intentPartition(intent.resourceId), rowKey: intent.id, intent: text, time: intent.time };
     try {
-      // Upsert: recording an intent again (a retry after its PATCH was refused) replaces it.
-      await this.table.client.upsertEntity({ partitionKey: intentPartition(intent.resourceId), rowKey: intent.id, intent: text, time: intent.time }, 'Replace');
+      // Insert, or replace on 409 (recording an intent again, a retry after its PATCH was refused):
+      // insert and update are what the lease table's role grants (no upsert, which needs write).
+      try {
+        await this.table.client.createEntity(entity);
+      } catch (err) {
+        if (statusOf(err) !== 409) throw err;
+        await this.table.client.updateEntity(entity, 'Replace');
+      }
     } catch (err) {
       throw failed(`recording write intent ${intent.id}`, err);
     }
@@ -238,16 +245,4 @@ export function tableCoordinationFromConnectionString(connectionString: string, 
   if (!TABLE_NAME.test(tableName)) throw new WardenError('INVALID_CONFIG', `lease table name ${JSON.stringify(tableName)} must be 3-63 letters and digits, starting with a letter`);
   const loopback = /TableEndpoint=http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/i.test(connectionString) || /UseDevelopmentStorage=true/i.test(connectionString);
   return tableCoordination(dataTablesSdk().TableClient.fromConnectionString(connectionString, tableName, { allowInsecureConnection: loopback }), options);
-}
-
-/**
- * The lease table that goes with an audit table when none is configured: same account, the audit
- * table's name + `leases` (cut to Table Storage's 63 characters).
- */
-export function leaseTableUrlFor(auditTableUrl: string): string {
-  const url = new URL(auditTableUrl);
-  const segments = url.pathname.split('/').filter(Boolean);
-  const table = segments.pop() ?? 'transitwarden';
-  segments.push(`${table.slice(0, 57)}leases`);
-  return `${url.origin}/${segments.join('/')}`;
 }

@@ -143,7 +143,7 @@ describe('the function app', () => {
       .map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
     const read = [...new Set(source.match(/TRANSIT_WARDEN_[A-Z_]+/g) ?? [])];
     // Set by the deployment itself, not by the person deploying; the JSONL file is for local runs.
-    const derived = ['TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS', 'TRANSIT_WARDEN_OWN_IDENTITIES', 'TRANSIT_WARDEN_AUDIT_TABLE_URL', 'TRANSIT_WARDEN_AUDIT_KEY'];
+    const derived = ['TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS', 'TRANSIT_WARDEN_OWN_IDENTITIES', 'TRANSIT_WARDEN_AUDIT_TABLE_URL', 'TRANSIT_WARDEN_AUDIT_KEY', 'TRANSIT_WARDEN_LEASE_TABLE_URL'];
     const parameters = readFileSync(join(ROOT, 'infra/main.parameters.json'), 'utf8');
     const localOnly = ['TRANSIT_WARDEN_AUDIT_FILE'];
     // azd environment names that only infra/main.parameters.json reads; src/config.ts lists them so
@@ -254,6 +254,23 @@ describe('storage', () => {
     expect(app).toContain("var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'");
     // The secret's value is never in a template: the postprovision hook creates it.
     expect(stripComments(app)).not.toMatch(/Microsoft\.KeyVault\/vaults\/secrets/);
+  });
+
+  it('holds the lease table apart from the audit table, granted to the app identity on that table alone', () => {
+    expect(storage).toMatch(/resource leaseTable 'tables'\s*=\s*\{\s*name:\s*leaseTableName/);
+    const grant = block(app, /resource leaseTableAccess 'Microsoft\.Authorization\/roleAssignments@[0-9-]+' =/);
+    expect(grant).toMatch(/scope:\s*storage::tableServices::leaseTable/);
+    expect(grant).toMatch(/principalId:\s*identity\.properties\.principalId/);
+    expect(grant).toMatch(/roleDefinitionId:\s*leaseRole\.id/);
+    // What the lease and intent stores call: read, insert, replace with If-Match, delete; no upsert
+    // (entities/write), no table creation (the table is deployed), no wildcard.
+    const role = block(app, /resource leaseRole 'Microsoft\.Authorization\/roleDefinitions@[0-9-]+' =/);
+    const dataActions = [...block(role, /dataActions:\s*/).matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    expect(new Set(dataActions)).toEqual(new Set(['read', 'add/action', 'update/action', 'delete'].map((a) => `Microsoft.Storage/storageAccounts/tableServices/tables/entities/${a}`)));
+    const stores = stripTsComments(readFileSync(join(ROOT, 'src/coordination/table.ts'), 'utf8'));
+    expect(stores).not.toMatch(/\.(upsertEntity|deleteTable)\(/);
+    expect(readFileSync(join(ROOT, 'src/runtime.ts'), 'utf8')).toMatch(/tableCoordinationFromUrl\([^)]*createTable:\s*false/);
+    expect(site()).toMatch(/name:\s*'TRANSIT_WARDEN_LEASE_TABLE_URL'\s*value:\s*'\$\{storage\.properties\.primaryEndpoints\.table\}\$\{leaseTableName\}'/);
   });
 
   it('holds a dead-letter container that only the Event Grid identity may write to', () => {
