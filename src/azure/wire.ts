@@ -42,7 +42,7 @@ export async function callForWire(operation: (options: CaptureOptions) => Promis
     // holds. Anything else is a real failure — the poller reports an operation that ARM says
     // failed as a plain Error after a 200 status poll, and that must not become a verified fix.
     const lastAccepted = lastStatus !== undefined && lastStatus >= 200 && lastStatus < 300;
-    if (reread && lastAccepted && isDeserializationFailure(err)) return reread();
+    if (reread && lastAccepted && isDeserializationFailure(err)) return readBack(reread);
     // The write was accepted and then a poll of its operation was throttled, failed on ARM's side or
     // got no answer: the change may well be in ARM. Say so with its own code, so the engine reads
     // the resource back and records what ARM holds, never "not applied".
@@ -53,8 +53,21 @@ export async function callForWire(operation: (options: CaptureOptions) => Promis
   }
   const resource = resourceBody({ bodyAsText: last });
   if (resource) return resource;
-  if (reread) return reread();
+  if (reread) return readBack(reread);
   throw new WardenError('ARM_REQUEST_FAILED', 'ARM returned no resource body where a resource was expected');
+}
+
+/**
+ * The GET after an accepted write. Its failure must not read as a refused write: a throttled GET
+ * would make the engine forget the write's intent and record the retry's view (found in the soak:
+ * a Redis update applied, its read-back 429'd, no record). WRITE_UNCONFIRMED makes it read again.
+ */
+async function readBack(reread: () => Promise<ArmObject>): Promise<ArmObject> {
+  try {
+    return await reread();
+  } catch (err) {
+    throw new WardenError('WRITE_UNCONFIRMED', `ARM accepted the write, but reading the resource back failed: ${describeError(err)}`, { status: pollStatus(err) }, { cause: err });
+  }
 }
 
 /** A poll that got 408/429/5xx or no answer at all (an operation ARM reports Failed is a plain Error). */

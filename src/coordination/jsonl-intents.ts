@@ -36,6 +36,10 @@ export class JsonlIntentStore implements IntentStore {
     return this.exclusive(async () => [...(await this.read()).values()].filter((i) => i.resourceId.toLowerCase() === key));
   }
 
+  list(): Promise<WriteIntent[]> {
+    return this.exclusive(async () => [...(await this.read()).values()]);
+  }
+
   close(intent: WriteIntent): Promise<void> {
     return this.exclusive(async () => {
       await this.append({ closed: intent.id });

@@ -72,6 +72,10 @@ export class MemoryIntentStore implements IntentStore {
     if (intents?.size === 0) this.byResource.delete(key);
   }
 
+  async list(): Promise<WriteIntent[]> {
+    return this.all().sort((a, b) => a.time.localeCompare(b.time));
+  }
+
   /** Every open intent (for tests). */
   all(): WriteIntent[] {
     const all: WriteIntent[] = [];

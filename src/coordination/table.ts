@@ -163,17 +163,25 @@ export class TableIntentStore implements IntentStore {
     }
   }
 
-  async open(resourceId: string): Promise<WriteIntent[]> {
+  open(resourceId: string): Promise<WriteIntent[]> {
+    return this.query(dataTablesSdk().odata`PartitionKey eq ${intentPartition(resourceId)}`, `the write intents of ${resourceId}`);
+  }
+
+  /** Intent partitions are `n-…`: a key range reads them all and no lease (`l-…`). */
+  list(): Promise<WriteIntent[]> {
+    return this.query(dataTablesSdk().odata`PartitionKey ge ${'n-'} and PartitionKey lt ${'n.'}`, 'every open write intent');
+  }
+
+  private async query(filter: string, what: string): Promise<WriteIntent[]> {
     await this.table.ensure();
     const intents: WriteIntent[] = [];
     try {
-      const filter = dataTablesSdk().odata`PartitionKey eq ${intentPartition(resourceId)}`;
       for await (const entity of this.table.client.listEntities<{ intent?: unknown }>({ queryOptions: { filter } })) {
         intents.push(parseIntent(entity.intent, `${String(entity.partitionKey)}/${String(entity.rowKey)}`));
       }
     } catch (err) {
       if (err instanceof WardenError) throw err;
-      throw failed(`reading the write intents of ${resourceId}`, err);
+      throw failed(`reading ${what}`, err);
     }
     // Row keys are hashes: order by when they were recorded.
     return intents.sort((a, b) => a.time.localeCompare(b.time));

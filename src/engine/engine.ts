@@ -12,6 +12,7 @@ import type { ArmObject, ControlDefinition, ControlTarget, Json, JsonObject } fr
 import { SELF, controlsFor } from '../controls/types';
 import { parseResourceId, type ResourceId } from '../core/resource-id';
 import { WardenError, describeError, isTransientArmError, isWardenError } from '../errors';
+import { appendAll } from '../collections';
 import { VERSION } from '../version';
 import { resolveExemption, unknownExemptIds, type ResolvedExemption } from './exemptions';
 import { GroupTagsCache } from './group-tags-cache';
@@ -23,7 +24,7 @@ import { DEFAULT_LEASE_TTL_MS, holdLease, type HeldLease } from './lease';
 import type { EnginePorts, IntentStore, ResourceSnapshot, WriteIntent } from './ports';
 import { intentGroup, intentId, reconcileIntents } from './reconcile';
 import { TAGS, tagsOf, normalizeTags, type TagMap } from './tags';
-import type { Engine, EvaluationRequest } from './types';
+import type { Engine, EvaluationRequest, SettledIntents } from './types';
 
 export interface EngineOptions {
   ports: EnginePorts;
@@ -66,6 +67,12 @@ interface Finding {
    * finding gets no record and the evaluation throws this, so Event Grid or the queue retries it.
    */
   refusedTransiently?: unknown;
+  /**
+   * Set when the write was sent but what ARM holds afterwards could not be read (a throttled or
+   * failing read-back): the finding gets no record, its intent stays open and the evaluation throws
+   * this, so the retry completes the record from ARM's state instead of guessing `failed` now.
+   */
+  unsettled?: unknown;
 }
 
 /**
@@ -149,6 +156,32 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
+  async function settleOpenIntents(scope: { subscriptionId?: string } = {}): Promise<SettledIntents> {
+    const settled: SettledIntents = { records: [], unsettled: [] };
+    const wanted = scope.subscriptionId?.toLowerCase();
+    const resources = new Map<string, string>();
+    for (const intent of await intents.list()) {
+      const key = intent.resourceId.toLowerCase();
+      if (wanted !== undefined && parseResourceId(intent.resourceId).subscriptionId.toLowerCase() !== wanted) continue;
+      if (!resources.has(key)) resources.set(key, intent.resourceId);
+    }
+    // One after another: a handful at most (each is a write that died), and each reads ARM once.
+    for (const resourceId of resources.values()) {
+      try {
+        const id = parseResourceId(resourceId);
+        const lease = await holdLease(leases, id.id.toLowerCase(), `${instanceId}/${randomUUID()}`, { ttlMs: leaseTtlMs, logger });
+        try {
+          appendAll(settled.records, await reconcile(id));
+        } finally {
+          await lease.release();
+        }
+      } catch (err) {
+        settled.unsettled.push({ resourceId, reason: describeError(err) });
+      }
+    }
+    return settled;
+  }
+
   /** Records the writes of open intents on this resource (any trigger's: a poisoned sweep's too). */
   async function reconcile(id: ResourceId): Promise<AuditRecord[]> {
     const open = await intents.open(id.id);
@@ -177,8 +210,9 @@ export function createEngine(options: EngineOptions): Engine {
       const findings = await evaluate(id, pending, usableHint(request.hint, pending), reservation, context);
       // A write ARM refused transiently leaves its control without a record: the retry that the
       // throw below asks for evaluates it again under the same record id.
-      refused = findings.find((f) => f.refusedTransiently !== undefined)?.refusedTransiently;
-      const records = findings.filter((f) => f.refusedTransiently === undefined).map((finding) => toRecord(request, id, finding, started));
+      const waiting = findings.find((f) => f.refusedTransiently !== undefined || f.unsettled !== undefined);
+      refused = waiting === undefined ? undefined : waiting.refusedTransiently ?? waiting.unsettled;
+      const records = findings.filter((f) => f.refusedTransiently === undefined && f.unsettled === undefined).map((finding) => toRecord(request, id, finding, started));
       ({ inserted } = records.length > 0 ? await appendKeepingEvidence(records) : { inserted: [] });
     } finally {
       // The writes are in the store now (or the evaluation failed): the budget counts them from there.
@@ -430,6 +464,10 @@ export function createEngine(options: EngineOptions): Engine {
               result = document;
               unconfirmed = `; ${describeError(err)}, so the resource was read back to verify (the operation may still have been running)`;
             } catch (readErr) {
+              if (isTransientArmError(readErr)) {
+                leaveToReconcile(context, group, readErr);
+                return;
+              }
               for (const finding of group) {
                 finding.outcome = 'failed';
                 finding.verified = null;
@@ -475,6 +513,10 @@ export function createEngine(options: EngineOptions): Engine {
             const after = await ports.reader.read(id, [target]);
             result = (target === SELF ? after.resource : after.documents[target]) ?? result;
           } catch (err) {
+            if (isTransientArmError(err)) {
+              leaveToReconcile(context, group, err);
+              return;
+            }
             for (const finding of group) {
               finding.outcome = 'failed';
               finding.verified = false;
@@ -516,6 +558,17 @@ export function createEngine(options: EngineOptions): Engine {
       context.intents.push(intent);
       return intent;
     };
+  }
+
+  /**
+   * The write went out but its result cannot be read now: no record yet, and the write's intents
+   * stay open (they are not closed with this evaluation's), so the retry that the throw asks for
+   * records what ARM holds then — without sending anything again.
+   */
+  function leaveToReconcile(context: WriteContext, group: Finding[], err: unknown): void {
+    const key = intentGroup(group.map((f) => f.recordId));
+    context.intents = context.intents.filter((i) => i.group !== key);
+    for (const finding of group) finding.unsettled = err;
   }
 
   /** ARM refused the write outright (400, 403, 409…): nothing changed, and the record says so. */
@@ -589,5 +642,5 @@ export function createEngine(options: EngineOptions): Engine {
     );
   }
 
-  return { process };
+  return { process, settleOpenIntents };
 }

@@ -110,6 +110,12 @@ export interface IntentStore {
   open(resourceId: string): Promise<WriteIntent[]>;
   /** The intent's records are stored (or it was never sent): forget it. */
   close(intent: WriteIntent): Promise<void>;
+  /**
+   * Every open intent, oldest first. The sweep settles them: a write whose evaluation died is
+   * otherwise reconciled only when the same resource is evaluated again, and a sweep re-run after a
+   * crash no longer picks a resource the dead run already fixed.
+   */
+  list(): Promise<WriteIntent[]>;
 }
 
 export interface EnginePorts {

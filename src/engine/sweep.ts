@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../audit/record';
 import type { ArmObject, ControlDefinition } from '../controls/types';
-import { describeError } from '../errors';
+import { describeError, isTransientArmError, isWardenError } from '../errors';
 import { checkGroups, groupObjects, type ObjectGroup } from './check';
 import type { ResourceSnapshot } from './ports';
 import type { Engine } from './types';
@@ -22,6 +22,10 @@ export interface SweepOptions {
   /** Makes record ids unique per run; re-running with the same id records nothing twice. */
   runId: string;
   now: Date;
+  /** Only this subscription's open write intents are settled first (default: all of them). */
+  subscriptionId?: string;
+  /** Waits before each re-try of resources another evaluation held or ARM failed for (default 2 s, then 10 s). */
+  busyRetryDelaysMs?: readonly number[];
   /** Engine evaluations in flight at once; ARM's per-principal limits make large values pointless. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
@@ -67,8 +71,18 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     records: [],
     errors: [],
   };
+  // Writes a dead attempt (of this run or another) made without recording them: a re-run of this
+  // run id would no longer pick a resource it already fixed, so their records are completed here.
+  // An unsettled one is an error: the message is retried, and the retry settles it.
+  // Those still held or unreadable are tried again at the end (an evaluation reconciles first).
+  let busy: string[] = [];
+  if (options.engine.settleOpenIntents) {
+    const settled = await options.engine.settleOpenIntents({ subscriptionId: options.subscriptionId });
+    appendAll(summary.records, settled.records);
+    appendAll(busy, settled.unsettled.map((u) => u.resourceId));
+  }
   let done = 0;
-  await forEachLimited(needsEngine, options.concurrency ?? 8, async (resourceId) => {
+  const evaluate = async (resourceId: string, last: boolean): Promise<void> => {
     try {
       const records = await options.engine.process({
         resourceId, trigger: 'sweep', occurrence: options.runId, eventId: null, correlationId: options.runId, actor: null,
@@ -76,10 +90,26 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       });
       appendAll(summary.records, records);
     } catch (err) {
-      summary.errors.push({ resourceId, reason: describeError(err) });
+      // Another evaluation holds the resource (an event for it, usually), or ARM throttled or
+      // failed past the SDK's retries: both nearly always pass within seconds, so the resource is
+      // tried again at the end of the run rather than re-running the whole message for it.
+      if (!last && (isWardenError(err, 'LEASE_BUSY') || isTransientArmError(err))) busy.push(resourceId);
+      else summary.errors.push({ resourceId, reason: describeError(err) });
     }
+  };
+  await forEachLimited(needsEngine, options.concurrency ?? 8, async (resourceId) => {
+    await evaluate(resourceId, false);
     options.onProgress?.(++done, needsEngine.length);
   });
+  const retries = options.busyRetryDelaysMs ?? [2000, 10_000];
+  for (let round = 0; round < retries.length && busy.length > 0; round += 1) {
+    const again = busy;
+    busy = [];
+    await new Promise((resolve) => setTimeout(resolve, retries[round]));
+    await forEachLimited(again, options.concurrency ?? 8, (resourceId) => evaluate(resourceId, round === retries.length - 1));
+  }
+  // Left only by settling when no retry round is configured.
+  for (const resourceId of busy) summary.errors.push({ resourceId, reason: 'LEASE_BUSY: another evaluation held the resource, or ARM kept failing, for the whole run' });
   return summary;
 }
 

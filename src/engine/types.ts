@@ -23,6 +23,14 @@ export interface EvaluationRequest {
   hint?: ResourceSnapshot;
 }
 
+/** What settling the open write intents came to. */
+export interface SettledIntents {
+  /** Records completed for writes whose evaluation died before recording them. */
+  records: AuditRecord[];
+  /** Resources whose intents stay open: their lease is held (a live evaluation, or one that died under a minute ago) or ARM could not be read. */
+  unsettled: { resourceId: string; reason: string }[];
+}
+
 export interface Engine {
   /**
    * Re-reads the resource, evaluates every applicable control, applies fixes per mode, and returns
@@ -30,4 +38,9 @@ export interface Engine {
    * for a per-resource problem: that becomes a `failed` record.
    */
   process(request: EvaluationRequest): Promise<AuditRecord[]>;
+  /**
+   * Records the writes of every open intent (in one subscription, when given) from ARM's state,
+   * each under its resource's lease, never sending anything. The sweep calls it first.
+   */
+  settleOpenIntents?(scope?: { subscriptionId?: string }): Promise<SettledIntents>;
 }

@@ -114,7 +114,7 @@ export function sweepSubscription(runtime: RuntimeRef): (message: unknown, conte
     }
     const source = rt.graphSourceFactory?.(subscriptionId) ?? configuredSource(rt, subscriptionId);
     const summary = await runSweep({
-      engine: rt.engine, source, catalog: rt.catalog, runId, now: rt.clock?.now() ?? new Date(),
+      engine: rt.engine, source, catalog: rt.catalog, runId, subscriptionId, now: rt.clock?.now() ?? new Date(),
     });
     const line = `drift sweep ${runId} of ${subscriptionId}: ${summary.rows} rows, ${summary.candidates} candidates, ` +
       `${summary.evaluated} re-read, ${summary.records.length} audit record(s), ${summary.errors.length} error(s)`;

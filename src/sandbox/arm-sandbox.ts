@@ -166,6 +166,7 @@ export class ArmSandbox {
   private readonly recordCalls: boolean;
   private callLog: SandboxCall[] = [];
   private writeLog: SandboxWrite[] = [];
+  private writeRequestIds: (string | null)[] = [];
   private tally: CallCounts = { reads: 0, writes: 0, polls: 0, total: 0, byStatus: {} };
 
   constructor(options: ArmSandboxOptions = {}) {
@@ -233,6 +234,14 @@ export class ArmSandbox {
     return this.writeLog;
   }
 
+  /**
+   * The `x-ms-client-request-id` of each write (same index as `writes`; null when none was sent),
+   * as ARM's activity log keeps it: lets a test tell which caller's write each one was.
+   */
+  get writeClientRequestIds(): readonly (string | null)[] {
+    return this.writeRequestIds;
+  }
+
   counts(): CallCounts {
     return { ...this.tally, byStatus: { ...this.tally.byStatus } };
   }
@@ -241,6 +250,7 @@ export class ArmSandbox {
   resetCalls(): void {
     this.callLog = [];
     this.writeLog = [];
+    this.writeRequestIds = [];
     this.tally = { reads: 0, writes: 0, polls: 0, total: 0, byStatus: {} };
   }
 
@@ -471,6 +481,7 @@ export class ArmSandbox {
     rule.afterPatch?.(stored, body);
     rule.normalize?.(stored);
     this.writeLog.push({ ...this.ownerOf(String(stored.id), rule), body: cloneJson(body), paths: leafPaths(body) });
+    this.writeRequestIds.push(context.request.headers.get('x-ms-client-request-id') ?? null);
     if (rule.longRunning) return this.startOperation(stored, armPath, rule, rule.longRunning, apiVersion);
     return { status: 200, body: stored };
   }

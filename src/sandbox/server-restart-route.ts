@@ -30,6 +30,8 @@ export interface SandboxRestart {
   id: string;
   /** The request body the SDK sent (ServerRestartParameter). */
   body: Json;
+  /** The request's `x-ms-client-request-id` (as for SandboxWrite). */
+  clientRequestId: string | null;
 }
 
 interface RestartOperation {
@@ -94,7 +96,7 @@ export function serverRestartRoute(options: { polls?: number } = {}): { route: S
     const location = typeof server.location === 'string' ? server.location.replace(/\s+/g, '').toLowerCase() : 'westeurope';
     const monitor = `/subscriptions/${subscriptionId}/providers/${provider}/locations/${location}/azureAsyncOperation/${id}`;
     operations.set(id.toLowerCase(), { serverId: String(server.id), type: resourceType, remaining: polls, startTime: new Date().toISOString() });
-    restarts.push({ id: String(server.id), body });
+    restarts.push({ id: String(server.id), body, clientRequestId: request.headers.get('x-ms-client-request-id') ?? null });
     const url = `${request.url.origin}${monitor}?api-version=${encodeURIComponent(apiVersion)}`;
     return { status: 202, headers: { 'azure-asyncoperation': url }, kind: 'write', resourceType };
   }

@@ -219,14 +219,20 @@ describe('rails against repeated or racing writes', () => {
     expect(t.sandbox.writes).toHaveLength(1);
   });
 
-  it('says the value was sent, with after set, when neither the poll nor a read-back answers', async () => {
+  it('records nothing while neither the poll nor a read-back answers, and the retry records what ARM holds without a second PATCH', async () => {
     const t = sandboxEngine([resourceGroup(), redisCache({ enableNonSslPort: true, minimumTlsVersion: '1.2' })]);
     // Every GET after the PATCH fails: the polls and the read-back alike.
     let patched = false;
     t.sandbox.faults.serverError({ times: 1000, status: 503, match: ({ method }) => { if (method === 'PATCH') patched = true; return method === 'GET' && patched; } });
+    // A guessed `failed` now would be final (record ids are per trigger): the evaluation is thrown
+    // for a retry instead, its write's intent left open.
+    const thrown = await t.process(redisCacheId()).catch((err: unknown) => err);
+    expect(thrown).toBeInstanceOf(EvaluationIncomplete);
+    expect(t.audit.all().find((r) => r.control === 'redis-ssl-only')).toBeUndefined();
+    t.sandbox.clearFaults();
     const record = byControl(await t.process(redisCacheId()))['redis-ssl-only'];
-    expect(record).toMatchObject({ outcome: 'failed', verified: null, after: { properties: { enableNonSslPort: false } } });
-    expect(record.reason).toMatch(/the value was sent and may be stored/);
+    expect(record).toMatchObject({ outcome: 'fixed', verified: true, after: { properties: { enableNonSslPort: false } } });
+    expect(record.reason).toMatch(/read back, ARM holds the value/);
     expect(t.sandbox.writes).toHaveLength(1);
   });
 
