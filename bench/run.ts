@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, one table on stdout and bench/results.json.
  * Each figure is printed with its target and pass/miss; figures without a target say so.
- *   node --import tsx bench/run.ts [--quick] [--skip-cold-import]
+ *   node --import tsx bench/run.ts [--quick] [--skip-cold-import] [--skip-fault-soak]
  * --quick runs the sweep at N = 1,000 only and fewer events (a smoke run, not for the record).
  */
 import { writeFileSync } from 'node:fs';
@@ -13,6 +13,8 @@ import { runColdImportBench } from './cold-import';
 import { fixLatency } from './fix-latency';
 import { sweepBench, type SweepFigures } from './sweep';
 import { engineOverhead, eventThroughput } from './throughput';
+import { faultSoak, type FaultSoakFigures } from './fault-soak/conductor';
+import { startAzurite } from '../test/helpers/azurite';
 
 type Row = [figure: string, measured: string, target: string, verdict: string];
 
@@ -102,6 +104,40 @@ async function main(): Promise<void> {
     }
   }
 
+  // Issue 16's proof: two engine processes on one Azurite table set, faults, SIGKILLs (bench/fault-soak).
+  const faultSoakFigures: Record<string, FaultSoakFigures> = {};
+  if (!argv.includes('--skip-fault-soak')) {
+    const azurite = await startAzurite();
+    try {
+      for (const faultRate of [0.2, 0.5]) {
+        log(`fault soak at ${faultRate * 100} % faults...`);
+        const f = await faultSoak({
+          connectionString: azurite.connectionString, faultRate,
+          resources: quick ? 300 : 3000, events: quick ? 100 : 400, sweeps: 2, maxKills: quick ? 6 : 12,
+        });
+        faultSoakFigures[String(faultRate)] = f;
+        const v = f.invariants;
+        const clean = v.writesWithoutRecord === 0 && v.duplicateWrites === 0 && v.wrongFailed === 0 && v.recordsLost === 0 && v.openIntentsLeft === 0 && v.auditFindings === 0;
+        rows.push([
+          `fault soak ${faultRate * 100} %: invariants`,
+          `writes without record ${v.writesWithoutRecord}, duplicate writes ${v.duplicateWrites}, wrong failed ${v.wrongFailed}, records lost ${v.recordsLost}, intents left ${v.openIntentsLeft}, audit verify findings ${v.auditFindings}`,
+          'all 0',
+          verdict(clean),
+        ]);
+        rows.push([
+          `fault soak ${faultRate * 100} %: run`,
+          `${f.resources} resources, ${f.events} events x 2 instances, ${f.sweeps} sweeps; ${f.armWrites} ARM writes + ${f.serverRestarts} restarts, ${f.records} records (${f.reconciled} reconciled, ${f.unconfirmed} unconfirmed polls); ` +
+            `${Math.round(f.faultedShare * 100)} % of ${f.armCalls} ARM replies faulted; ${f.kills.total} SIGKILLs (${f.kills.afterWrite} right after a write); ${Math.round(f.wallMs / 1000)} s`,
+          'no target',
+          verdict(null),
+        ]);
+        if (!clean) log(`fault soak ${faultRate}: ${f.examples.join('\n')}`);
+      }
+    } finally {
+      await azurite.stop();
+    }
+  }
+
   const results = {
     timestamp: new Date().toISOString(),
     node: process.version,
@@ -116,6 +152,7 @@ async function main(): Promise<void> {
     eventsPerSecond: throughput,
     fixLatencyMs: latency,
     coldImportMs,
+    faultSoak: faultSoakFigures,
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   if (!process.execArgv.includes(WORKER_NODE_ARGUMENTS)) {
