@@ -73,6 +73,19 @@ describe('engine safety rails', () => {
     });
   });
 
+  it('records the write from its intent once the store answers again, without a second PATCH', async () => {
+    // The first append and both of its retries fail: the evaluation throws, its intent stays open.
+    const store = flakyStore(3);
+    const { sandbox, process } = rig(store);
+    await expect(process('stdrift0')).rejects.toThrow('table storage answered 503');
+    expect(store.size).toBe(0);
+    const records = byControl(await process('stdrift0'));
+    expect(records['storage-min-tls']).toMatchObject({ outcome: 'fixed', verified: true, after: { properties: { minimumTlsVersion: 'TLS1_2' } } });
+    expect(records['storage-min-tls'].reason).toMatch(/an earlier attempt .* recorded its intent .*: read back, ARM holds the value/);
+    expect(sandbox.writes).toHaveLength(1);
+    expect(store.size).toBe(2);
+  });
+
   it('holds the write budget across concurrent evaluations in one engine', async () => {
     const store = new MemoryAuditStore();
     const { sandbox, engine } = rig(store, { writeBudget: { maxWrites: 2, windowMinutes: 60 } });
