@@ -17,7 +17,7 @@ import type { Engine } from './engine/types';
 import { createIntake, type Intake } from './events/intake';
 import { createLogger } from './logger';
 import { notifierFor } from './notify';
-import { redactingAuditStore, redactingNotifier } from './audit/redact-record';
+import { redactingAuditStore, redactingIntentStore, redactingNotifier } from './audit/redact-record';
 import { identitySdk } from './azure/sdk';
 
 /** Everything a handler needs; built once per process (per Functions worker). */
@@ -71,7 +71,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const catalog = options.catalog ?? fullCatalog;
   checkControlModes(options.config, catalog.map((control) => control.id));
   const engine = createEngine({
-    ports: { reader: gateway, writer: gateway, audit, clock, notifier, leases: options.leases, intents: options.intents },
+    ports: { reader: gateway, writer: gateway, audit, clock, notifier, leases: options.leases, intents: options.intents && redactingIntentStore(options.intents) },
     config: options.config, catalog, logger,
   });
   const intake = createIntake({ engine, config: options.config, catalog, logger });

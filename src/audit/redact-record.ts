@@ -1,5 +1,5 @@
 import type { Json } from '../controls/types';
-import type { Notifier } from '../engine/ports';
+import type { IntentStore, Notifier } from '../engine/ports';
 import { redactSecrets } from '../redact';
 import type { AuditRecord, ExemptionDetail } from './record';
 import type { AuditStore } from './store';
@@ -88,4 +88,18 @@ export function redactingAuditStore<T extends AuditStore>(store: T): T {
 /** A notifier that sends masked records: notification data carries reason, actor and values. */
 export function redactingNotifier(notifier: Notifier): Notifier {
   return { publish: (records) => notifier.publish(records.map(redactRecord)) };
+}
+
+/**
+ * An intent store whose intents carry masked records: an intent holds the records its write is to
+ * end in (reason, actor, correlation id and all), kept in the lease table until those records are
+ * stored, and the reconciliation appends them from there. Masked on the way in, like the log.
+ */
+export function redactingIntentStore(store: IntentStore): IntentStore {
+  return {
+    record: (intent) => store.record({ ...intent, records: intent.records.map(redactRecord) }),
+    open: (resourceId) => store.open(resourceId),
+    close: (intent) => store.close(intent),
+    list: () => store.list(),
+  };
 }
