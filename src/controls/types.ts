@@ -77,6 +77,12 @@ export interface ControlDefinition {
    * a fix runs only when the deployment explicitly allows it.
    */
   fixNeedsRestart?: boolean;
+  /**
+   * Whether a document as written says its new value applies only after the next restart (a
+   * flexible-server parameter's `isConfigPendingRestart`). The engine then says so in the record;
+   * only the kind knows how its documents say it.
+   */
+  pendingRestart?: (written: ArmObject) => boolean;
 }
 
 export function defineControl(definition: ControlDefinition): ControlDefinition {

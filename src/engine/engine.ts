@@ -5,7 +5,6 @@ import type { AuditRecord, EffectiveMode, ExemptionDetail, Outcome, SkipCode } f
 import { recordIdFor } from '../audit/record';
 import type { WardenConfig } from '../config';
 import { catalog as fullCatalog } from '../controls';
-import { isPendingRestart } from '../kinds/common/flexible-server-parameters';
 import { combinePatches } from '../core/merge-patch';
 import { runControl } from '../controls/run';
 import type { ArmObject, ControlDefinition, ControlTarget, Json, JsonObject } from '../controls/types';
@@ -527,7 +526,7 @@ export function createEngine(options: EngineOptions): Engine {
         }
         verify(group, result, target === SELF ? result : snapshot.resource);
         if (unconfirmed) for (const finding of group) finding.reason += unconfirmed;
-        if (isPendingRestart(result) && !group.some((f) => f.control.fixNeedsRestart)) {
+        if (group.some((f) => f.control.pendingRestart?.(result)) && !group.some((f) => f.control.fixNeedsRestart)) {
           for (const finding of group.filter((f) => f.outcome === 'fixed')) {
             finding.reason += '; ARM stored the value but reports isConfigPendingRestart: it takes effect after the next server restart';
           }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditRecord } from '../audit/record';
 import type { AuditStore } from '../audit/store';
-import { isPendingRestart } from '../kinds/common/flexible-server-parameters';
 import { runControl } from '../controls/run';
 import { SELF, type ArmObject, type ControlDefinition, type ControlTarget, type JsonObject } from '../controls/types';
 import type { ResourceId } from '../core/resource-id';
@@ -95,7 +94,7 @@ function complete(deps: ReconcileDeps, template: AuditRecord, intent: WriteInten
   const holds = sameJson(valuesAt(document, intent.body), intent.body);
   const verdict = runControl(control, document, resource);
   if (verdict.status === 'pass') {
-    const pending = isPendingRestart(document) && !control.fixNeedsRestart
+    const pending = control.pendingRestart?.(document) === true && !control.fixNeedsRestart
       ? '; ARM reports isConfigPendingRestart: it takes effect after the next server restart' : '';
     return { ...record, outcome: 'fixed', verified: true, reason: `${template.reason}; ${interrupted}: read back, ARM holds the value${pending}` };
   }

@@ -58,4 +58,5 @@ export default defineControl({
   fix: (document) => parameterPatch(fixedValue(document)),
   fixPaths: PARAMETER_PATCH_PATHS,
   restore: restoreParameter,
+  pendingRestart: isPendingRestart,
 });

@@ -1,4 +1,4 @@
-import { MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS, MYSQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter, PARAMETER_PATCH_PATHS, restoreParameter } from '../common/flexible-server-parameters';
+import { MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS, MYSQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter, PARAMETER_PATCH_PATHS, restoreParameter, isPendingRestart } from '../common/flexible-server-parameters';
 import { defineControl } from '../../controls/types';
 
 export default defineControl({
@@ -18,4 +18,5 @@ export default defineControl({
   fix: () => parameterPatch('ON'),
   fixPaths: PARAMETER_PATCH_PATHS,
   restore: restoreParameter,
+  pendingRestart: isPendingRestart,
 });

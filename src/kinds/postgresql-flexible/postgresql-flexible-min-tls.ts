@@ -1,4 +1,4 @@
-import { POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS, POSTGRESQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter, PARAMETER_PATCH_PATHS, restoreParameter } from '../common/flexible-server-parameters';
+import { POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS, POSTGRESQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter, PARAMETER_PATCH_PATHS, restoreParameter, isPendingRestart } from '../common/flexible-server-parameters';
 import { defineControl } from '../../controls/types';
 
 export default defineControl({
@@ -19,4 +19,5 @@ export default defineControl({
   fix: () => parameterPatch('TLSv1.2'),
   fixPaths: PARAMETER_PATCH_PATHS,
   restore: restoreParameter,
+  pendingRestart: isPendingRestart,
 });

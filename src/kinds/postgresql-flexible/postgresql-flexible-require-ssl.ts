@@ -1,4 +1,4 @@
-import { POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS, POSTGRESQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter, PARAMETER_PATCH_PATHS, restoreParameter } from '../common/flexible-server-parameters';
+import { POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS, POSTGRESQL_FLEXIBLE_TYPE, parameterPatch, parameterTarget, requireParameter, PARAMETER_PATCH_PATHS, restoreParameter, isPendingRestart } from '../common/flexible-server-parameters';
 import { defineControl } from '../../controls/types';
 
 export default defineControl({
@@ -18,4 +18,5 @@ export default defineControl({
   fix: () => parameterPatch('on'),
   fixPaths: PARAMETER_PATCH_PATHS,
   restore: restoreParameter,
+  pendingRestart: isPendingRestart,
 });
