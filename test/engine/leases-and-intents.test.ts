@@ -194,6 +194,8 @@ describe('an instance that dies around a write', () => {
     } }) });
     const request = eventFor(storageAccountId());
     void doomed.process(request);
+    // The survivor's delivery comes once the doomed one has recorded its intent (and died).
+    await expect.poll(async () => (await w.read()).open.length, { timeout: 10_000 }).toBe(1);
     const records = byControl(await redeliver(w.instance('survivor'), request));
     expect(records['storage-min-tls']).toMatchObject({ outcome: 'failed', verified: false, after: { properties: { minimumTlsVersion: 'TLS1_2' } } });
     expect(records['storage-min-tls'].reason).toMatch(/ARM does not hold the value .*not sent again for this trigger/);
@@ -217,6 +219,9 @@ describe('an instance that dies around a write', () => {
     } }) });
     const request = eventFor(mysqlFlexibleServerId());
     void doomed.process(request);
+    // The survivor's delivery comes once the doomed one has written (and died), not before it
+    // took the lease: otherwise the survivor could win the lease and simply fix the server.
+    await expect.poll(() => w.sandbox.writes.filter((write) => write.target === 'configurations/tls_version').length, { timeout: 10_000 }).toBe(1);
     const records = byControl(await redeliver(w.instance('survivor'), request));
     expect(records['mysql-flexible-min-tls']).toMatchObject({ outcome: 'failed', after: { properties: { value: 'TLSv1.2' } } });
     expect(records['mysql-flexible-min-tls'].reason).toMatch(/the server restart it needs was never requested/);
