@@ -320,6 +320,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WardenConfi
  * subscriptions it was pointed at).
  */
 export function commandConfig(scope: Pick<WardenConfig, 'mode' | 'allowedSubscriptions'>, env: NodeJS.ProcessEnv = process.env): WardenConfig {
+  checkSettingNames(env);
   return { ...configFromEnv(env), mode: scope.mode, allowedSubscriptions: scope.allowedSubscriptions.map((s) => s.toLowerCase()) };
 }
 

@@ -60,8 +60,8 @@ export interface AuditRecord {
  * or the deployment's write budget is used up. The first two leave nothing to fix; the others hold
  * back a fix the resource still needs.
  */
-export type SkipCode = 'not-applicable' | 'not-found' | 'undone-recently' | 'flapping' | 'budget';
-export const SKIP_CODES: readonly SkipCode[] = ['not-applicable', 'not-found', 'undone-recently', 'flapping', 'budget'];
+export const SKIP_CODES = ['not-applicable', 'not-found', 'undone-recently', 'flapping', 'budget'] as const;
+export type SkipCode = (typeof SKIP_CODES)[number];
 
 /**
  * How the engine began each skip reason before records carried skipCode: the only place a reason's

@@ -20,6 +20,16 @@ export type ControlMode = 'enforce' | 'report';
 export type ControlTarget = string;
 export const SELF: ControlTarget = 'self';
 
+/**
+ * The ARM type of the document a control targets on a resource of `resourceType`: the type itself
+ * for `self`, else with the target's type segments (`config/web` on `Microsoft.Web/sites` is
+ * `Microsoft.Web/sites/config`; `configurations/tls_version` adds `configurations`).
+ */
+export function targetDocumentType(resourceType: string, target: ControlTarget): string {
+  if (target === SELF) return resourceType;
+  return [resourceType, ...target.split('/').filter((_, i) => i % 2 === 0)].join('/');
+}
+
 export interface ControlDoc {
   /** Why this matters for data in transit. */
   why: string;

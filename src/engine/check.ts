@@ -1,5 +1,5 @@
 import type { ArmObject, ControlDefinition, Json } from '../controls/types';
-import { SELF, controlsFor, sameType, readPath } from '../controls/types';
+import { SELF, controlsFor, sameType, readPath, targetDocumentType } from '../controls/types';
 import { isJsonObject } from '../core/json';
 import { runControl } from '../controls/run';
 import { parseResourceId, resourceGroupIdOf, selfAndAncestors, type ResourceId } from '../core/resource-id';
@@ -151,8 +151,7 @@ function controlsReading(catalog: readonly ControlDefinition[], type: string): C
 
 /** Lower-cased types of the objects one control reads (its resource types and its document's types). */
 function documentTypesOf(control: ControlDefinition): string[] {
-  const below = control.target === SELF ? [] : control.target.split('/').filter((_, i) => i % 2 === 0);
-  return control.resourceTypes.flatMap((type) => [type.toLowerCase(), [type, ...below].join('/').toLowerCase()]);
+  return control.resourceTypes.flatMap((type) => [type.toLowerCase(), targetDocumentType(type, control.target).toLowerCase()]);
 }
 
 /**

@@ -134,8 +134,7 @@ export function createEngine(options: EngineOptions): Engine {
     // the first delivery still writes (or polls) throws LEASE_BUSY and is retried, and by then the
     // first delivery's records are stored. Taken before anything is read, so what is decided below
     // is never raced by another instance's write.
-    const lease = await holdLease(leases, id.id.toLowerCase(), `${instanceId}/${randomUUID()}`, { ttlMs: leaseTtlMs, logger });
-    try {
+    return underLease(id, async (lease) => {
       // Writes an earlier attempt made (or was about to make) and never recorded: record them from
       // what ARM holds, never sending them again.
       const reconciled = await reconcile(id);
@@ -150,6 +149,14 @@ export function createEngine(options: EngineOptions): Engine {
       const pending = withIds.filter((_, i) => !seen[i]);
       if (pending.length === 0) return reconciled;
       return [...reconciled, ...(await evaluateAndRecord(request, id, pending, lease))];
+    });
+  }
+
+  /** Runs `work` holding the resource's lease (held under a fresh holder name), and releases it after. */
+  async function underLease<T>(id: ResourceId, work: (lease: HeldLease) => Promise<T>): Promise<T> {
+    const lease = await holdLease(leases, id.id.toLowerCase(), `${instanceId}/${randomUUID()}`, { ttlMs: leaseTtlMs, logger });
+    try {
+      return await work(lease);
     } finally {
       await lease.release();
     }
@@ -168,12 +175,7 @@ export function createEngine(options: EngineOptions): Engine {
     for (const resourceId of resources.values()) {
       try {
         const id = parseResourceId(resourceId);
-        const lease = await holdLease(leases, id.id.toLowerCase(), `${instanceId}/${randomUUID()}`, { ttlMs: leaseTtlMs, logger });
-        try {
-          appendAll(settled.records, await reconcile(id));
-        } finally {
-          await lease.release();
-        }
+        appendAll(settled.records, await underLease(id, () => reconcile(id)));
       } catch (err) {
         settled.unsettled.push({ resourceId, reason: describeError(err) });
       }
@@ -437,7 +439,8 @@ export function createEngine(options: EngineOptions): Engine {
     await Promise.all(
       [...byTarget].map(async ([target, group]) => {
         const body = group.reduce<JsonObject>((merged, f) => combinePatches(merged, f.patch as JsonObject), {});
-        const intentFor = intentRecorder(context, id, target, body, group);
+        const intentKey = intentGroup(group.map((f) => f.recordId));
+        const intentFor = intentRecorder(context, id, target, body, group, intentKey);
         let patchIntent: WriteIntent;
         try {
           // The fence, then the evidence: only a holder of the lease sends, and only after what it
@@ -464,7 +467,7 @@ export function createEngine(options: EngineOptions): Engine {
               unconfirmed = `; ${describeError(err)}, so the resource was read back to verify (the operation may still have been running)`;
             } catch (readErr) {
               if (isTransientArmError(readErr)) {
-                leaveToReconcile(context, group, readErr);
+                leaveToReconcile(context, group, intentKey, readErr);
                 return;
               }
               for (const finding of group) {
@@ -513,7 +516,7 @@ export function createEngine(options: EngineOptions): Engine {
             result = (target === SELF ? after.resource : after.documents[target]) ?? result;
           } catch (err) {
             if (isTransientArmError(err)) {
-              leaveToReconcile(context, group, err);
+              leaveToReconcile(context, group, intentKey, err);
               return;
             }
             for (const finding of group) {
@@ -539,8 +542,9 @@ export function createEngine(options: EngineOptions): Engine {
    * Records (durably, before it is sent) what a write is about to send and the records it is to
    * end in, keyed by their record ids: a retry of the same trigger finds it by them.
    */
-  function intentRecorder(context: WriteContext, id: ResourceId, target: ControlTarget, body: JsonObject, group: Finding[]): (step: WriteIntent['step']) => Promise<WriteIntent> {
-    const key = intentGroup(group.map((f) => f.recordId));
+  function intentRecorder(
+    context: WriteContext, id: ResourceId, target: ControlTarget, body: JsonObject, group: Finding[], key: string,
+  ): (step: WriteIntent['step']) => Promise<WriteIntent> {
     return async (step) => {
       const intent: WriteIntent = {
         id: intentId(key, step),
@@ -564,8 +568,7 @@ export function createEngine(options: EngineOptions): Engine {
    * stay open (they are not closed with this evaluation's), so the retry that the throw asks for
    * records what ARM holds then — without sending anything again.
    */
-  function leaveToReconcile(context: WriteContext, group: Finding[], err: unknown): void {
-    const key = intentGroup(group.map((f) => f.recordId));
+  function leaveToReconcile(context: WriteContext, group: Finding[], key: string, err: unknown): void {
     context.intents = context.intents.filter((i) => i.group !== key);
     for (const finding of group) finding.unsettled = err;
   }

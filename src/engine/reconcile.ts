@@ -49,7 +49,11 @@ export async function reconcileIntents(deps: ReconcileDeps, id: ResourceId, open
   if (open.length === 0) return result;
   // A write's PATCH intent and its restart intent share a group; the later step says how far it got.
   const groups = new Map<string, WriteIntent[]>();
-  for (const intent of open) groups.set(intent.group, [...(groups.get(intent.group) ?? []), intent]);
+  for (const intent of open) {
+    const group = groups.get(intent.group);
+    if (group) group.push(intent);
+    else groups.set(intent.group, [intent]);
+  }
   for (const intents of groups.values()) {
     const last = intents.find((i) => i.step === 'restart') ?? intents[intents.length - 1];
     const stored = await Promise.all(last.records.map((r) => deps.audit.has(r.id)));

@@ -24,6 +24,11 @@ describe('sandbox reads the TRANSIT_WARDEN_* settings as the function app does',
     expect(run.sandbox.calls.some((c) => c.path.toLowerCase().endsWith('/restart'))).toBe(false);
   });
 
+  it('refuses a misspelt setting, as the function app does, instead of running without it', async () => {
+    await expect(sandboxRun({ estate: estate(), sweep: true, mode: 'enforce', env: { TRANSIT_WARDEN_CONTROL_MODE: 'mysql-flexible-min-tls=enforce' } }))
+      .rejects.toMatchObject({ code: 'INVALID_CONFIG', message: expect.stringContaining('TRANSIT_WARDEN_CONTROL_MODE is not a transit-warden setting') });
+  });
+
   it('refuses a malformed setting before any work, naming the setting', async () => {
     const saved = process.env.TRANSIT_WARDEN_ALLOW_RESTARTS;
     process.env.TRANSIT_WARDEN_ALLOW_RESTARTS = 'maybe';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/controls';
+import { targetDocumentType } from '../../src/controls/types';
 import { checkResources, groupObjects } from '../../src/engine/check';
 import { WardenError } from '../../src/errors';
 import { RESOURCE_GROUP, SUBSCRIPTION_ID, resourceGroupId, site, siteConfig, siteId, storageAccount, storageAccountId } from '../fixtures/arm';
@@ -112,8 +113,7 @@ describe('check: objects no control covers are skipped before their id is read',
     // The well-formed account is still judged.
     expect(results.find((r) => r.resourceId === storageAccountId() && r.control === 'storage-min-tls')).toMatchObject({ status: 'fail' });
     const unusable = results.filter((r) => r.resourceId === id);
-    const readers = catalog.filter((c) => c.resourceTypes.some((t) => [t, ...(c.target === 'self' ? [] : c.target.split('/').filter((_, i) => i % 2 === 0))].join('/').toLowerCase() === type.toLowerCase()
-      || t.toLowerCase() === type.toLowerCase()));
+    const readers = catalog.filter((c) => c.resourceTypes.some((t) => [t, targetDocumentType(t, c.target)].some((read) => read.toLowerCase() === type.toLowerCase())));
     expect(readers.length).toBeGreaterThan(0);
     expect(unusable.map((r) => r.control).sort()).toEqual(readers.map((c) => c.id).sort());
     for (const result of unusable) expect(result).toMatchObject({ status: 'error', resourceType: type, reason: expect.stringMatching(/^not judged: .*item 1: invalid resource id/) });

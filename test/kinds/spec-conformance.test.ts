@@ -10,7 +10,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/controls';
-import type { JsonObject } from '../../src/controls/types';
+import { targetDocumentType, type JsonObject } from '../../src/controls/types';
 import { parseResourceId } from '../../src/core/resource-id';
 import { undoFix } from '../../src/engine/undo';
 import type { PropertyFact, TypeFacts, WriteFact } from '../../src/kinds/facts';
@@ -52,10 +52,6 @@ export function requestSchema(write: WriteFact): Schema {
 const TYPES: TypeFacts[] = inKindOrder(FACTS_BY_KIND).flatMap((facts) => facts.types);
 const factsOf = (type: string): TypeFacts | undefined => TYPES.find((t) => t.type.toLowerCase() === type.toLowerCase());
 
-/** The ARM type of the document a control writes: its resource type, plus its child document's type segments. */
-function writtenType(resourceType: string, target: string): string {
-  return target === 'self' ? resourceType : [resourceType, ...target.split('/').filter((_, i) => i % 2 === 0)].join('/');
-}
 
 interface WireWrite {
   method: string;
@@ -131,7 +127,7 @@ describe('request bodies conform to the REST spec request models', () => {
     const judged = new Set(wire.map((w) => parseResourceId(w.path).type.toLowerCase()));
     for (const record of fixed) {
       const control = catalog.find((c) => c.id === record.control);
-      expect(control && judged.has(writtenType(record.resourceType, control.target).toLowerCase()), `a write of ${record.control}`).toBe(true);
+      expect(control && judged.has(targetDocumentType(record.resourceType, control.target).toLowerCase()), `a write of ${record.control}`).toBe(true);
     }
   });
 
