@@ -1,6 +1,7 @@
 /**
  * Writes the files derived from the kind list and the controls catalog (the per-kind tables in
- * src/kinds/generated, role actions, Event Grid operations and filters, docs/controls.md).
+ * src/kinds/generated, role actions, Event Grid operations and filters, docs/controls.md, README's
+ * control table).
  * `--check` writes nothing and exits 1 listing stale files, for CI.
  *   tsx scripts/generate.ts [--check]
  *
@@ -52,7 +53,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!check) write(kindRegistryFiles().filter((file) => current(file.path) !== file.content));
   const { catalog } = await import('../src/controls');
   const { generatedFiles } = await import('../src/deploy/generated-files');
-  const stale = generatedFiles(catalog).filter((file) => current(file.path) !== file.content);
+  const stale = generatedFiles(catalog, current).filter((file) => current(file.path) !== file.content);
   if (check) {
     if (stale.length === 0) {
       process.stdout.write('generated files are up to date\n');

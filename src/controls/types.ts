@@ -41,6 +41,16 @@ export interface ControlDoc {
   exemptWhen: string;
 }
 
+/** One row of README's control table (generated from these): short, Markdown allowed. */
+export interface ControlSummary {
+  /** Which resources the control covers, e.g. "storage accounts". */
+  resource: string;
+  /** When a resource passes, e.g. "`supportsHttpsTrafficOnly = true`". */
+  compliantWhen: string;
+  /** What the fix writes, or why there is none. */
+  fix: string;
+}
+
 export type Verdict =
   | { status: 'pass' }
   | { status: 'fail'; path: string; actual: Json | undefined; expected: Json; reason: string }
@@ -50,6 +60,7 @@ export interface ControlDefinition {
   /** Stable id: appears in tags, config and audit records. */
   id: string;
   title: string;
+  summary: ControlSummary;
   /** ARM resource types the control applies to (compared case-insensitively). */
   resourceTypes: readonly string[];
   /** The document the control evaluates and patches. */

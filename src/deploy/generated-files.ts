@@ -3,6 +3,7 @@ import { renderControlDocs } from './control-docs';
 import { advancedFilters, writeOperations } from './event-filter';
 import type { GeneratedFile } from './generated-file';
 import { kindRegistryFiles } from './kind-registries';
+import { README_FILE, withControlTable } from './readme-controls';
 import { roleActions } from './role';
 
 export type { GeneratedFile } from './generated-file';
@@ -17,16 +18,20 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
  * Every file derived from the kind list and the catalog: the per-kind tables (src/kinds/generated),
- * the role, the Event Grid filter and the control docs. scripts/generate.ts writes them and a test fails when the
+ * the role, the Event Grid filter, the control docs and README's control table (the rest of README is
+ * hand-written, so its committed text, read by `readCommitted`, is kept around the table). scripts/generate.ts writes them and a test fails when the
  * committed copies differ, so the deployed role, the Event Grid filter and the docs always match
  * the controls that ship.
  */
-export function generatedFiles(catalog: readonly ControlDefinition[]): GeneratedFile[] {
+export function generatedFiles(catalog: readonly ControlDefinition[], readCommitted: (path: string) => string | undefined): GeneratedFile[] {
+  const readme = readCommitted(README_FILE);
+  if (readme === undefined) throw new Error(`${README_FILE} not found`);
   return [
     ...kindRegistryFiles(),
     { path: ROLE_ACTIONS_FILE, content: json(roleActions(catalog)) },
     { path: EVENT_OPERATIONS_FILE, content: json(writeOperations(catalog)) },
     { path: EVENT_FILTERS_FILE, content: json(advancedFilters(catalog)) },
     { path: CONTROL_DOCS_FILE, content: renderControlDocs(catalog) },
+    { path: README_FILE, content: withControlTable(readme, catalog) },
   ];
 }

@@ -64,6 +64,14 @@ export const KIND_PARTS: readonly KindPart[] = [
     typeImport: "import type { SandboxKind } from '../../sandbox/kinds/kind';",
     doc: "Each kind's types in the ARM emulator (src/sandbox), derived from its facts. Only the sandbox imports this table.",
   },
+  {
+    part: 'fixtures',
+    exportName: 'fixtures',
+    table: 'FIXTURES_BY_KIND',
+    valueType: 'KindFixtures',
+    typeImport: "import type { KindFixtures } from '../fixture-types';",
+    doc: "Each kind's test fixtures, built from real samples. Test-only: tsconfig.build.json leaves this table and the fixtures out of the build.",
+  },
 ];
 
 export const KIND_REGISTRY_DIR = 'src/kinds/generated';

@@ -7,7 +7,7 @@ import { sampleStorageAccount, withProperties } from '../fixtures/samples';
 function controlThat(evaluate: (document: ArmObject) => Verdict): ControlDefinition {
   return defineControl({
     id: 'test-control',
-    title: 'test',
+    title: 'test', summary: { resource: 't', compliantWhen: 't', fix: 't' },
     resourceTypes: ['Microsoft.Storage/storageAccounts'],
     target: SELF,
     permissions: ['Microsoft.Storage/storageAccounts/read'],

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../src/audit/record';
 import type { ArmObject, JsonObject } from '../../src/controls/types';
 import { catalog } from '../../src/controls';
-import { APP_SERVICE_TLS_FIX } from '../../src/kinds/appservice/shared';
-import { redisCache, redisCacheId, resourceGroup, siteId, storageAccount, storageAccountId, webApp } from '../fixtures/arm';
+import type { EnforceCase } from '../../src/kinds/fixture-types';
+import { FIXTURES_BY_KIND } from '../../src/kinds/generated/fixtures';
+import { inKindOrder } from '../../src/kinds/names';
+import { resourceGroup } from '../fixtures/arm';
 import {
-  cosmosAccount, cosmosAccountId, eventHubNamespace, eventHubNamespaceId, mysqlFlexibleServer, mysqlFlexibleServerId, mysqlParameter,
-  mysqlSingleServer, mysqlSingleServerId, postgresqlFlexibleServer, postgresqlFlexibleServerId, postgresqlParameter, postgresqlSingleServer,
-  postgresqlSingleServerId, redisEnterpriseCluster, redisEnterpriseDatabase, redisEnterpriseDatabaseId, serviceBusNamespace, serviceBusNamespaceId,
-  sqlServer, sqlServerId,
+  cosmosAccount, cosmosAccountId, mysqlFlexibleServer, mysqlFlexibleServerId, mysqlParameter, mysqlSingleServer, mysqlSingleServerId,
+  postgresqlFlexibleServer, postgresqlFlexibleServerId, postgresqlParameter, postgresqlSingleServer, postgresqlSingleServerId,
+  serviceBusNamespace, serviceBusNamespaceId, sqlServer, sqlServerId,
 } from '../fixtures/arm-databases-messaging';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { MemoryAuditStore } from '../../src/audit/memory-store';
@@ -20,95 +21,13 @@ import { ArmSandbox } from '../../src/sandbox/arm-sandbox';
 import { SUBSCRIPTION_ID } from '../fixtures/arm';
 import { byControl, fixedClock, SANDBOX_RETRY, sandboxEngine } from '../helpers/sandbox-runtime';
 
-const param = (value: string): JsonObject => ({ properties: { value, source: 'user-override' } });
-
-interface EnforceCase {
-  control: string;
-  estate: () => ArmObject[];
-  resourceId: string;
-  target: string;
-  patch: JsonObject;
-  /** Where the fixed document lives in the sandbox. */
-  documentId: string;
-}
-
 /**
  * One noncompliant resource per enforce-mode control of the catalog, with the exact PATCH its fix must
- * send (a site's fixture says ftpsState AllAllowed and client certificates off, as the REST example does,
- * so the other App Service cases set both compliant to leave one control failing).
+ * send: each kind's cases are in its folder (src/kinds/<kind>/fixtures.ts).
  */
-const ENFORCE_CASES: EnforceCase[] = [
-  {
-    control: 'appservice-https-only', estate: () => webApp({ httpsOnly: false, clientCertEnabled: true }, { ftpsState: 'FtpsOnly' }, { name: 'app-https' }),
-    resourceId: siteId('app-https'), target: 'self', patch: { properties: { httpsOnly: true } }, documentId: siteId('app-https'),
-  },
-  {
-    control: 'appservice-min-tls', estate: () => webApp({ httpsOnly: true, clientCertEnabled: true }, { minTlsVersion: '1.0', ftpsState: 'FtpsOnly' }, { name: 'app-tls' }),
-    resourceId: siteId('app-tls'), target: 'config/web', patch: { properties: { minTlsVersion: APP_SERVICE_TLS_FIX } }, documentId: `${siteId('app-tls')}/config/web`,
-  },
-  {
-    control: 'appservice-scm-min-tls', estate: () => webApp({ httpsOnly: true, clientCertEnabled: true }, { scmMinTlsVersion: '1.1', ftpsState: 'FtpsOnly' }, { name: 'app-scm' }),
-    resourceId: siteId('app-scm'), target: 'config/web', patch: { properties: { scmMinTlsVersion: APP_SERVICE_TLS_FIX } }, documentId: `${siteId('app-scm')}/config/web`,
-  },
-  {
-    control: 'appservice-ftps-only', estate: () => webApp({ httpsOnly: true, clientCertEnabled: true }, { ftpsState: 'AllAllowed' }, { name: 'app-ftps' }),
-    resourceId: siteId('app-ftps'), target: 'config/web', patch: { properties: { ftpsState: 'FtpsOnly' } }, documentId: `${siteId('app-ftps')}/config/web`,
-  },
-  {
-    control: 'storage-https-only', estate: () => [storageAccount({ supportsHttpsTrafficOnly: false })],
-    resourceId: storageAccountId(), target: 'self', patch: { properties: { supportsHttpsTrafficOnly: true } }, documentId: storageAccountId(),
-  },
-  {
-    control: 'storage-min-tls', estate: () => [storageAccount({ minimumTlsVersion: 'TLS1_0' }, { name: 'sttls001' })],
-    resourceId: storageAccountId('sttls001'), target: 'self', patch: { properties: { minimumTlsVersion: 'TLS1_2' } }, documentId: storageAccountId('sttls001'),
-  },
-  {
-    control: 'redis-ssl-only', estate: () => [redisCache({ enableNonSslPort: true })],
-    resourceId: redisCacheId(), target: 'self', patch: { properties: { enableNonSslPort: false } }, documentId: redisCacheId(),
-  },
-  {
-    control: 'redis-min-tls', estate: () => [redisCache({ minimumTlsVersion: '1.0' }, { name: 'redis-tls' })],
-    resourceId: redisCacheId('redis-tls'), target: 'self', patch: { properties: { minimumTlsVersion: '1.2' } }, documentId: redisCacheId('redis-tls'),
-  },
-  {
-    control: 'mysql-flexible-require-ssl',
-    estate: () => [mysqlFlexibleServer(), mysqlParameter('require_secure_transport', { value: 'OFF' })],
-    resourceId: mysqlFlexibleServerId(), target: 'configurations/require_secure_transport', patch: param('ON'),
-    documentId: `${mysqlFlexibleServerId()}/configurations/require_secure_transport`,
-  },
-  {
-    control: 'postgresql-flexible-require-ssl',
-    estate: () => [postgresqlFlexibleServer(), postgresqlParameter('require_secure_transport', { value: 'off' })],
-    resourceId: postgresqlFlexibleServerId(), target: 'configurations/require_secure_transport', patch: param('on'),
-    documentId: `${postgresqlFlexibleServerId()}/configurations/require_secure_transport`,
-  },
-  {
-    control: 'postgresql-flexible-min-tls',
-    estate: () => [postgresqlFlexibleServer(), postgresqlParameter('ssl_min_protocol_version', { value: 'TLSv1' })],
-    resourceId: postgresqlFlexibleServerId(), target: 'configurations/ssl_min_protocol_version', patch: param('TLSv1.2'),
-    documentId: `${postgresqlFlexibleServerId()}/configurations/ssl_min_protocol_version`,
-  },
-  {
-    control: 'sql-min-tls', estate: () => [sqlServer({ minimalTlsVersion: '1.0' })],
-    resourceId: sqlServerId(), target: 'self', patch: { properties: { minimalTlsVersion: '1.2' } }, documentId: sqlServerId(),
-  },
-  {
-    control: 'cosmosdb-min-tls', estate: () => [cosmosAccount({ minimalTlsVersion: 'Tls' })],
-    resourceId: cosmosAccountId(), target: 'self', patch: { properties: { minimalTlsVersion: 'Tls12' } }, documentId: cosmosAccountId(),
-  },
-  {
-    control: 'eventhub-min-tls', estate: () => [eventHubNamespace({ minimumTlsVersion: '1.0' })],
-    resourceId: eventHubNamespaceId(), target: 'self', patch: { properties: { minimumTlsVersion: '1.2' } }, documentId: eventHubNamespaceId(),
-  },
-  {
-    control: 'servicebus-min-tls', estate: () => [serviceBusNamespace({ minimumTlsVersion: '1.1' })],
-    resourceId: serviceBusNamespaceId(), target: 'self', patch: { properties: { minimumTlsVersion: '1.2' } }, documentId: serviceBusNamespaceId(),
-  },
-  {
-    control: 'redisenterprise-encrypted', estate: () => [redisEnterpriseCluster(), redisEnterpriseDatabase({ clientProtocol: 'Plaintext' })],
-    resourceId: redisEnterpriseDatabaseId(), target: 'self', patch: { properties: { clientProtocol: 'Encrypted' } }, documentId: redisEnterpriseDatabaseId(),
-  },
-];
+const ENFORCE_CASES: readonly EnforceCase[] = inKindOrder(FIXTURES_BY_KIND).flatMap((kind) => kind.enforceCases);
+
+const param = (value: string): JsonObject => ({ properties: { value, source: 'user-override' } });
 
 function lower(id: string): string {
   return id.toLowerCase();

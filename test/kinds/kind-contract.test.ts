@@ -1,6 +1,6 @@
 /**
  * The kind contract: every kind in KIND_NAMES goes through the same checks, on its own drifted
- * resources (test/fixtures/drifted-estate.ts): its parts agree on the ARM types it serves, an Event
+ * resources (src/kinds/<kind>/fixtures.ts): its parts agree on the ARM types it serves, an Event
  * Grid write event gets each of its resources evaluated and fixed, and a Resource Graph sweep and a
  * list-call sweep each find and fix the same drift. A failure names the kind and the file that lacks
  * the part. The per-kind Records make a missing part a compile error; this test catches a part that
@@ -59,7 +59,7 @@ describe.each(KIND_NAMES.map((kind) => [kind]))('kind %s', (kind) => {
       expect(LISTED_TYPES.has(type), `src/azure/list-source.ts: LISTERS_BY_KIND['${kind}'] lists no ${type}`).toBe(true);
     }
     const estate = DRIFTED_BY_KIND[kind].resources({});
-    expect(evaluated(kind, estate).length, `test/fixtures/drifted-estate.ts: DRIFTED_BY_KIND['${kind}'] has no resource its controls evaluate`).toBeGreaterThan(0);
+    expect(evaluated(kind, estate).length, `src/kinds/${kind}/fixtures.ts: resources() has no resource its controls evaluate`).toBeGreaterThan(0);
     for (const control of DRIFTED_BY_KIND[kind].fixes) expect(CONTROLS_BY_KIND[kind].map((c) => c.id)).toContain(control);
   });
 

@@ -20,6 +20,7 @@ function requireClientCertificates(site: ArmObject): Verdict {
 export default defineControl({
   id: 'appservice-client-cert',
   title: 'App Service apps require client certificates (mutual TLS)',
+  summary: { resource: 'sites and slots', compliantWhen: '`clientCertEnabled = true` and `clientCertMode = Required` (Optional modes let clients in without a certificate)', fix: 'none (report only)' },
   resourceTypes: APP_SERVICE_TYPES,
   target: SELF,
   // Report only: it never writes, so it needs no write action.

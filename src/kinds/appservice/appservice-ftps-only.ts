@@ -8,6 +8,7 @@ const ACCEPTED = ['FtpsOnly', 'Disabled'] as const;
 export default defineControl({
   id: 'appservice-ftps-only',
   title: 'App Service FTP endpoints accept FTPS only',
+  summary: { resource: 'web, function and API apps and their slots: `config/web`', compliantWhen: '`ftpsState` FtpsOnly or Disabled', fix: 'config PATCH `FtpsOnly`' },
   resourceTypes: APP_SERVICE_TYPES,
   target: SITE_CONFIG_TARGET,
   permissions: [...SITE_READ, ...SITE_CONFIG_READ, ...SITE_CONFIG_WRITE],

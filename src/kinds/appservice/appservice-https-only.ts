@@ -5,6 +5,7 @@ import { APP_SERVICE_TYPES, SITE_READ, SITE_WRITE, onAppServiceFrontEnd } from '
 export default defineControl({
   id: 'appservice-https-only',
   title: 'App Service apps redirect plain HTTP to HTTPS',
+  summary: { resource: 'web, function and API apps and their slots', compliantWhen: '`httpsOnly = true`', fix: 'site PATCH' },
   resourceTypes: APP_SERVICE_TYPES,
   target: SELF,
   permissions: [...SITE_READ, ...SITE_WRITE],

@@ -7,6 +7,7 @@ import {
 export default defineControl({
   id: 'appservice-min-tls',
   title: 'App Service apps refuse TLS older than 1.2',
+  summary: { resource: 'web, function and API apps and their slots: `config/web`', compliantWhen: '`minTlsVersion` 1.2 or 1.3', fix: 'config PATCH `"1.2"`' },
   resourceTypes: APP_SERVICE_TYPES,
   // A site GET reports siteConfig.minTlsVersion as null; only config/web says what is enforced.
   target: SITE_CONFIG_TARGET,

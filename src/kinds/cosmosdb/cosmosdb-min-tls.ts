@@ -4,6 +4,7 @@ import { defineControl, SELF } from '../../controls/types';
 export default defineControl({
   id: 'cosmosdb-min-tls',
   title: 'Cosmos DB accounts accept only TLS 1.2 or newer',
+  summary: { resource: 'Cosmos DB accounts', compliantWhen: '`minimalTlsVersion` Tls12 or Tls13', fix: 'PATCH (long-running)' },
   resourceTypes: ['Microsoft.DocumentDB/databaseAccounts'],
   target: SELF,
   permissions: [

@@ -4,6 +4,7 @@ import { defineControl } from '../../controls/types';
 export default defineControl({
   id: 'postgresql-flexible-min-tls',
   title: 'PostgreSQL flexible servers accept only TLS 1.2 or newer',
+  summary: { resource: 'PostgreSQL flexible servers', compliantWhen: '`ssl_min_protocol_version` TLSv1.2 or TLSv1.3', fix: 'configurations update' },
   resourceTypes: [POSTGRESQL_FLEXIBLE_TYPE],
   target: parameterTarget('ssl_min_protocol_version'),
   permissions: POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS,

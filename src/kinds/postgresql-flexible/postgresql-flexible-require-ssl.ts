@@ -4,6 +4,7 @@ import { defineControl } from '../../controls/types';
 export default defineControl({
   id: 'postgresql-flexible-require-ssl',
   title: 'PostgreSQL flexible servers refuse unencrypted connections',
+  summary: { resource: 'PostgreSQL flexible servers', compliantWhen: '`require_secure_transport = on`', fix: 'configurations update' },
   resourceTypes: [POSTGRESQL_FLEXIBLE_TYPE],
   target: parameterTarget('require_secure_transport'),
   permissions: POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS,

@@ -5,6 +5,7 @@ import { REDIS_PERMISSIONS, REDIS_TYPE } from './shared';
 export default defineControl({
   id: 'redis-min-tls',
   title: 'Azure Cache for Redis refuses TLS older than 1.2',
+  summary: { resource: 'Azure Cache for Redis', compliantWhen: '`minimumTlsVersion = 1.2`', fix: 'PATCH (long-running)' },
   resourceTypes: [REDIS_TYPE],
   target: SELF,
   permissions: [...REDIS_PERMISSIONS],

@@ -6,6 +6,7 @@ const PATH = 'properties.enableNonSslPort';
 export default defineControl({
   id: 'redis-ssl-only',
   title: 'Azure Cache for Redis keeps the non-TLS port (6379) closed',
+  summary: { resource: 'Azure Cache for Redis', compliantWhen: '`enableNonSslPort = false`', fix: 'PATCH (long-running)' },
   resourceTypes: [REDIS_TYPE],
   target: SELF,
   permissions: [...REDIS_PERMISSIONS],

@@ -11,6 +11,8 @@ import { defineControl, SELF } from '../../controls/types';
  */
 const MIGRATE = 'none in place: this control is report-only. Migrate the server to a flexible server (where the flexible-server controls enforce TLS); changing sslEnforcement/minimalTlsVersion on a retired server is left to its owner.';
 
+const REPORT_ONLY = 'none: report only, so old estates stay visible';
+
 function doc(engine: string, why: string, sideEffects: string): ControlDoc {
   return {
     why,
@@ -24,6 +26,7 @@ export function singleServerRequireSsl(id: string, engine: 'MySQL' | 'PostgreSQL
   return defineControl({
     id,
     title: `Retired ${engine} single servers enforce SSL (report only)`,
+    summary: { resource: `retired ${engine} single servers`, compliantWhen: '`sslEnforcement = Enabled`', fix: REPORT_ONLY },
     resourceTypes: [`${provider}/servers`],
     target: SELF,
     permissions: [`${provider}/servers/read`],
@@ -41,6 +44,7 @@ export function singleServerMinTls(id: string, engine: 'MySQL' | 'PostgreSQL', p
   return defineControl({
     id,
     title: `Retired ${engine} single servers accept only TLS 1.2 (report only)`,
+    summary: { resource: `retired ${engine} single servers`, compliantWhen: '`minimalTlsVersion` TLS1_2+', fix: REPORT_ONLY },
     resourceTypes: [`${provider}/servers`],
     target: SELF,
     permissions: [`${provider}/servers/read`],

@@ -4,6 +4,7 @@ import { defineControl, SELF } from '../../controls/types';
 export default defineControl({
   id: 'sql-min-tls',
   title: 'Azure SQL logical servers accept only TLS 1.2 or newer',
+  summary: { resource: 'Azure SQL logical servers', compliantWhen: '`minimalTlsVersion` 1.2 or 1.3', fix: 'PATCH (long-running; completion read off the server, see Safety model)' },
   resourceTypes: ['Microsoft.Sql/servers'],
   target: SELF,
   permissions: ['Microsoft.Sql/servers/read', 'Microsoft.Sql/servers/write'],

@@ -5,6 +5,7 @@ import { STORAGE_ACCOUNT_TYPE, STORAGE_PERMISSIONS } from './shared';
 export default defineControl({
   id: 'storage-https-only',
   title: 'Storage accounts refuse plain-HTTP requests',
+  summary: { resource: 'storage accounts', compliantWhen: '`supportsHttpsTrafficOnly = true`', fix: 'PATCH' },
   resourceTypes: [STORAGE_ACCOUNT_TYPE],
   target: SELF,
   permissions: [...STORAGE_PERMISSIONS],

@@ -9,6 +9,7 @@ const FIX = 'TLS1_2';
 export default defineControl({
   id: 'storage-min-tls',
   title: 'Storage accounts refuse TLS older than 1.2',
+  summary: { resource: 'storage accounts', compliantWhen: '`minimumTlsVersion` TLS1_2 or TLS1_3', fix: 'PATCH `TLS1_2`' },
   resourceTypes: [STORAGE_ACCOUNT_TYPE],
   target: SELF,
   permissions: [...STORAGE_PERMISSIONS],

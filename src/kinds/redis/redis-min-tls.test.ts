@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/redis/redis-min-tls';
-import { controlCases } from '../helpers/control-cases';
-import { recordedRedis, sampleRedis, withProperties } from '../fixtures/samples';
-import type { ArmObject } from '../../src/controls/types';
+import control from './redis-min-tls';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { recordedRedis, sampleRedis, withProperties } from '../../../test/fixtures/samples';
+import type { ArmObject } from '../../controls/types';
 
 const fix = { properties: { minimumTlsVersion: '1.2' } };
 const cache = (minimumTlsVersion: string | number | null | undefined): ArmObject => withProperties(sampleRedis(), { minimumTlsVersion });

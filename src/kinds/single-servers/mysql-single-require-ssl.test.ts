@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/single-servers/mysql-single-require-ssl';
-import { controlCases } from '../helpers/control-cases';
-import { mysqlSingleServer } from '../fixtures/arm-databases-messaging';
+import control from './mysql-single-require-ssl';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { mysqlSingleServer } from '../../../test/fixtures/arm-databases-messaging';
 
 const server = (sslEnforcement: string | null | undefined) => mysqlSingleServer({ sslEnforcement });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/mysql-flexible/mysql-flexible-require-ssl';
-import { controlCases } from '../helpers/control-cases';
-import { mysqlFlexibleServer, mysqlParameter, sampleMysqlParameter } from '../fixtures/arm-databases-messaging';
+import control from './mysql-flexible-require-ssl';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { mysqlFlexibleServer, mysqlParameter, sampleMysqlParameter } from '../../../test/fixtures/arm-databases-messaging';
 
 const fix = { properties: { value: 'ON', source: 'user-override' } };
 const server = mysqlFlexibleServer();

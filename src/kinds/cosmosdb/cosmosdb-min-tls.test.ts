@@ -1,6 +1,6 @@
-import control from '../../src/kinds/cosmosdb/cosmosdb-min-tls';
-import { controlCases } from '../helpers/control-cases';
-import { cosmosAccount } from '../fixtures/arm-databases-messaging';
+import control from './cosmosdb-min-tls';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { cosmosAccount } from '../../../test/fixtures/arm-databases-messaging';
 
 const fix = { properties: { minimalTlsVersion: 'Tls12' } };
 const account = (minimalTlsVersion: string | null | undefined) => cosmosAccount({ minimalTlsVersion });

@@ -1,6 +1,6 @@
-import control from '../../src/kinds/redis-enterprise/redisenterprise-encrypted';
-import { controlCases } from '../helpers/control-cases';
-import { redisEnterpriseDatabase, sampleRedisEnterpriseDatabase } from '../fixtures/arm-databases-messaging';
+import control from './redisenterprise-encrypted';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { redisEnterpriseDatabase, sampleRedisEnterpriseDatabase } from '../../../test/fixtures/arm-databases-messaging';
 
 const fix = { properties: { clientProtocol: 'Encrypted' } };
 const database = (clientProtocol: string | null | undefined) => redisEnterpriseDatabase({ clientProtocol });

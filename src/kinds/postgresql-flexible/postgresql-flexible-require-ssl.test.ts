@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/postgresql-flexible/postgresql-flexible-require-ssl';
-import { controlCases } from '../helpers/control-cases';
-import { postgresqlFlexibleServer, postgresqlParameter, samplePostgresqlParameter } from '../fixtures/arm-databases-messaging';
+import control from './postgresql-flexible-require-ssl';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { postgresqlFlexibleServer, postgresqlParameter, samplePostgresqlParameter } from '../../../test/fixtures/arm-databases-messaging';
 
 const fix = { properties: { value: 'on', source: 'user-override' } };
 const server = postgresqlFlexibleServer();

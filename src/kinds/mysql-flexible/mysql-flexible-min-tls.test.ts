@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/mysql-flexible/mysql-flexible-min-tls';
-import { controlCases } from '../helpers/control-cases';
-import { mysqlFlexibleServer, mysqlParameter, sampleMysqlParameter } from '../fixtures/arm-databases-messaging';
+import control from './mysql-flexible-min-tls';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { mysqlFlexibleServer, mysqlParameter, sampleMysqlParameter } from '../../../test/fixtures/arm-databases-messaging';
 
 const fixTo = (value: string) => ({ properties: { value, source: 'user-override' } });
 const server = mysqlFlexibleServer();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/single-servers/postgresql-single-require-ssl';
-import { controlCases } from '../helpers/control-cases';
-import { postgresqlSingleServer } from '../fixtures/arm-databases-messaging';
+import control from './postgresql-single-require-ssl';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { postgresqlSingleServer } from '../../../test/fixtures/arm-databases-messaging';
 
 const server = (sslEnforcement: string | null | undefined) => postgresqlSingleServer({ sslEnforcement });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/servicebus/servicebus-min-tls';
-import { controlCases } from '../helpers/control-cases';
-import { sampleServiceBusNamespace, serviceBusNamespace } from '../fixtures/arm-databases-messaging';
+import control from './servicebus-min-tls';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { sampleServiceBusNamespace, serviceBusNamespace } from '../../../test/fixtures/arm-databases-messaging';
 
 const fix = { properties: { minimumTlsVersion: '1.2' } };
 const namespace = (minimumTlsVersion: string | null | undefined) => serviceBusNamespace({ minimumTlsVersion });

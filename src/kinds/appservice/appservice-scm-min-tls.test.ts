@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/appservice/appservice-scm-min-tls';
-import { controlCases } from '../helpers/control-cases';
-import { sampleSite, sampleSiteConfig, sampleSlot, sampleSlotConfig, withFields, withProperties } from '../fixtures/samples';
-import type { ArmObject } from '../../src/controls/types';
+import control from './appservice-scm-min-tls';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { sampleSite, sampleSiteConfig, sampleSlot, sampleSlotConfig, withFields, withProperties } from '../../../test/fixtures/samples';
+import type { ArmObject } from '../../controls/types';
 
 const site = sampleSite();
 const fix = { properties: { scmMinTlsVersion: '1.2' } };

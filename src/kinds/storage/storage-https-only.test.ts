@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/storage/storage-https-only';
-import { controlCases } from '../helpers/control-cases';
-import { recordedStorageAccount, sampleStorageAccount, withFields, withProperties } from '../fixtures/samples';
+import control from './storage-https-only';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { recordedStorageAccount, sampleStorageAccount, withFields, withProperties } from '../../../test/fixtures/samples';
 
 const fix = { properties: { supportsHttpsTrafficOnly: true } };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/appservice/appservice-min-tls';
-import { controlCases } from '../helpers/control-cases';
-import { recordedSite, sampleSite, sampleSiteConfig, sampleSlot, sampleSlotConfig, withFields, withProperties } from '../fixtures/samples';
-import { readPath, type ArmObject, type JsonObject } from '../../src/controls/types';
+import control from './appservice-min-tls';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { recordedSite, sampleSite, sampleSiteConfig, sampleSlot, sampleSlotConfig, withFields, withProperties } from '../../../test/fixtures/samples';
+import { readPath, type ArmObject, type JsonObject } from '../../controls/types';
 
 const site = sampleSite();
 const functionApp = withFields(sampleSite(), { kind: 'functionapp' });

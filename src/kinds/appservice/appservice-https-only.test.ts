@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/appservice/appservice-https-only';
-import { controlsForType } from '../../src/controls';
-import { controlCases } from '../helpers/control-cases';
-import { recordedSite, sampleSite, sampleSlot, withFields, withProperties } from '../fixtures/samples';
+import control from './appservice-https-only';
+import { controlsForType } from '../../controls';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { recordedSite, sampleSite, sampleSlot, withFields, withProperties } from '../../../test/fixtures/samples';
 
 const fix = { properties: { httpsOnly: true } };
 const secure = withProperties(sampleSite(), { httpsOnly: true });

@@ -1,6 +1,6 @@
-import control from '../../src/kinds/sql/sql-min-tls';
-import { controlCases } from '../helpers/control-cases';
-import { sampleSqlServer, sqlServer } from '../fixtures/arm-databases-messaging';
+import control from './sql-min-tls';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { sampleSqlServer, sqlServer } from '../../../test/fixtures/arm-databases-messaging';
 
 const fix = { properties: { minimalTlsVersion: '1.2' } };
 const server = (minimalTlsVersion: string | null | undefined) => sqlServer({ minimalTlsVersion });

@@ -1,7 +1,7 @@
-import control from '../../src/kinds/storage/storage-min-tls';
-import { controlCases } from '../helpers/control-cases';
-import { recordedStorageAccount, sampleStorageAccount, withProperties } from '../fixtures/samples';
-import type { ArmObject } from '../../src/controls/types';
+import control from './storage-min-tls';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { recordedStorageAccount, sampleStorageAccount, withProperties } from '../../../test/fixtures/samples';
+import type { ArmObject } from '../../controls/types';
 
 const fix = { properties: { minimumTlsVersion: 'TLS1_2' } };
 const account = (minimumTlsVersion: string | null | undefined): ArmObject => withProperties(sampleStorageAccount(), { minimumTlsVersion });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/appservice/appservice-client-cert';
-import { controlCases } from '../helpers/control-cases';
-import { recordedSite, sampleSite, sampleSlot, withFields, withProperties } from '../fixtures/samples';
+import control from './appservice-client-cert';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { recordedSite, sampleSite, sampleSlot, withFields, withProperties } from '../../../test/fixtures/samples';
 
 // The WebApps_Get example says clientCertMode "Required".
 const enabled = withProperties(sampleSite(), { clientCertEnabled: true });

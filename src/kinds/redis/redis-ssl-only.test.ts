@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/redis/redis-ssl-only';
-import { controlsForType } from '../../src/controls';
-import { controlCases } from '../helpers/control-cases';
-import { recordedRedis, sampleRedis, withProperties } from '../fixtures/samples';
+import control from './redis-ssl-only';
+import { controlsForType } from '../../controls';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { recordedRedis, sampleRedis, withProperties } from '../../../test/fixtures/samples';
 
 const fix = { properties: { enableNonSslPort: false } };
 

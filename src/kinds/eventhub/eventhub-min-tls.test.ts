@@ -1,6 +1,6 @@
-import control from '../../src/kinds/eventhub/eventhub-min-tls';
-import { controlCases } from '../helpers/control-cases';
-import { eventHubNamespace } from '../fixtures/arm-databases-messaging';
+import control from './eventhub-min-tls';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { eventHubNamespace } from '../../../test/fixtures/arm-databases-messaging';
 
 const fix = { properties: { minimumTlsVersion: '1.2' } };
 const namespace = (minimumTlsVersion: string | null | undefined) => eventHubNamespace({ minimumTlsVersion });

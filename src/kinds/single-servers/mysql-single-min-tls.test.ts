@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import control from '../../src/kinds/single-servers/mysql-single-min-tls';
-import { controlCases } from '../helpers/control-cases';
-import { mysqlSingleServer } from '../fixtures/arm-databases-messaging';
+import control from './mysql-single-min-tls';
+import { controlCases } from '../../../test/helpers/control-cases';
+import { mysqlSingleServer } from '../../../test/fixtures/arm-databases-messaging';
 
 const server = (minimalTlsVersion: string | null | undefined) => mysqlSingleServer({ minimalTlsVersion });
 
