@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RecordRecommendation } from '../controls/recommendation';
 import type { Json } from '../controls/types';
 
 export type Trigger = 'event' | 'sweep' | 'cli' | 'undo';
@@ -52,6 +53,12 @@ export interface AuditRecord {
    * one does not know; skipCodeOf is how readers get a SkipCode.
    */
   skipCode?: string | null;
+  /**
+   * The Defender for Cloud recommendation (assessment key and name) and Azure Policy definition ids
+   * the control corresponds to for this resource (DESIGN.md's audit record), or null when neither
+   * has one for it. Absent on records written before it existed.
+   */
+  recommendation?: RecordRecommendation | null;
 }
 
 /**

@@ -52,7 +52,7 @@ import { applyQuery } from './query';
 import { OUTCOMES, TRIGGERS, type AuditRecord, type EffectiveMode, type Outcome, type RecordIntegrity, type Trigger } from './record';
 import type { AppendResult, AuditQuery, AuditStore, SealingOptions } from './store';
 import type { IntegrityFinding, StoredLog } from './verify';
-import { isExemptionDetail } from './well-formed';
+import { isExemptionDetail, isRecordRecommendation } from './well-formed';
 
 export interface TableAuditStoreOptions extends SealingOptions {
   /**
@@ -85,6 +85,7 @@ interface AuditEntity {
   version: string;
   exemption?: string;
   skipCode?: string;
+  recommendation?: string;
   integrity?: string;
 }
 
@@ -165,6 +166,7 @@ function toEntity(record: AuditRecord): AuditEntity {
   if (record.exemption !== undefined) entity.exemption = JSON.stringify(record.exemption);
   if (record.integrity !== undefined) entity.integrity = JSON.stringify(record.integrity);
   if (record.skipCode !== undefined && record.skipCode !== null) entity.skipCode = record.skipCode;
+  if (record.recommendation !== undefined) entity.recommendation = JSON.stringify(record.recommendation);
   return entity;
 }
 
@@ -227,6 +229,11 @@ export function fromEntity(entity: Record<string, unknown>): AuditRecord {
   }
   // Kept as text: a newer version's code is not this reader's to refuse (skipCodeOf treats it as unknown).
   if (entity.skipCode !== undefined && entity.skipCode !== null) record.skipCode = text('skipCode');
+  if (entity.recommendation !== undefined && entity.recommendation !== null) {
+    const recommendation = json('recommendation');
+    if (recommendation !== null && !isRecordRecommendation(recommendation)) throw bad('recommendation');
+    record.recommendation = recommendation;
+  }
   if (entity.integrity !== undefined && entity.integrity !== null) {
     // Kept as stored, well-formed or not: judging the seal is `audit verify`'s job, not the reader's.
     const integrity = json('integrity');

@@ -1,3 +1,4 @@
+import type { RecordRecommendation } from '../controls/recommendation';
 import type { Json } from '../controls/types';
 import type { AuditRecord, ExemptionDetail } from './record';
 
@@ -50,7 +51,18 @@ export function readRecord(value: unknown): ReadRecord | undefined {
   // A code this version does not know (a newer writer's) is kept, as outcomes are: skipCodeOf treats it as unknown.
   const skipCode = value.skipCode;
   if (skipCode !== undefined && skipCode !== null && typeof skipCode !== 'string') repair('skipCode', null);
+  const recommendation = value.recommendation;
+  if (recommendation !== undefined && recommendation !== null && !isRecordRecommendation(recommendation)) repair('recommendation', null);
   return { record: fields as unknown as AuditRecord, repaired };
+}
+
+/** The recommendation the engine writes: an assessment key or null, a name and policy definition ids. */
+export function isRecordRecommendation(value: unknown): value is RecordRecommendation {
+  if (!isObject(value)) return false;
+  return (value.assessmentKey === null || typeof value.assessmentKey === 'string')
+    && typeof value.name === 'string'
+    && Array.isArray(value.policyDefinitionIds)
+    && value.policyDefinitionIds.every((id) => typeof id === 'string');
 }
 
 /** The exemption detail the engine writes: where the tags were found and what they said. */

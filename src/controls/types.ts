@@ -6,6 +6,7 @@
 
 export type { Json, JsonObject } from '../core/json';
 import type { Json, JsonObject } from '../core/json';
+import type { SecureScoreLabel } from './recommendation';
 
 /** An ARM resource (or sub-document such as `config/web`) as GET returns it. */
 export interface ArmObject extends JsonObject {}
@@ -39,6 +40,8 @@ export interface ControlDoc {
   sideEffects: string;
   /** When an exemption is reasonable. */
   exemptWhen: string;
+  /** Where this control deliberately judges differently from the Azure Policy definitions it is labelled with, and why. */
+  differsFromPolicy?: string;
 }
 
 /** One row of README's control table (generated from these): short, Markdown allowed. */
@@ -61,6 +64,12 @@ export interface ControlDefinition {
   id: string;
   title: string;
   summary: ControlSummary;
+  /**
+   * The Azure Policy built-in definitions and Defender for Cloud assessments this control
+   * corresponds to, per kind of resource (src/controls/recommendation.ts); empty when neither has
+   * one for the setting. Each audit record carries the one for its resource.
+   */
+  recommendations: readonly SecureScoreLabel[];
   /** ARM resource types the control applies to (compared case-insensitively). */
   resourceTypes: readonly string[];
   /** The document the control evaluates and patches. */

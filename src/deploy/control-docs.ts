@@ -12,6 +12,26 @@ function targetLabel(control: ControlDefinition): string {
   return control.target === SELF ? 'the resource itself' : code(control.target);
 }
 
+/** The control's Secure Score labels as a table, and where it judges differently from the policies. */
+function recommendationLines(control: ControlDefinition): string[] {
+  const lines: string[] = [];
+  if (control.recommendations.length === 0) {
+    lines.push('No Azure Policy built-in definition or Defender for Cloud recommendation checks this setting: its records carry `recommendation: null`.');
+  } else {
+    lines.push('| applies to | Azure Policy definition | Defender assessment |', '|---|---|---|');
+    for (const label of control.recommendations) {
+      const policies = label.policies.map((policy) => `${cell(policy.displayName)} (${code(policy.id)})`).join('<br>') || 'none';
+      const assessment = label.assessment ? `${cell(label.assessment.displayName)} (${code(label.assessment.key)})` : 'none';
+      lines.push(`| ${label.appliesTo} | ${policies} | ${assessment} |`);
+    }
+    if (control.resourceTypes.some((type) => /^microsoft\.web\/sites/i.test(type))) {
+      lines.push('', 'A site is a function app when its kind contains `functionapp`, an API app when it contains `api`, otherwise a web app; Logic Apps Standard sites (`workflowapp`) have no label.');
+    }
+  }
+  if (control.doc.differsFromPolicy) lines.push('', `Where transit-warden differs: ${control.doc.differsFromPolicy}`);
+  return lines;
+}
+
 /**
  * docs/controls.md, generated from the catalog so the reference cannot drift from the code: a
  * table of all controls, then one section per control with everything a reviewer needs to decide
@@ -59,6 +79,10 @@ export function renderControlDocs(catalog: readonly ControlDefinition[]): string
       '### When to exempt',
       '',
       control.doc.exemptWhen,
+      '',
+      '### Azure Policy and Defender for Cloud',
+      '',
+      ...recommendationLines(control),
     );
   }
   return `${lines.join('\n')}\n`;

@@ -6,6 +6,7 @@ import { recordIdFor } from '../audit/record';
 import type { WardenConfig } from '../config';
 import { catalog as fullCatalog } from '../controls';
 import { combinePatches } from '../core/merge-patch';
+import { recommendationFor } from '../controls/recommendation';
 import { runControl } from '../controls/run';
 import type { ArmObject, ControlDefinition, ControlTarget, Json, JsonObject } from '../controls/types';
 import { SELF, controlsFor } from '../controls/types';
@@ -59,6 +60,8 @@ interface Finding {
   exemption: ExemptionDetail | null;
   /** Why a `skipped` finding skipped. */
   skipCode?: SkipCode;
+  /** The resource's `kind` as read (App Service sites are labelled by it); undefined when it was not read. */
+  resourceKind?: unknown;
   /** Set when the engine is to write this patch (enforce, fix available, guards passed). */
   patch?: JsonObject;
   /**
@@ -338,7 +341,7 @@ export function createEngine(options: EngineOptions): Engine {
     now: Date,
   ): Finding {
     const { mode, decidedBy } = decideMode(control, config, resourceTags, rgTags);
-    const base = { control, recordId, mode, before: null, after: null, verified: null, exemption: null };
+    const base = { control, recordId, mode, before: null, after: null, verified: null, exemption: null, resourceKind: snapshot.resource.kind };
     const document = control.target === SELF ? snapshot.resource : snapshot.documents[control.target];
     if (!document) {
       return { ...base, outcome: 'failed', reason: `ARM returned no ${control.target} document for this resource` };
@@ -618,6 +621,7 @@ export function createEngine(options: EngineOptions): Engine {
       version: VERSION,
       exemption: finding.exemption,
       ...(finding.outcome === 'skipped' && finding.skipCode ? { skipCode: finding.skipCode } : {}),
+      recommendation: recommendationFor(finding.control.recommendations, id.type, finding.resourceKind),
     };
   }
 

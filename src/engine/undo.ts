@@ -143,6 +143,8 @@ export async function undoFix(recordId: string, ports: UndoPorts, actor: string 
     durationMs: Math.max(0, now.getTime() - started),
     version: VERSION,
     exemption: null,
+    // The same control on the same resource: the recommendation of the record it undoes.
+    recommendation: record.recommendation ?? null,
   };
   const { inserted } = await ports.audit.append([undone]);
   // A record that did not go in must not look like one that did (the hold and the history need it).

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sortOldestFirst } from '../audit/query';
 import { OUTCOMES, type AuditRecord, type Outcome } from '../audit/record';
 import { VERSION } from '../version';
-import { buildReviewModel, utcDay, type ActiveExemption, type DailyRemediation, type QuarantinedPair, type RankedEntry, type ReviewModel } from './model';
+import { buildReviewModel, utcDay, type ActiveExemption, type DailyRemediation, type QuarantinedPair, type RankedEntry, type RecommendationGroup, type ReviewModel } from './model';
 import { PAGE_SCRIPT } from './page-script';
 import { PAGE_STYLE } from './page-style';
 import { maxOf } from '../collections';
@@ -191,6 +191,19 @@ function quarantineTable(pairs: readonly QuarantinedPair[]): string {
   return `<table id="quarantined"><thead><tr><th>Resource</th><th>Control</th><th>Last flapping record</th><th>Last actor</th><th>Reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+function recommendationsTable(groups: readonly RecommendationGroup[]): string {
+  if (groups.length === 0) return '<p class="empty">No records.</p>';
+  const rows = groups.map((g) => {
+    const name = g.name === null
+      ? '<span class="muted">no Defender or Azure Policy recommendation</span>'
+      : `${escapeHtml(g.name)}${g.assessmentKey ? `<span class="res-context mono">assessment ${escapeHtml(g.assessmentKey)}</span>` : '<span class="res-context">Azure Policy only</span>'}`;
+    const policies = g.policyDefinitionIds.map((id) => `<span class="mono">${escapeHtml(id.slice(id.lastIndexOf('/') + 1))}</span>`).join(' ') || '—';
+    return `<tr><td>${name}</td><td>${policies}</td><td class="mono">${g.controls.map(escapeHtml).join(' ')}</td>` +
+      `<td class="num">${g.unhealthy}</td><td class="num">${g.healthy}</td><td class="num">${g.exempt}</td></tr>`;
+  });
+  return `<div class="scroll"><table id="recommendations"><thead><tr><th>Recommendation</th><th>Policy definitions</th><th>Controls</th><th class="num">unhealthy</th><th class="num">healthy</th><th class="num">exempt</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
 function controlMatrix(model: ReviewModel): string {
   if (model.byControl.length === 0) return '<p class="empty">No records.</p>';
   const head = OUTCOMES.map((o) => `<th class="num">${escapeHtml(OUTCOME_LABELS[o])}</th>`).join('');
@@ -257,6 +270,7 @@ ${summaryCards(model)}
 <div class="stack">
 <section><h2>Active exemptions <small>${model.exemptions.length} active${soon > 0 ? `, ${soon} expiring within 14 days` : ''}</small></h2>${exemptionsTable(model.exemptions, today)}</section>
 <section><h2>Quarantined (flapping) <small>a person must decide</small></h2>${quarantineTable(model.quarantined)}</section>
+<section><h2>By Defender for Cloud recommendation <small>each resource × control by its latest record</small></h2>${recommendationsTable(model.recommendations)}</section>
 <section><h2>Outcomes by control</h2>${controlMatrix(model)}</section>
 </div>
 ${recordsSection(model, embedded.length)}

@@ -173,6 +173,58 @@ export function quarantinedPairs(records: readonly AuditRecord[]): QuarantinedPa
   return pairs.sort((a, b) => b.since.localeCompare(a.since));
 }
 
+/**
+ * One Defender for Cloud recommendation (or Azure Policy definition, where Defender has none) with
+ * the resources transit-warden judged under it, as Defender's recommendations page groups them:
+ * by the latest record of each resource × control, healthy (compliant or fixed), unhealthy
+ * (noncompliant, would fix, failed, undone) or exempt.
+ */
+export interface RecommendationGroup {
+  /** The assessment key, or null for a policy-only recommendation and for the group of records without one. */
+  assessmentKey: string | null;
+  /** The recommendation's display name; null for records that carry none. */
+  name: string | null;
+  policyDefinitionIds: string[];
+  controls: string[];
+  healthy: number;
+  unhealthy: number;
+  exempt: number;
+}
+
+const HEALTHY: readonly Outcome[] = ['compliant', 'fixed'];
+const UNHEALTHY: readonly Outcome[] = ['noncompliant', 'would-fix', 'failed', 'undone'];
+
+/**
+ * Resources per recommendation, from each resource × control's latest record (skipped records are
+ * left out: they judge nothing). Recommendations with unhealthy resources come first; the records
+ * without a recommendation (written before records carried one, or a setting no policy checks) last.
+ */
+export function byRecommendation(records: readonly AuditRecord[]): RecommendationGroup[] {
+  const latest = new Map<string, AuditRecord>();
+  for (const record of sortOldestFirst(records)) if (record.outcome !== 'skipped') latest.set(pairKey(record), record);
+  const groups = new Map<string, RecommendationGroup>();
+  for (const record of latest.values()) {
+    const recommendation = record.recommendation ?? null;
+    const key = recommendation ? `${recommendation.assessmentKey ?? ''}\n${recommendation.name}` : '';
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        assessmentKey: recommendation?.assessmentKey ?? null, name: recommendation?.name ?? null,
+        policyDefinitionIds: [], controls: [], healthy: 0, unhealthy: 0, exempt: 0,
+      };
+      groups.set(key, group);
+    }
+    for (const id of recommendation?.policyDefinitionIds ?? []) if (!group.policyDefinitionIds.includes(id)) group.policyDefinitionIds.push(id);
+    if (!group.controls.includes(record.control)) group.controls.push(record.control);
+    if (HEALTHY.includes(record.outcome)) group.healthy += 1;
+    else if (UNHEALTHY.includes(record.outcome)) group.unhealthy += 1;
+    else if (record.outcome === 'exempt') group.exempt += 1;
+  }
+  for (const group of groups.values()) group.controls.sort();
+  return [...groups.values()].sort((a, b) =>
+    Number(a.name === null) - Number(b.name === null) || b.unhealthy - a.unhealthy || (a.name ?? '').localeCompare(b.name ?? ''));
+}
+
 export interface ReviewModel {
   total: number;
   /** Earliest and latest record time, or null when there are no records. */
@@ -185,6 +237,7 @@ export interface ReviewModel {
   topActors: RankedEntry[];
   exemptions: ActiveExemption[];
   quarantined: QuarantinedPair[];
+  recommendations: RecommendationGroup[];
 }
 
 /** Everything the review page summarises, for records of any order. */
@@ -202,5 +255,6 @@ export function buildReviewModel(records: readonly AuditRecord[], today: string)
     topActors: topDriftActors(sorted),
     exemptions: activeExemptions(sorted, today),
     quarantined: quarantinedPairs(sorted),
+    recommendations: byRecommendation(sorted),
   };
 }

@@ -27,6 +27,16 @@ describe('skipCodeOf', () => {
   });
 });
 
+describe('readRecord and recommendation', () => {
+  it('repairs a recommendation not of its shape to null, naming it', () => {
+    const odd = readRecord({ ...auditRecord({}), recommendation: { name: 7 } });
+    expect(odd?.record.recommendation).toBeNull();
+    expect(odd?.repaired).toEqual(['recommendation (an object)']);
+    const good = { assessmentKey: null, name: 'Storage accounts should have the specified minimum TLS version', policyDefinitionIds: ['/providers/Microsoft.Authorization/policyDefinitions/fe83a0eb-a853-422d-aac2-1bffd182c5d0'] };
+    expect(readRecord({ ...auditRecord({}), recommendation: good })?.record.recommendation).toEqual(good);
+  });
+});
+
 describe('readRecord and skipCode', () => {
   it('repairs a skipCode that is not text to null, naming it, and keeps an unknown code as written', () => {
     const odd = readRecord({ ...auditRecord({ outcome: 'skipped', reason: 'budget: x' }), skipCode: 7 });

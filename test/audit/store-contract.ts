@@ -85,6 +85,18 @@ export function auditStoreContract(name: string, newStore: (key?: AuditKey) => P
       for (const id of [held.id, newer.id]) expect(checkSeal((await store.get(id))!, undefined)).toBe('valid');
     });
 
+    it('round-trips a recommendation (and its absence), keeping the seal valid', async () => {
+      const store = await newStore();
+      const labelled = auditRecord({
+        recommendation: { assessmentKey: '1c5de8e1-f68d-6a17-e0d2-ec259c42768c', name: 'Secure transfer to storage accounts should be enabled', policyDefinitionIds: ['/providers/Microsoft.Authorization/policyDefinitions/404c3081-a854-4457-ae30-26a93ef643f9'] },
+      });
+      const none = auditRecord({ resourceId: STORAGE_ID, recommendation: null });
+      await store.append([labelled, none]);
+      expect(unsealed(await store.get(labelled.id))).toEqual(labelled);
+      expect(unsealed(await store.get(none.id))).toEqual(none);
+      for (const id of [labelled.id, none.id]) expect(checkSeal((await store.get(id))!, undefined)).toBe('valid');
+    });
+
     it('answers queries by resource, control, outcome and time range, oldest first', async () => {
       const store = await newStore();
       const a = auditRecord({ time: '2026-11-21T23:59:59.999Z', resourceId: SHOP_SITE_ID, control: 'appservice-min-tls' });

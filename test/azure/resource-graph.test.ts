@@ -18,15 +18,15 @@ const doc = { why: 'test', fix: 'test', sideEffects: 'none', exemptWhen: 'never'
 /** A small catalog of the shapes the real one has: a self control, a config/web control, Redis. */
 const CATALOG: ControlDefinition[] = [
   defineControl({
-    id: 'test-storage-https', title: 't', summary: { resource: 't', compliantWhen: 't', fix: 't' }, resourceTypes: ['Microsoft.Storage/storageAccounts'], target: 'self', permissions: [],
+    id: 'test-storage-https', title: 't', summary: { resource: 't', compliantWhen: 't', fix: 't' }, recommendations: [], resourceTypes: ['Microsoft.Storage/storageAccounts'], target: 'self', permissions: [],
     defaultMode: 'report', doc, evaluate: (sa) => ((sa.properties as { supportsHttpsTrafficOnly?: boolean })?.supportsHttpsTrafficOnly ? pass() : fail('properties.supportsHttpsTrafficOnly', null, true)),
   }),
   defineControl({
-    id: 'test-site-tls', title: 't', summary: { resource: 't', compliantWhen: 't', fix: 't' }, resourceTypes: ['Microsoft.Web/sites', 'Microsoft.Web/sites/slots'], target: 'config/web', permissions: [],
+    id: 'test-site-tls', title: 't', summary: { resource: 't', compliantWhen: 't', fix: 't' }, recommendations: [], resourceTypes: ['Microsoft.Web/sites', 'Microsoft.Web/sites/slots'], target: 'config/web', permissions: [],
     defaultMode: 'report', doc, evaluate: (config) => ((config.properties as { minTlsVersion?: string })?.minTlsVersion === '1.2' ? pass() : fail('properties.minTlsVersion', null, '1.2')),
   }),
   defineControl({
-    id: 'test-redis-ssl', title: 't', summary: { resource: 't', compliantWhen: 't', fix: 't' }, resourceTypes: ['Microsoft.Cache/Redis'], target: 'self', permissions: [],
+    id: 'test-redis-ssl', title: 't', summary: { resource: 't', compliantWhen: 't', fix: 't' }, recommendations: [], resourceTypes: ['Microsoft.Cache/Redis'], target: 'self', permissions: [],
     defaultMode: 'report', doc, evaluate: () => pass(),
   }),
 ];

@@ -117,6 +117,15 @@ describe('transit-warden controls and --help', () => {
     const { controls } = JSON.parse(result.stdout);
     expect(controls.find((c: { id: string }) => c.id === 'appservice-client-cert')).toMatchObject({ defaultMode: 'report', resourceTypes: ['Microsoft.Web/sites', 'Microsoft.Web/sites/slots'] });
     expect(controls.every((c: { permissions: string[] }) => c.permissions.length > 0)).toBe(true);
+    // Azure Policy definition ids and Defender assessment keys, per kind of site.
+    expect(controls.find((c: { id: string }) => c.id === 'appservice-https-only').recommendations).toEqual(expect.arrayContaining([
+      expect.objectContaining({
+        appliesTo: 'function app',
+        policyDefinitionIds: ['/providers/Microsoft.Authorization/policyDefinitions/6d555dd1-86f2-4f1c-8ed7-5abae7c6cbab'],
+        assessment: { key: 'cb0acdc6-0846-fd48-debe-9905af151b6d', displayName: 'Function App should only be accessible over HTTPS' },
+      }),
+    ]));
+    expect(controls.find((c: { id: string }) => c.id === 'cosmosdb-min-tls').recommendations).toEqual([]);
   });
 
   it('prints help and exits 0; an unknown command exits 2', async () => {

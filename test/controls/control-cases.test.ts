@@ -16,7 +16,7 @@ function storageControl(overrides: {
 }): ControlDefinition {
   return defineControl({
     id: 'test-https-only',
-    title: 'test', summary: { resource: 't', compliantWhen: 't', fix: 't' },
+    title: 'test', summary: { resource: 't', compliantWhen: 't', fix: 't' }, recommendations: [],
     resourceTypes: ['Microsoft.Storage/storageAccounts'],
     target: SELF,
     permissions: ['Microsoft.Storage/storageAccounts/read', 'Microsoft.Storage/storageAccounts/write'],
@@ -81,7 +81,7 @@ describe('controlCases fail-case checks', () => {
   });
 
   it('refuse a control whose fix and fixPaths do not come together', () => {
-    const base = { id: 'test-paths', title: 't', summary: { resource: 't', compliantWhen: 't', fix: 't' }, resourceTypes: ['Microsoft.Storage/storageAccounts'], target: SELF, permissions: [], defaultMode: 'report' as const, doc: { why: 't', fix: 't', sideEffects: 't', exemptWhen: 't' }, evaluate: () => fail(PATH, false, true) };
+    const base = { id: 'test-paths', title: 't', summary: { resource: 't', compliantWhen: 't', fix: 't' }, recommendations: [], resourceTypes: ['Microsoft.Storage/storageAccounts'], target: SELF, permissions: [], defaultMode: 'report' as const, doc: { why: 't', fix: 't', sideEffects: 't', exemptWhen: 't' }, evaluate: () => fail(PATH, false, true) };
     expect(() => defineControl({ ...base, fix: () => structuredClone(MINIMAL) })).toThrow(/fixPaths exactly when it has a fix/);
     expect(() => defineControl({ ...base, fixPaths: [PATH] })).toThrow(/fixPaths exactly when it has a fix/);
   });

@@ -7,7 +7,7 @@ import { sampleStorageAccount, withProperties } from '../fixtures/samples';
 function controlThat(evaluate: (document: ArmObject) => Verdict): ControlDefinition {
   return defineControl({
     id: 'test-control',
-    title: 'test', summary: { resource: 't', compliantWhen: 't', fix: 't' },
+    title: 'test', summary: { resource: 't', compliantWhen: 't', fix: 't' }, recommendations: [],
     resourceTypes: ['Microsoft.Storage/storageAccounts'],
     target: SELF,
     permissions: ['Microsoft.Storage/storageAccounts/read'],

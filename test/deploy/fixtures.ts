@@ -11,7 +11,7 @@ const doc = (id: string): ControlDefinition['doc'] => ({
 export function fakeControl(overrides: Partial<ControlDefinition> & Pick<ControlDefinition, 'id'>): ControlDefinition {
   return defineControl({
     title: `Title of ${overrides.id}`,
-    summary: { resource: 'test resources', compliantWhen: 'test', fix: 'test' },
+    summary: { resource: 'test resources', compliantWhen: 'test', fix: 'test' }, recommendations: [],
     resourceTypes: ['Microsoft.Storage/storageAccounts'],
     target: 'self',
     permissions: ['Microsoft.Storage/storageAccounts/read', 'Microsoft.Storage/storageAccounts/write'],

@@ -206,7 +206,7 @@ describe('engine through the official SDK clients and the ARM emulator', () => {
 
   it('records failed, never a pass, for a control that throws', async () => {
     const throwing = defineControl({
-      id: 'storage-throws-always', title: 'throws', summary: { resource: 't', compliantWhen: 't', fix: 't' }, resourceTypes: ['Microsoft.Storage/storageAccounts'], target: 'self', permissions: [],
+      id: 'storage-throws-always', title: 'throws', summary: { resource: 't', compliantWhen: 't', fix: 't' }, recommendations: [], resourceTypes: ['Microsoft.Storage/storageAccounts'], target: 'self', permissions: [],
       defaultMode: 'report', doc: { why: 'x', fix: 'x', sideEffects: 'x', exemptWhen: 'x' },
       evaluate: () => { throw new Error('boom'); },
     });
@@ -217,7 +217,7 @@ describe('engine through the official SDK clients and the ARM emulator', () => {
 
   it('records skipped with code not-applicable for a control that does not apply, and not-found for a resource gone when re-read', async () => {
     const premiumOnly = defineControl({
-      id: 'storage-premium-only', title: 'premium only', summary: { resource: 't', compliantWhen: 't', fix: 't' }, resourceTypes: ['Microsoft.Storage/storageAccounts'], target: 'self', permissions: [],
+      id: 'storage-premium-only', title: 'premium only', summary: { resource: 't', compliantWhen: 't', fix: 't' }, recommendations: [], resourceTypes: ['Microsoft.Storage/storageAccounts'], target: 'self', permissions: [],
       defaultMode: 'report', doc: { why: 'x', fix: 'x', sideEffects: 'x', exemptWhen: 'x' },
       evaluate: () => notApplicable('a standard account has no such setting'),
     });

@@ -6,12 +6,12 @@ import { normalizeTags } from '../../src/engine/tags';
 
 const doc = { why: 'x'.repeat(20), fix: 'x'.repeat(20), sideEffects: 'x'.repeat(20), exemptWhen: 'x'.repeat(20) };
 const enforceControl: ControlDefinition = defineControl({
-  id: 'storage-min-tls', title: 't', summary: { resource: 't', compliantWhen: 't', fix: 't' }, resourceTypes: ['Microsoft.Storage/storageAccounts'], target: 'self', permissions: [],
+  id: 'storage-min-tls', title: 't', summary: { resource: 't', compliantWhen: 't', fix: 't' }, recommendations: [], resourceTypes: ['Microsoft.Storage/storageAccounts'], target: 'self', permissions: [],
   defaultMode: 'enforce', doc, evaluate: () => pass(), fix: () => ({ properties: { minimumTlsVersion: 'TLS1_2' } }),
   fixPaths: ['properties.minimumTlsVersion'],
 });
 const reportControl: ControlDefinition = defineControl({
-  id: 'appservice-client-cert', title: 't', summary: { resource: 't', compliantWhen: 't', fix: 't' }, resourceTypes: ['Microsoft.Web/sites'], target: 'self', permissions: [],
+  id: 'appservice-client-cert', title: 't', summary: { resource: 't', compliantWhen: 't', fix: 't' }, recommendations: [], resourceTypes: ['Microsoft.Web/sites'], target: 'self', permissions: [],
   defaultMode: 'report', doc, evaluate: () => pass(),
 });
 const config = (overrides: Partial<WardenConfig>): WardenConfig => ({ ...DEFAULT_CONFIG, ...overrides });

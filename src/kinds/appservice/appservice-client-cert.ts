@@ -21,6 +21,13 @@ export default defineControl({
   id: 'appservice-client-cert',
   title: 'App Service apps require client certificates (mutual TLS)',
   summary: { resource: 'sites and slots', compliantWhen: '`clientCertEnabled = true` and `clientCertMode = Required` (Optional modes let clients in without a certificate)', fix: 'none (report only)' },
+  recommendations: [
+    { appliesTo: 'web app', policies: [{ id: '19dd1db6-f442-49cf-a838-b0786b4401ef', displayName: 'App Service apps should have Client Certificates (Incoming client certificates) enabled' }], assessment: { key: 'ca4e6a5a-3a9a-bad3-798a-d420a1d9bd6d', displayName: 'Web apps should request an SSL certificate for all incoming requests' } },
+    { appliesTo: 'function app', policies: [{ id: 'ab6a902f-9493-453b-928d-62c30b11b5a6', displayName: 'Function apps should have Client Certificates (Incoming client certificates) enabled' }], assessment: { key: 'c2ab4bea-c663-3259-a4cd-03a8feb02825', displayName: 'Function apps should have Client Certificates (Incoming client certificates) enabled' } },
+    { appliesTo: 'api app', policies: [{ id: '19dd1db6-f442-49cf-a838-b0786b4401ef', displayName: 'App Service apps should have Client Certificates (Incoming client certificates) enabled' }], assessment: { key: 'ce2768c3-a7c7-1bbf-22cd-f9db675a9807', displayName: 'Ensure API app has Client Certificates Incoming client certificates set to On' } },
+    { appliesTo: 'web app slot', policies: [{ id: '5b0bd968-5cb5-4513-8987-27786c6f0df8', displayName: 'App Service app slots should have Client Certificates (Incoming client certificates) enabled' }], assessment: null },
+    { appliesTo: 'function app slot', policies: [{ id: '153ab4ca-2d58-4b5d-9134-6d8c6bdd321c', displayName: 'Function app slots should have Client Certificates (Incoming client certificates) enabled' }], assessment: null },
+  ],
   resourceTypes: APP_SERVICE_TYPES,
   target: SELF,
   // Report only: it never writes, so it needs no write action.
@@ -31,6 +38,7 @@ export default defineControl({
     fix: 'None: this control only reports. Turning it on means PATCH {"properties":{"clientCertEnabled":true}} on the site, a decision for the app owner, not for an automated fixer.',
     sideEffects: 'Enabling it rejects every client without a certificate: browsers, health probes, webhooks and other services calling the app would fail at once. That is why transit-warden never applies it.',
     exemptWhen: 'Public websites and APIs whose callers authenticate by other means (Entra ID tokens, API keys behind API Management). Most internet-facing apps are exempt by design.',
+    differsFromPolicy: 'Stricter than Azure Policy: its definitions do not look at clientCertMode (so the Optional modes, which let clients in without a certificate, pass them), and count an app with HTTP/2 enabled as compliant without client certificates. This control needs clientCertEnabled with clientCertMode Required.',
   },
   evaluate: onAppServiceFrontEnd(requireClientCertificates),
 });

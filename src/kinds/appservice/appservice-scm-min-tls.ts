@@ -8,6 +8,7 @@ export default defineControl({
   id: 'appservice-scm-min-tls',
   title: 'App Service deployment (SCM/Kudu) endpoints refuse TLS older than 1.2',
   summary: { resource: 'web, function and API apps and their slots: `config/web`', compliantWhen: '`scmMinTlsVersion` 1.2 or 1.3', fix: 'config PATCH `"1.2"`' },
+  recommendations: [],
   resourceTypes: APP_SERVICE_TYPES,
   target: SITE_CONFIG_TARGET,
   permissions: [...SITE_READ, ...SITE_CONFIG_READ, ...SITE_CONFIG_WRITE],

@@ -5,6 +5,7 @@ export default defineControl({
   id: 'cosmosdb-min-tls',
   title: 'Cosmos DB accounts accept only TLS 1.2 or newer',
   summary: { resource: 'Cosmos DB accounts', compliantWhen: '`minimalTlsVersion` Tls12 or Tls13', fix: 'PATCH (long-running)' },
+  recommendations: [],
   resourceTypes: ['Microsoft.DocumentDB/databaseAccounts'],
   target: SELF,
   permissions: [

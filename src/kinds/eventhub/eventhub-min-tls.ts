@@ -5,6 +5,7 @@ export default defineControl({
   id: 'eventhub-min-tls',
   title: 'Event Hubs namespaces accept only TLS 1.2 or newer',
   summary: { resource: 'Event Hubs namespaces', compliantWhen: '`minimumTlsVersion` 1.2 or 1.3', fix: 'PATCH' },
+  recommendations: [],
   resourceTypes: ['Microsoft.EventHub/namespaces'],
   target: SELF,
   permissions: ['Microsoft.EventHub/namespaces/read', 'Microsoft.EventHub/namespaces/write'],

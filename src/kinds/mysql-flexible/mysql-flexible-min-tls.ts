@@ -42,6 +42,7 @@ export default defineControl({
   id: 'mysql-flexible-min-tls',
   title: 'MySQL flexible servers accept only TLS 1.2 or newer',
   summary: { resource: 'MySQL flexible servers', compliantWhen: '`tls_version` lists only TLSv1.2/TLSv1.3', fix: 'update + restart, only with `TRANSIT_WARDEN_ALLOW_RESTARTS=true`' },
+  recommendations: [],
   resourceTypes: [MYSQL_FLEXIBLE_TYPE],
   target: parameterTarget('tls_version'),
   permissions: [...MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS, 'Microsoft.DBforMySQL/flexibleServers/restart/action'],

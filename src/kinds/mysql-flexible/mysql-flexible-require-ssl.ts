@@ -5,6 +5,7 @@ export default defineControl({
   id: 'mysql-flexible-require-ssl',
   title: 'MySQL flexible servers refuse unencrypted connections',
   summary: { resource: 'MySQL flexible servers', compliantWhen: 'parameter `require_secure_transport = ON`', fix: 'configurations update' },
+  recommendations: [],
   resourceTypes: [MYSQL_FLEXIBLE_TYPE],
   target: parameterTarget('require_secure_transport'),
   permissions: MYSQL_FLEXIBLE_PARAMETER_PERMISSIONS,

@@ -5,6 +5,9 @@ export default defineControl({
   id: 'postgresql-flexible-min-tls',
   title: 'PostgreSQL flexible servers accept only TLS 1.2 or newer',
   summary: { resource: 'PostgreSQL flexible servers', compliantWhen: '`ssl_min_protocol_version` TLSv1.2 or TLSv1.3', fix: 'configurations update' },
+  recommendations: [
+    { appliesTo: 'any', policies: [{ id: 'a43d5475-c569-45ce-a268-28fa79f4e87a', displayName: 'PostgreSQL flexible servers should be running TLS version 1.2 or newer' }], assessment: null },
+  ],
   resourceTypes: [POSTGRESQL_FLEXIBLE_TYPE],
   target: parameterTarget('ssl_min_protocol_version'),
   permissions: POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS,

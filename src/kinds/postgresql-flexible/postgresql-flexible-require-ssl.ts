@@ -5,6 +5,9 @@ export default defineControl({
   id: 'postgresql-flexible-require-ssl',
   title: 'PostgreSQL flexible servers refuse unencrypted connections',
   summary: { resource: 'PostgreSQL flexible servers', compliantWhen: '`require_secure_transport = on`', fix: 'configurations update' },
+  recommendations: [
+    { appliesTo: 'any', policies: [{ id: 'c29c38cb-74a7-4505-9a06-e588ab86620a', displayName: 'Enforce SSL connection should be enabled for PostgreSQL flexible servers' }], assessment: null },
+  ],
   resourceTypes: [POSTGRESQL_FLEXIBLE_TYPE],
   target: parameterTarget('require_secure_transport'),
   permissions: POSTGRESQL_FLEXIBLE_PARAMETER_PERMISSIONS,

@@ -5,6 +5,7 @@ export default defineControl({
   id: 'redisenterprise-encrypted',
   title: 'Redis Enterprise / Azure Managed Redis databases accept only TLS connections',
   summary: { resource: 'Redis Enterprise databases', compliantWhen: '`clientProtocol = Encrypted`', fix: 'PATCH (long-running)' },
+  recommendations: [],
   resourceTypes: ['Microsoft.Cache/redisEnterprise/databases'],
   target: SELF,
   // Reading the database needs no read on the cluster: the engine reads only the database id it is given.

@@ -6,6 +6,7 @@ export default defineControl({
   id: 'redis-min-tls',
   title: 'Azure Cache for Redis refuses TLS older than 1.2',
   summary: { resource: 'Azure Cache for Redis', compliantWhen: '`minimumTlsVersion = 1.2`', fix: 'PATCH (long-running)' },
+  recommendations: [],
   resourceTypes: [REDIS_TYPE],
   target: SELF,
   permissions: [...REDIS_PERMISSIONS],

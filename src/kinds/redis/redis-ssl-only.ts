@@ -7,6 +7,9 @@ export default defineControl({
   id: 'redis-ssl-only',
   title: 'Azure Cache for Redis keeps the non-TLS port (6379) closed',
   summary: { resource: 'Azure Cache for Redis', compliantWhen: '`enableNonSslPort = false`', fix: 'PATCH (long-running)' },
+  recommendations: [
+    { appliesTo: 'any', policies: [{ id: '22bee202-a82f-4305-9a2a-6d7f44d4dedb', displayName: 'Only secure connections to your Azure Cache for Redis should be enabled' }], assessment: { key: '35b25be2-d08a-e340-45ed-f08a95d804fc', displayName: 'Redis Cache should allow access only via SSL' } },
+  ],
   resourceTypes: [REDIS_TYPE],
   target: SELF,
   permissions: [...REDIS_PERMISSIONS],

@@ -5,6 +5,7 @@ export default defineControl({
   id: 'servicebus-min-tls',
   title: 'Service Bus namespaces accept only TLS 1.2 or newer',
   summary: { resource: 'Service Bus namespaces', compliantWhen: '`minimumTlsVersion` 1.2 or 1.3', fix: 'PUT of the namespace as just read, only `minimumTlsVersion` changed, at api 2024-01-01 through the client\'s pipeline (the spec\'s update model lacks the property; SDK 6.x too)' },
+  recommendations: [],
   resourceTypes: ['Microsoft.ServiceBus/namespaces'],
   target: SELF,
   permissions: ['Microsoft.ServiceBus/namespaces/read', 'Microsoft.ServiceBus/namespaces/write'],

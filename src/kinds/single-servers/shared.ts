@@ -1,4 +1,5 @@
 import { requireOneOf, requireValue } from '../../controls/expect';
+import type { SecureScoreLabel } from '../../controls/recommendation';
 import type { ControlDoc, ControlDefinition } from '../../controls/types';
 import { defineControl, SELF } from '../../controls/types';
 
@@ -22,20 +23,24 @@ function doc(engine: string, why: string, sideEffects: string): ControlDoc {
   };
 }
 
-export function singleServerRequireSsl(id: string, engine: 'MySQL' | 'PostgreSQL', provider: string): ControlDefinition {
+export function singleServerRequireSsl(id: string, engine: 'MySQL' | 'PostgreSQL', provider: string, recommendations: readonly SecureScoreLabel[]): ControlDefinition {
   return defineControl({
     id,
     title: `Retired ${engine} single servers enforce SSL (report only)`,
     summary: { resource: `retired ${engine} single servers`, compliantWhen: '`sslEnforcement = Enabled`', fix: REPORT_ONLY },
+    recommendations,
     resourceTypes: [`${provider}/servers`],
     target: SELF,
     permissions: [`${provider}/servers/read`],
     defaultMode: 'report',
-    doc: doc(
-      engine,
-      `With sslEnforcement Disabled the ${engine} single server accepts plain-text connections: credentials and data cross the network unencrypted.`,
-      'None: the control only reads. Setting sslEnforcement yourself refuses every non-TLS client at once.',
-    ),
+    doc: {
+      ...doc(
+        engine,
+        `With sslEnforcement Disabled the ${engine} single server accepts plain-text connections: credentials and data cross the network unencrypted.`,
+        'None: the control only reads. Setting sslEnforcement yourself refuses every non-TLS client at once.',
+      ),
+      differsFromPolicy: 'Azure Policy counts a server without sslEnforcement as compliant; this control fails it, since a missing value proves nothing about the connections the server accepts.',
+    },
     evaluate: (server) => requireValue(server, 'properties.sslEnforcement', 'Enabled'),
   });
 }
@@ -45,6 +50,8 @@ export function singleServerMinTls(id: string, engine: 'MySQL' | 'PostgreSQL', p
     id,
     title: `Retired ${engine} single servers accept only TLS 1.2 (report only)`,
     summary: { resource: `retired ${engine} single servers`, compliantWhen: '`minimalTlsVersion` TLS1_2+', fix: REPORT_ONLY },
+    // No Azure Policy built-in or Defender recommendation reads a single server's minimalTlsVersion.
+    recommendations: [],
     resourceTypes: [`${provider}/servers`],
     target: SELF,
     permissions: [`${provider}/servers/read`],

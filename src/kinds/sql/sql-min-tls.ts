@@ -5,6 +5,9 @@ export default defineControl({
   id: 'sql-min-tls',
   title: 'Azure SQL logical servers accept only TLS 1.2 or newer',
   summary: { resource: 'Azure SQL logical servers', compliantWhen: '`minimalTlsVersion` 1.2 or 1.3', fix: 'PATCH (long-running; completion read off the server, see Safety model)' },
+  recommendations: [
+    { appliesTo: 'any', policies: [{ id: '32e6bbec-16b6-44c2-be37-c5b672d103cf', displayName: 'Azure SQL Database should be running TLS version 1.2 or newer' }], assessment: { key: '8e9a37b9-2828-4c8f-a24e-7b0ab0e89c78', displayName: 'Azure SQL Database should be running TLS version 1.2 or newer' } },
+  ],
   resourceTypes: ['Microsoft.Sql/servers'],
   target: SELF,
   permissions: ['Microsoft.Sql/servers/read', 'Microsoft.Sql/servers/write'],
