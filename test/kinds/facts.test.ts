@@ -9,7 +9,7 @@ import { leaves } from '../../src/sandbox/json';
 import { checkPatchBody } from '../../src/sandbox/patch-rules';
 import { DRIFTED_BY_KIND } from '../fixtures/drifted-estate';
 
-/** Documents every fixing control fails on, one set per kind (test/fixtures/drifted-estate.ts). */
+/** Documents every fixing control fails on, one set per kind (src/kinds/<kind>/fixtures.ts). */
 function failingDocuments(): ArmObject[] {
   return inKindOrder(DRIFTED_BY_KIND).flatMap((kind) => kind.failsEveryControl());
 }
@@ -99,7 +99,7 @@ describe('kind facts', () => {
       for (const control of CONTROLS_BY_KIND[kind]) {
         if (!control.fix) continue;
         const failing = targetsOf(control, estate).filter(({ document, resource }) => control.evaluate(document, resource).status === 'fail');
-        expect(failing.length, `${control.id}: a document it fails on (add one to DRIFTED_BY_KIND[kind].failsEveryControl in test/fixtures/drifted-estate.ts)`).toBeGreaterThan(0);
+        expect(failing.length, `${control.id}: a document it fails on (add one to failsEveryControl in src/kinds/${kind}/fixtures.ts)`).toBeGreaterThan(0);
         for (const { document, resource } of failing) {
           const type = factsOfType(facts, String(document.type));
           expect(type, `${control.id}: facts for ${String(document.type)}`).toBeDefined();
