@@ -1,10 +1,6 @@
 import type { ControlDefinition } from '../controls/types';
 import { SELF } from '../controls/types';
-
-/** Pipes and newlines would break a table row; doc prose keeps them elsewhere. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-}
+import { tableCell } from './markdown';
 
 const code = (text: string): string => `\`${text}\``;
 
@@ -20,8 +16,8 @@ function recommendationLines(control: ControlDefinition): string[] {
   } else {
     lines.push('| applies to | Azure Policy definition | Defender assessment |', '|---|---|---|');
     for (const label of control.recommendations) {
-      const policies = label.policies.map((policy) => `${cell(policy.displayName)} (${code(policy.id)})`).join('<br>') || 'none';
-      const assessment = label.assessment ? `${cell(label.assessment.displayName)} (${code(label.assessment.key)})` : 'none';
+      const policies = label.policies.map((policy) => `${tableCell(policy.displayName)} (${code(policy.id)})`).join('<br>') || 'none';
+      const assessment = label.assessment ? `${tableCell(label.assessment.displayName)} (${code(label.assessment.key)})` : 'none';
       lines.push(`| ${label.appliesTo} | ${policies} | ${assessment} |`);
     }
     if (control.resourceTypes.some((type) => /^microsoft\.web\/sites/i.test(type))) {
@@ -50,7 +46,7 @@ export function renderControlDocs(catalog: readonly ControlDefinition[]): string
     '|---|---|---|---|---|',
   ];
   for (const control of catalog) {
-    lines.push(`| [${code(control.id)}](#${control.id}) | ${cell(control.title)} | ${control.resourceTypes.map(code).join('<br>')} | ${targetLabel(control)} | ${control.defaultMode} |`);
+    lines.push(`| [${code(control.id)}](#${control.id}) | ${tableCell(control.title)} | ${control.resourceTypes.map(code).join('<br>')} | ${targetLabel(control)} | ${control.defaultMode} |`);
   }
   for (const control of catalog) {
     lines.push(

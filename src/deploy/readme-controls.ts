@@ -1,4 +1,5 @@
 import type { ControlDefinition } from '../controls/types';
+import { tableCell } from './markdown';
 
 export const README_FILE = 'README.md';
 
@@ -6,17 +7,11 @@ export const README_FILE = 'README.md';
 export const CONTROL_TABLE_START = '<!-- control table: generated from each control\'s summary by `npm run generate` -->';
 export const CONTROL_TABLE_END = '<!-- end of control table -->';
 
-/** A summary is one Markdown table cell: a pipe or a line break would break the row. */
-function cell(controlId: string, field: string, text: string): string {
-  if (/[|\n]/.test(text) || text.trim() === '') throw new Error(`control ${controlId}: summary.${field} must be one non-empty line without "|"`);
-  return text;
-}
-
 /** README's control table, one row per control in catalog order. */
 export function renderControlTable(catalog: readonly ControlDefinition[]): string {
   const rows = catalog.map((control) => {
     const { resource, compliantWhen, fix } = control.summary;
-    return `| ${control.id} | ${cell(control.id, 'resource', resource)} | ${cell(control.id, 'compliantWhen', compliantWhen)} | ${cell(control.id, 'fix', fix)} | ${control.defaultMode} |`;
+    return `| ${control.id} | ${tableCell(resource)} | ${tableCell(compliantWhen)} | ${tableCell(fix)} | ${control.defaultMode} |`;
   });
   return ['| id | resource | compliant when | fix | default |', '|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -4,22 +4,15 @@
  * helpers, so production code must never import them: tsconfig.build.json leaves them out of the
  * build, and this test keeps every other file under src/ from importing one (or anything in test/).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../helpers/source-files';
 import { catalog, CONTROLS_BY_KIND } from '../../src/controls';
 import { KIND_NAMES } from '../../src/kinds/names';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SRC = path.join(ROOT, 'src');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 const relative = (file: string): string => path.relative(ROOT, file).split(path.sep).join('/');
 

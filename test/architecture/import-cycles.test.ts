@@ -4,19 +4,12 @@
  * layered (the CLI entry and a command it lazy-loads). Lazy `import('./x.js')` calls are edges too:
  * loading late does not make the dependency go the other way.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../helpers/source-files';
 
 const SRC = path.resolve(__dirname, '../../src');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 /** `import … from './x'`, `export … from './x'` and `import('./x.js')` specifiers of one file, resolved to files. */
 function localImports(file: string, known: ReadonlySet<string>): string[] {

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalog, CONTROLS_BY_KIND, controlById, controlsForType } from '../../src/controls';
-import { KIND_NAMES } from '../../src/kinds/names';
 import { SELF } from '../../src/controls/types';
 
 // Actions look like `Microsoft.Web/sites/slots/config/write` or `Microsoft.Web/sites/restart/action`.
@@ -49,11 +48,6 @@ describe('the control catalog', () => {
       expect(control.defaultMode).toBe('report');
       expect(control.permissions.every((p) => p.endsWith('/read'))).toBe(true);
     }
-  });
-
-  it.each(catalog.map((c) => [c.id, c] as const))('has a test file for %s beside it in its kind folder', (id) => {
-    const kind = KIND_NAMES.find((name) => CONTROLS_BY_KIND[name].some((c) => c.id === id));
-    expect(kind && existsSync(path.join(__dirname, `../../src/kinds/${kind}/${id}.test.ts`))).toBe(true);
   });
 
   it.each(catalog.map((c) => [c.id, c] as const))('documents %s with why, fix, side effects and exemptions of at least 20 characters', (_, control) => {
