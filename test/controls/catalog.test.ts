@@ -11,17 +11,24 @@ const has = (permissions: readonly string[], action: string): boolean =>
 /** `config/web` → `config`; `configurations/tls_version` → `configurations`: the type segments of a target path. */
 const targetTypeSuffix = (target: string): string => target.split('/').filter((_, i) => i % 2 === 0).join('/');
 
+type DesignRow = { id: string; defaultMode: string };
+
 /**
- * Control ids in the order of DESIGN.md's control table (the contract), read from the repository's
- * copy of that table (test/fixtures/contract). The test reads nothing outside the repository; .ci/run
+ * The rows of one of DESIGN.md's control tables (the contract), read from the repository's copy of
+ * those tables (test/fixtures/contract). The test reads nothing outside the repository; .ci/run
  * alone compares the copy with the design contract when the contract folder sits beside the clone.
  */
-function designOrder(): string[] {
+function designRows(heading: '## Controls' | '## Next controls'): DesignRow[] {
   const design = readFileSync(path.resolve(__dirname, '../fixtures/contract/design-controls.md'), 'utf8');
-  // Only the "## Controls" section: the exemptions table lists tag names in the same shape.
-  const section = design.slice(design.indexOf('## Controls'), design.indexOf('\n## ', design.indexOf('## Controls') + 1));
-  return [...section.matchAll(/^\| ([a-z0-9]+(?:-[a-z0-9]+)+) \|/gm)].map((m) => m[1]);
+  const start = design.indexOf(`\n${heading}`);
+  if (start < 0) throw new Error(`test/fixtures/contract/design-controls.md has no "${heading}" section`);
+  const end = design.indexOf('\n## ', start + 1);
+  const section = design.slice(start, end < 0 ? undefined : end);
+  return [...section.matchAll(/^\| ([a-z0-9]+(?:-[a-z0-9]+)+) \|.*\| ([^|]+?) \|$/gm)].map((m) => ({ id: m[1], defaultMode: m[2] }));
 }
+
+/** Control ids in the order of DESIGN.md's control table. */
+const designOrder = (): string[] => designRows('## Controls').map((row) => row.id);
 
 describe('the control catalog', () => {
   const ids = catalog.map((c) => c.id);
@@ -37,10 +44,23 @@ describe('the control catalog', () => {
     expect(designIds).toEqual(order);
   });
 
+  // The next controls' ids and defaults are fixed in the contract before each ships; a shipped one
+  // keeps the default its row states ("decided by blast radius" leaves it to the control's doc).
+  it('gives each shipped next control of DESIGN.md the default mode its row states', () => {
+    const next = designRows('## Next controls');
+    expect(next.length).toBeGreaterThan(0);
+    for (const row of next) {
+      const control = controlById(row.id);
+      if (!control || !['enforce', 'report'].includes(row.defaultMode)) continue;
+      expect(control.defaultMode, row.id).toBe(row.defaultMode);
+    }
+  });
+
   // Report-only controls for the retired single servers keep old estates visible;
-  // anything beyond DESIGN.md's table may only ever report, never write.
+  // anything in neither of DESIGN.md's tables may only ever report, never write.
   it('lets controls beyond DESIGN.md only report: no fix, report mode, read permissions only', () => {
-    const extras = catalog.filter((c) => !designOrder().includes(c.id));
+    const contract = new Set([...designOrder(), ...designRows('## Next controls').map((row) => row.id)]);
+    const extras = catalog.filter((c) => !contract.has(c.id));
     // The retired single servers' controls are among them (a new report-only kind may add more).
     expect(extras.map((c) => c.id)).toEqual(expect.arrayContaining(CONTROLS_BY_KIND['single-servers'].map((c) => c.id)));
     for (const control of extras) {
