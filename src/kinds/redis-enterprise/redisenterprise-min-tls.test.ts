@@ -1,4 +1,8 @@
+import { describe, expect, it } from 'vitest';
 import control from './redisenterprise-min-tls';
+import { SANDBOX_KINDS } from '../../sandbox/kinds';
+import { checkPatchBody } from '../../sandbox/patch-rules';
+import { sameType } from '../../controls/types';
 import { controlCases } from '../../../test/helpers/control-cases';
 import { redisEnterpriseCluster, sampleRedisEnterpriseClusterUpdate } from './fixtures';
 
@@ -17,4 +21,15 @@ controlCases(control, {
     { name: 'minimumTlsVersion is null', document: cluster(null), patch: fix },
     { name: 'minimumTlsVersion is the number 1.2, which ARM never returns', document: redisEnterpriseCluster({ minimumTlsVersion: 1.2 }), patch: fix },
   ],
+});
+
+describe('RedisEnterprise_Update in the emulator (ClusterUpdate at 2022-01-01)', () => {
+  const rule = SANDBOX_KINDS['redis-enterprise'].types.find((t) => sameType(t.type, 'Microsoft.Cache/redisEnterprise'));
+  it('accepts the fix and refuses what the spec refuses: "1.3" (not in TlsVersion), readOnly hostName, identity (not in ClusterUpdate)', () => {
+    if (!rule) throw new Error('the emulator serves no Microsoft.Cache/redisEnterprise');
+    expect(checkPatchBody(fix, rule)).toBeUndefined();
+    expect(checkPatchBody({ properties: { minimumTlsVersion: '1.3' } }, rule)).toMatchObject({ status: 400 });
+    expect(checkPatchBody({ properties: { hostName: 'elsewhere.example' } }, rule)).toMatchObject({ status: 400 });
+    expect(checkPatchBody({ identity: { type: 'SystemAssigned' } }, rule)).toMatchObject({ status: 400 });
+  });
 });
