@@ -47,7 +47,9 @@ function update(operation: string, definition: string, writable: WriteFact['writ
  * none; the kind's adapter sends these requests itself through @azure/arm-resources' pipeline).
  * The property is in TopicUpdateParameterProperties and DomainUpdateParameterProperties, so the fix
  * is a plain PATCH — no read-then-PUT. Namespaces (Microsoft.EventGrid/namespaces) are not covered:
- * DESIGN's row for eventgrid-min-tls names topics and domains only.
+ * DESIGN's row for eventgrid-min-tls names topics and domains only, and at 2025-02-15 the namespace's
+ * minimumTlsVersionAllowed is in NamespaceProperties ("Only TLS version 1.2 is supported") but not in
+ * NamespaceUpdateParameterProperties, so Namespaces_Update could not set it (only a full PUT could).
  */
 export const facts = defineKind({
   kind: 'eventgrid',
