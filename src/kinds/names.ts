@@ -18,6 +18,7 @@ export const KIND_NAMES = [
   'servicebus',
   'redis-enterprise',
   'eventgrid',
+  'apim',
   'single-servers',
 ] as const;
 

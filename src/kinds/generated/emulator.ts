@@ -13,6 +13,7 @@ import { emulator as eventhub } from '../eventhub/emulator';
 import { emulator as servicebus } from '../servicebus/emulator';
 import { emulator as redisEnterprise } from '../redis-enterprise/emulator';
 import { emulator as eventgrid } from '../eventgrid/emulator';
+import { emulator as apim } from '../apim/emulator';
 import { emulator as singleServers } from '../single-servers/emulator';
 
 /** Each kind's types in the ARM emulator (src/sandbox), derived from its facts. Only the sandbox imports this table. A Record over KIND_NAMES: a kind without its emulator does not compile. */
@@ -28,5 +29,6 @@ export const EMULATORS_BY_KIND: Readonly<Record<KindName, SandboxKind>> = {
   servicebus,
   'redis-enterprise': redisEnterprise,
   eventgrid,
+  apim,
   'single-servers': singleServers,
 };

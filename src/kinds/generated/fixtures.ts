@@ -13,6 +13,7 @@ import { fixtures as eventhub } from '../eventhub/fixtures';
 import { fixtures as servicebus } from '../servicebus/fixtures';
 import { fixtures as redisEnterprise } from '../redis-enterprise/fixtures';
 import { fixtures as eventgrid } from '../eventgrid/fixtures';
+import { fixtures as apim } from '../apim/fixtures';
 import { fixtures as singleServers } from '../single-servers/fixtures';
 
 /** Each kind's test fixtures, built from real samples. Test-only: tsconfig.build.json leaves this table and the fixtures out of the build. A Record over KIND_NAMES: a kind without its fixtures does not compile. */
@@ -28,5 +29,6 @@ export const FIXTURES_BY_KIND: Readonly<Record<KindName, KindFixtures>> = {
   servicebus,
   'redis-enterprise': redisEnterprise,
   eventgrid,
+  apim,
   'single-servers': singleServers,
 };
