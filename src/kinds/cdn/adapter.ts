@@ -47,7 +47,7 @@ export const adapter: KindAdapterFactory = (settings) => {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Front Door custom domains have no document ${target}`);
       return get(id);
     },
-    patch(id, target, body) {
+    async patch(id, target, body) {
       if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Front Door custom domains have no document ${target}`);
       const model = toDomainUpdate(body);
       const [profile, domain] = id.names;
