@@ -21,12 +21,15 @@ const COVERED = new Set(catalog.flatMap((c) => c.resourceTypes.map((t) => t.toLo
 const CONFIG = {
   config: {
     allowRestarts: true,
-    controlModes: { 'mysql-flexible-min-tls': 'enforce' as const },
+    controlModes: { 'mysql-flexible-min-tls': 'enforce' as const, 'cdn-endpoint-https-only': 'enforce' as const },
     writeBudget: { maxWrites: 10_000, windowMinutes: 60 },
   },
 };
-/** Everything the estate should get fixed: the default fixes, the slot's two and MySQL's restart-needing TLS floor. */
-const ALL_FIXES = [...DRIFTED_ESTATE_FIXES, 'appservice-https-only', 'appservice-min-tls', 'appservice-ftps-only', 'mysql-flexible-min-tls'].sort();
+/**
+ * Everything the estate should get fixed: the default fixes, the slot's two, MySQL's restart-needing
+ * TLS floor and the CDN endpoint's HTTPS-only (both report by default, enforced here so their writes run).
+ */
+const ALL_FIXES = [...DRIFTED_ESTATE_FIXES, 'appservice-https-only', 'appservice-min-tls', 'appservice-ftps-only', 'mysql-flexible-min-tls', 'cdn-endpoint-https-only'].sort();
 
 interface Outcome {
   denied: Set<string>;

@@ -2,12 +2,17 @@ import { cdnSdk } from '../../azure/sdk';
 import { WardenError } from '../../errors';
 import type { ArmObject, JsonObject } from '../../controls/types';
 import type { ResourceId } from '../../core/resource-id';
-import { callForWire } from '../../azure/wire';
+import { callForWire, toSdkModel } from '../../azure/wire';
+import { sdkWritable } from '../../azure/kinds/from-facts';
 import { clientCache, sdkOptions, type KindAdapterFactory } from '../../azure/kinds/kind';
 import { leafPaths } from '../../engine/patches';
 import { updateOf } from '../facts';
 import { facts as cdnFacts } from './facts';
-import { CUSTOM_DOMAIN_TYPE } from './shared';
+import { CUSTOM_DOMAIN_TYPE, ENDPOINT_TYPE } from './shared';
+import { sameType } from '../../controls/types';
+
+/** Endpoints_Update's writable scalars (EndpointUpdateParameters flattens properties under the wire names). */
+const ENDPOINT_WRITABLE = sdkWritable(updateOf(cdnFacts, ENDPOINT_TYPE));
 
 /** AFDCustomDomains_Update's writable leaves (wire paths from the body root). */
 const WRITABLE = new Set(Object.keys(updateOf(cdnFacts, CUSTOM_DOMAIN_TYPE).writable));
@@ -33,26 +38,36 @@ function toDomainUpdate(body: JsonObject): Record<string, unknown> {
 }
 
 /**
- * Azure Front Door Standard/Premium custom domains (@azure/arm-cdn 9.0.0, api 2023-05-01). A custom
- * domain is a child of its profile: names are [profile, domain]. AFDCustomDomains_Update is
- * long-running; the SDK polls the Azure-AsyncOperation monitor and then GETs the domain.
+ * Azure Front Door Standard/Premium custom domains and classic CDN endpoints (@azure/arm-cdn 9.0.0,
+ * api 2023-05-01). Both are children of a profile: names are [profile, child]. Both updates are
+ * long-running; the SDK polls the Azure-AsyncOperation monitor and then GETs the resource.
  */
 export const adapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (cdnSdk().CdnManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
+  const isEndpoint = (id: ResourceId): boolean => sameType(id.type, ENDPOINT_TYPE);
   const get = (id: ResourceId): Promise<ArmObject> =>
-    callForWire((o) => client(id.subscriptionId).afdCustomDomains.get(id.resourceGroup, id.names[0], id.names[1], o));
+    callForWire((o) =>
+      isEndpoint(id)
+        ? client(id.subscriptionId).endpoints.get(id.resourceGroup, id.names[0], id.names[1], o)
+        : client(id.subscriptionId).afdCustomDomains.get(id.resourceGroup, id.names[0], id.names[1], o),
+    );
   return {
-    resourceTypes: [CUSTOM_DOMAIN_TYPE],
+    resourceTypes: [CUSTOM_DOMAIN_TYPE, ENDPOINT_TYPE],
     read(id, target) {
-      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Front Door custom domains have no document ${target}`);
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `${id.type} has no document ${target}`);
       return get(id);
     },
     async patch(id, target, body) {
-      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `Front Door custom domains have no document ${target}`);
+      if (target !== 'self') throw new WardenError('UNSUPPORTED_RESOURCE_TYPE', `${id.type} has no document ${target}`);
+      const [profile, child] = id.names;
+      const poll = { updateIntervalInMs: settings.pollIntervalMs };
+      if (isEndpoint(id)) {
+        const model = toSdkModel(body, ENDPOINT_WRITABLE, 'CDN endpoint PATCH');
+        return callForWire((o) => client(id.subscriptionId).endpoints.beginUpdateAndWait(id.resourceGroup, profile, child, model, { ...o, ...poll }), () => get(id));
+      }
       const model = toDomainUpdate(body);
-      const [profile, domain] = id.names;
       return callForWire(
-        (o) => client(id.subscriptionId).afdCustomDomains.beginUpdateAndWait(id.resourceGroup, profile, domain, model, { ...o, updateIntervalInMs: settings.pollIntervalMs }),
+        (o) => client(id.subscriptionId).afdCustomDomains.beginUpdateAndWait(id.resourceGroup, profile, child, model, { ...o, ...poll }),
         // The end of the operation may not be the resource (see callForWire): then read it.
         () => get(id),
       );

@@ -39,6 +39,32 @@ export function customDomain(properties?: Overrides, domain = 'www-contoso-com',
   return { ...body, id: customDomainId(domain, profile), name: domain, properties: merge(base, properties) };
 }
 
+export const cdnProfileId = (profile = 'cdn-contoso'): string => frontDoorProfileId(profile);
+export const cdnEndpointId = (endpoint = 'contoso-static', profile = 'cdn-contoso'): string => `${cdnProfileId(profile)}/endpoints/${endpoint}`;
+
+/**
+ * A classic CDN profile (Standard_Microsoft): Profiles_Update.json's profile with the SKU and kind of
+ * a classic profile (the spec's classic example bodies differ only there).
+ */
+export function cdnProfile(profile = 'cdn-contoso'): ArmObject {
+  const body = exampleBody('Profiles_Update.json');
+  return { ...body, id: cdnProfileId(profile), name: profile, sku: { name: 'Standard_Microsoft' }, kind: 'cdn', properties: { provisioningState: 'Succeeded', resourceState: 'Active' } };
+}
+
+/** Endpoints_ListByProfile.json's endpoint exactly as the example lists it (isHttpAllowed true). */
+export function sampleCdnEndpoint(): ArmObject {
+  const example = JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'cdn', '2023-05-01', 'Endpoints_ListByProfile.json'), 'utf8')) as { responses: { 200: { body: { value: JsonObject[] } } } };
+  return structuredClone(example.responses[200].body.value[0]);
+}
+
+/** The sample endpoint placed under cdnProfile(), with `properties` overrides. */
+export function cdnEndpoint(properties?: Overrides, endpoint = 'contoso-static', profile = 'cdn-contoso'): ArmObject {
+  const body = sampleCdnEndpoint();
+  const id = cdnEndpointId(endpoint, profile);
+  const base = merge(body.properties as JsonObject, { defaultOriginGroup: { id: `${id}/originGroups/originGroup1` } });
+  return { ...body, id, name: endpoint, properties: merge(base, properties) };
+}
+
 /** The exact PATCH frontdoor-min-tls sends for customDomain({tlsSettings:{minimumTlsVersion:'TLS10'}}): tlsSettings whole. */
 export const frontDoorMinTlsPatch = (profile = 'afd-contoso'): JsonObject => ({
   properties: {
@@ -46,7 +72,8 @@ export const frontDoorMinTlsPatch = (profile = 'afd-contoso'): JsonObject => ({
   },
 });
 
-const drifted = (): ArmObject[] => [frontDoorProfile(), customDomain({ tlsSettings: { minimumTlsVersion: 'TLS10' } })];
+// The endpoint serves HTTP as the example shows; cdn-endpoint-https-only reports it by default.
+const drifted = (): ArmObject[] => [frontDoorProfile(), customDomain({ tlsSettings: { minimumTlsVersion: 'TLS10' } }), cdnProfile(), cdnEndpoint()];
 
 export const fixtures: KindFixtures = {
   resources: drifted,

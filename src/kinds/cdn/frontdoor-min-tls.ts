@@ -28,8 +28,8 @@ export default defineControl({
   resourceTypes: [CUSTOM_DOMAIN_TYPE],
   target: SELF,
   permissions: [
-    'Microsoft.Cdn/profiles/customdomains/read',
-    'Microsoft.Cdn/profiles/customdomains/write',
+    'Microsoft.Cdn/profiles/customDomains/read',
+    'Microsoft.Cdn/profiles/customDomains/write',
     // AFDCustomDomains_Update is long-running: the SDK polls …/providers/Microsoft.Cdn/operationresults/{id}.
     'Microsoft.Cdn/operationresults/read',
     // Where Resource Graph is missing, the sweep lists profiles to find their custom domains.
