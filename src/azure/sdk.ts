@@ -14,6 +14,7 @@
 export const LAZY_SDK_PACKAGES: readonly string[] = [
   '@azure/arm-apimanagement',
   '@azure/arm-appservice',
+  '@azure/arm-cdn',
   '@azure/arm-cosmosdb',
   '@azure/arm-eventhub',
   '@azure/arm-mysql-flexible',
@@ -34,6 +35,7 @@ export const LAZY_SDK_PACKAGES: readonly string[] = [
 
 import type * as ApiManagement from '@azure/arm-apimanagement';
 import type * as AppService from '@azure/arm-appservice';
+import type * as Cdn from '@azure/arm-cdn';
 import type * as CosmosDb from '@azure/arm-cosmosdb';
 import type * as EventHub from '@azure/arm-eventhub';
 import type * as MySqlFlexible from '@azure/arm-mysql-flexible';
@@ -53,6 +55,7 @@ import type * as DataTables from '@azure/data-tables';
 
 export const apiManagementSdk = (): typeof ApiManagement => require('@azure/arm-apimanagement');
 export const appServiceSdk = (): typeof AppService => require('@azure/arm-appservice');
+export const cdnSdk = (): typeof Cdn => require('@azure/arm-cdn');
 export const cosmosDbSdk = (): typeof CosmosDb => require('@azure/arm-cosmosdb');
 export const eventHubSdk = (): typeof EventHub => require('@azure/arm-eventhub');
 export const mySqlFlexibleSdk = (): typeof MySqlFlexible => require('@azure/arm-mysql-flexible');

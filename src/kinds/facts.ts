@@ -48,6 +48,12 @@ export interface LongRunning {
   /** Microsoft.Cache spells the location as its display name (`West%20Europe`), the others as `westeurope`. */
   displayLocation?: boolean;
   /**
+   * Where the monitors sit: beside a location (`…/providers/{namespace}/locations/{location}/{status}/{id}`,
+   * the default), or directly under the provider with no location (Microsoft.Cdn's
+   * `…/resourcegroups/{rg}/providers/Microsoft.Cdn/operationresults/{id}`).
+   */
+  under?: 'location' | 'provider';
+  /**
    * The Location header, if the provider sends one: an operation-results monitor beside the status
    * monitor (`locations`), one under the resource (`resource`, Cosmos DB), or the resource itself.
    * `answers` says what it returns when done: the resource, or an operation result that is not the

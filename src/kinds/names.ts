@@ -19,6 +19,7 @@ export const KIND_NAMES = [
   'redis-enterprise',
   'eventgrid',
   'apim',
+  'cdn',
   'single-servers',
 ] as const;
 

@@ -523,7 +523,8 @@ export class ArmSandbox {
     const id = randomUUID();
     const scope = lro.scope === 'resourceGroup' ? `/subscriptions/${armPath.subscriptionId}/resourceGroups/${armPath.resourceGroup}` : `/subscriptions/${armPath.subscriptionId}`;
     const location = lro.displayLocation ? encodeURIComponent(String(stored.location ?? 'global')) : locationSegment(stored.location);
-    const beside = (segment: string): string => `${scope}/providers/${armPath.provider}/locations/${location}/${segment}/${id}`;
+    const base = lro.under === 'provider' ? `${scope}/providers/${armPath.provider}` : `${scope}/providers/${armPath.provider}/locations/${location}`;
+    const beside = (segment: string): string => `${base}/${segment}/${id}`;
     const urlOf = (path: string): string => `${this.endpoint}${path}?api-version=${encodeURIComponent(apiVersion)}`;
     const statusUrl = urlOf(lro.statusAt === 'resource' ? `${String(stored.id)}/${lro.status}/${id}` : beside(lro.status));
     const state: OperationState = {

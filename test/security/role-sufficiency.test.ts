@@ -14,6 +14,7 @@ import { catalog } from '../../src/controls';
 import { runSweep, type CandidateSource } from '../../src/engine/sweep';
 import { SUBSCRIPTION_ID } from '../fixtures/arm';
 import { DRIFTED_ESTATE_FIXES, driftedEstate } from '../fixtures/drifted-estate';
+import { REPORTING_FIXES_ENFORCED } from '../helpers/control-modes';
 import { FIXED_NOW, sandboxEngine, type SandboxEngine } from '../helpers/sandbox-runtime';
 
 const ROLE: string[] = JSON.parse(readFileSync(path.resolve(__dirname, '../../infra/generated/role-actions.json'), 'utf8')) as string[];
@@ -21,13 +22,13 @@ const COVERED = new Set(catalog.flatMap((c) => c.resourceTypes.map((t) => t.toLo
 const CONFIG = {
   config: {
     allowRestarts: true,
-    // Report-by-default controls opted in, so the role's write actions for them are exercised too.
-    controlModes: { 'mysql-flexible-min-tls': 'enforce' as const, 'apim-gateway-tls': 'enforce' as const },
+    // Report-by-default controls that can fix are opted in, so the role's write actions for them are exercised too.
+    controlModes: REPORTING_FIXES_ENFORCED,
     writeBudget: { maxWrites: 10_000, windowMinutes: 60 },
   },
 };
-/** Everything the estate should get fixed: the default fixes, the slot's two, MySQL's restart-needing TLS floor and the APIM gateway's protocols. */
-const ALL_FIXES = [...DRIFTED_ESTATE_FIXES, 'appservice-https-only', 'appservice-min-tls', 'appservice-ftps-only', 'mysql-flexible-min-tls', 'apim-gateway-tls'].sort();
+/** Everything the estate should get fixed: the default fixes, the slot's two, and every report-by-default control that can fix (enforced here). */
+const ALL_FIXES = [...DRIFTED_ESTATE_FIXES, 'appservice-https-only', 'appservice-min-tls', 'appservice-ftps-only', ...Object.keys(REPORTING_FIXES_ENFORCED)].sort();
 
 interface Outcome {
   denied: Set<string>;

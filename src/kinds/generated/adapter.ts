@@ -14,6 +14,7 @@ import { adapter as servicebus } from '../servicebus/adapter';
 import { adapter as redisEnterprise } from '../redis-enterprise/adapter';
 import { adapter as eventgrid } from '../eventgrid/adapter';
 import { adapter as apim } from '../apim/adapter';
+import { adapter as cdn } from '../cdn/adapter';
 import { adapter as singleServers } from '../single-servers/adapter';
 
 /** Each kind's reads and writes over its official SDK client. A Record over KIND_NAMES: a kind without its adapter does not compile. */
@@ -30,5 +31,6 @@ export const ADAPTERS_BY_KIND: Readonly<Record<KindName, KindAdapterFactory>> = 
   'redis-enterprise': redisEnterprise,
   eventgrid,
   apim,
+  cdn,
   'single-servers': singleServers,
 };

@@ -14,6 +14,7 @@ import { controls as servicebus } from '../servicebus/controls';
 import { controls as redisEnterprise } from '../redis-enterprise/controls';
 import { controls as eventgrid } from '../eventgrid/controls';
 import { controls as apim } from '../apim/controls';
+import { controls as cdn } from '../cdn/controls';
 import { controls as singleServers } from '../single-servers/controls';
 
 /** Each kind's controls, in the order of DESIGN.md's control table within the kind. A Record over KIND_NAMES: a kind without its controls does not compile. */
@@ -30,5 +31,6 @@ export const CONTROLS_BY_KIND: Readonly<Record<KindName, readonly ControlDefinit
   'redis-enterprise': redisEnterprise,
   eventgrid,
   apim,
+  cdn,
   'single-servers': singleServers,
 };

@@ -14,6 +14,7 @@ import { facts as servicebus } from '../servicebus/facts';
 import { facts as redisEnterprise } from '../redis-enterprise/facts';
 import { facts as eventgrid } from '../eventgrid/facts';
 import { facts as apim } from '../apim/facts';
+import { facts as cdn } from '../cdn/facts';
 import { facts as singleServers } from '../single-servers/facts';
 
 /** Each kind's spec facts: the emulator's types and the SDK adapters' api-versions and writable sets are read from these. A Record over KIND_NAMES: a kind without its facts does not compile. */
@@ -30,5 +31,6 @@ export const FACTS_BY_KIND: Readonly<Record<KindName, KindFacts>> = {
   'redis-enterprise': redisEnterprise,
   eventgrid,
   apim,
+  cdn,
   'single-servers': singleServers,
 };

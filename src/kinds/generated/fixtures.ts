@@ -14,6 +14,7 @@ import { fixtures as servicebus } from '../servicebus/fixtures';
 import { fixtures as redisEnterprise } from '../redis-enterprise/fixtures';
 import { fixtures as eventgrid } from '../eventgrid/fixtures';
 import { fixtures as apim } from '../apim/fixtures';
+import { fixtures as cdn } from '../cdn/fixtures';
 import { fixtures as singleServers } from '../single-servers/fixtures';
 
 /** Each kind's test fixtures, built from real samples. Test-only: tsconfig.build.json leaves this table and the fixtures out of the build. A Record over KIND_NAMES: a kind without its fixtures does not compile. */
@@ -30,5 +31,6 @@ export const FIXTURES_BY_KIND: Readonly<Record<KindName, KindFixtures>> = {
   'redis-enterprise': redisEnterprise,
   eventgrid,
   apim,
+  cdn,
   'single-servers': singleServers,
 };

@@ -14,6 +14,7 @@ import { listers as servicebus } from '../servicebus/lister';
 import { listers as redisEnterprise } from '../redis-enterprise/lister';
 import { listers as eventgrid } from '../eventgrid/lister';
 import { listers as apim } from '../apim/lister';
+import { listers as cdn } from '../cdn/lister';
 import { listers as singleServers } from '../single-servers/lister';
 
 /** Each kind's ARM list calls, for sweeps where Resource Graph is not available. A Record over KIND_NAMES: a kind without its lister does not compile. */
@@ -30,5 +31,6 @@ export const LISTERS_BY_KIND: Readonly<Record<KindName, readonly Lister[]>> = {
   'redis-enterprise': redisEnterprise,
   eventgrid,
   apim,
+  cdn,
   'single-servers': singleServers,
 };
