@@ -17,6 +17,7 @@ export const KIND_NAMES = [
   'eventhub',
   'servicebus',
   'redis-enterprise',
+  'containerapp',
   'single-servers',
 ] as const;
 

@@ -1,3 +1,4 @@
+import { leafPaths } from '../../src/engine/patches';
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../src/audit/record';
 import type { ArmObject, JsonObject } from '../../src/controls/types';
@@ -48,7 +49,7 @@ describe('controls through the official SDK clients and the ARM emulator', () =>
       expect(records[c.control].reason.includes('written as a PUT'), 'only a write-back says PUT').toBe(c.control === 'servicebus-min-tls');
       for (const [id, record] of Object.entries(records)) if (id !== c.control) expect(record.outcome, id).toBe('compliant');
       expect(t.sandbox.writes).toEqual([
-        { id: expect.stringMatching(new RegExp(`^${c.resourceId}$`, 'i')), target: c.target, body: c.patch, paths: Object.keys(c.patch.properties as JsonObject).map((k) => `properties.${k}`) },
+        { id: expect.stringMatching(new RegExp(`^${c.resourceId}$`, 'i')), target: c.target, body: c.patch, paths: leafPaths(c.patch) },
       ]);
       const stored = t.sandbox.get(c.documentId);
       expect(stored?.properties).toMatchObject(c.patch.properties as JsonObject);
