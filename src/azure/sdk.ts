@@ -13,6 +13,7 @@
  */
 export const LAZY_SDK_PACKAGES: readonly string[] = [
   '@azure/arm-apimanagement',
+  '@azure/arm-appcontainers',
   '@azure/arm-appservice',
   '@azure/arm-cdn',
   '@azure/arm-cosmosdb',
@@ -34,6 +35,7 @@ export const LAZY_SDK_PACKAGES: readonly string[] = [
 ];
 
 import type * as ApiManagement from '@azure/arm-apimanagement';
+import type * as AppContainers from '@azure/arm-appcontainers';
 import type * as AppService from '@azure/arm-appservice';
 import type * as Cdn from '@azure/arm-cdn';
 import type * as CosmosDb from '@azure/arm-cosmosdb';
@@ -54,6 +56,7 @@ import type * as Identity from '@azure/identity';
 import type * as DataTables from '@azure/data-tables';
 
 export const apiManagementSdk = (): typeof ApiManagement => require('@azure/arm-apimanagement');
+export const containerAppsSdk = (): typeof AppContainers => require('@azure/arm-appcontainers');
 export const appServiceSdk = (): typeof AppService => require('@azure/arm-appservice');
 export const cdnSdk = (): typeof Cdn => require('@azure/arm-cdn');
 export const cosmosDbSdk = (): typeof CosmosDb => require('@azure/arm-cosmosdb');

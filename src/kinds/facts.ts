@@ -91,6 +91,11 @@ export interface WriteFact {
   writable: Readonly<Record<string, PropertyFact>>;
   /** Top-level body keys besides `properties` and `tags` the request model has (e.g. `sku`, `identity`). */
   topLevel?: readonly string[];
+  /**
+   * Top-level body keys the request model marks required (a TrackedResource body's `location`, as in
+   * Container Apps' update): a write without one is refused. Each must also be in `topLevel`.
+   */
+  required?: readonly string[];
   /** Absent for a synchronous operation. */
   longRunning?: LongRunningFact;
   spec: SpecSource;
@@ -151,6 +156,10 @@ export function defineKind(facts: KindFacts): KindFacts {
           throw new WardenError('INVALID_CONFIG', `${where}: ${path} is both writable in ${write.operation} and readOnly (${clash})`);
         }
       }
+    }
+    for (const write of [type.update, type.replace]) {
+      const missing = write?.required?.find((key) => !(write.topLevel ?? []).includes(key));
+      if (write && missing !== undefined) throw new WardenError('INVALID_CONFIG', `${where}: ${write.operation} requires ${missing}, which is not among its top-level keys`);
     }
     if (type.update && type.update.method !== 'PATCH') throw new WardenError('INVALID_CONFIG', `${where}: update must be a PATCH`);
     if (type.replace && type.replace.method !== 'PUT') throw new WardenError('INVALID_CONFIG', `${where}: replace must be a PUT`);

@@ -20,6 +20,7 @@ export const KIND_NAMES = [
   'eventgrid',
   'apim',
   'cdn',
+  'containerapp',
   'single-servers',
 ] as const;
 

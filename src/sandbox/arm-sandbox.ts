@@ -476,11 +476,21 @@ export class ArmSandbox {
     if (!stored) return this.notFound(armPath);
     const invalid = checkPatchBody(body, rule);
     if (invalid) return invalid;
+    // A required `location` (Container Apps' update model) names the resource's own region: ARM
+    // cannot move a resource, so another value is refused, and repeating it changes nothing, so the
+    // write log (what a write changed) leaves it out.
+    const changed = cloneJson(body);
+    if (changed.location !== undefined) {
+      if (regionOf(changed.location) !== regionOf(stored.location)) {
+        return armError(400, ARM_ERROR.invalidValue, `The location ${JSON.stringify(changed.location)} of the PATCH is not the location of ${String(stored.id)}: a resource cannot be moved.`);
+      }
+      delete changed.location;
+    }
 
     applyMergePatchInPlace(stored, body);
     rule.afterPatch?.(stored, body);
     rule.normalize?.(stored);
-    this.writeLog.push({ ...this.ownerOf(String(stored.id), rule), body: cloneJson(body), paths: leafPaths(body) });
+    this.writeLog.push({ ...this.ownerOf(String(stored.id), rule), body: changed, paths: leafPaths(changed) });
     this.writeRequestIds.push(context.request.headers.get('x-ms-client-request-id') ?? null);
     if (rule.longRunning) return this.startOperation(stored, armPath, rule, rule.longRunning, apiVersion);
     return { status: 200, body: stored };
@@ -584,4 +594,9 @@ function writeBody(context: Context): JsonObject | undefined {
 
 function invalidBody(method: 'PATCH' | 'PUT'): SandboxReply {
   return armError(400, ARM_ERROR.invalidContent, `The request content was invalid and could not be deserialized: a ${method} body must be a JSON object.`);
+}
+
+/** ARM compares regions by name regardless of case and spaces (`East US` is `eastus`). */
+function regionOf(location: unknown): string {
+  return String(location ?? '').toLowerCase().replace(/\s+/g, '');
 }

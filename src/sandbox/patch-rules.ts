@@ -59,6 +59,10 @@ export function checkPatchBody(body: JsonObject, rule: SandboxType): SandboxRepl
         `Resource properties must be wrapped in "properties", e.g. {"properties":{"${key}":...}}.`,
     );
   }
+  const missing = (rule.required ?? []).find((key) => body[key] === undefined);
+  if (missing !== undefined) {
+    return bad(`The request content was invalid: the update model of ${rule.type} requires '${missing}', which the PATCH body lacks.`);
+  }
   if (body.properties !== undefined && !isObject(body.properties)) {
     return bad(`The request content was invalid: "properties" must be a JSON object in a PATCH of ${rule.type}.`);
   }

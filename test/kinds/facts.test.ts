@@ -127,6 +127,14 @@ describe('kind facts', () => {
         expect(rule.readOnly).toEqual(type.readOnly);
         expect([...rule.writable].sort()).toEqual(Object.keys(type.update?.writable ?? {}).sort());
         expect(rule.longRunning).toEqual(type.update?.longRunning?.monitor);
+        expect(rule.required ?? []).toEqual(type.update?.required ?? []);
+        // The model's required top-level keys (a TrackedResource's location), so that each body below
+        // is judged on the property it sets.
+        const required = Object.fromEntries((type.update?.required ?? []).map((key) => [key, 'westeurope']));
+        const bodyAt = (path: string, value: Json): JsonObject => ({ ...required, ...bodyAtPath(path, value) });
+        if (type.update?.required?.length) {
+          expect(checkPatchBody(bodyAtPath('tags.a', 'b'), rule)?.status, `${type.type}: a PATCH without ${type.update.required.join(', ')}`).toBe(400);
+        }
         for (const [path, fact] of Object.entries(type.update?.writable ?? {})) {
           if (typeof fact === 'string') continue;
           // A value outside the spec's enum is refused, as Azure refuses it.
@@ -161,7 +169,7 @@ describe('kind facts', () => {
 });
 
 /** `{a:{b:value}}` for the path `a.b`. */
-function bodyAt(path: string, value: Json): JsonObject {
+function bodyAtPath(path: string, value: Json): JsonObject {
   const keys = path.split('.');
   let body: Json = value;
   for (const key of keys.reverse()) body = { [key]: body };

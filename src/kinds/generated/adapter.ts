@@ -15,6 +15,7 @@ import { adapter as redisEnterprise } from '../redis-enterprise/adapter';
 import { adapter as eventgrid } from '../eventgrid/adapter';
 import { adapter as apim } from '../apim/adapter';
 import { adapter as cdn } from '../cdn/adapter';
+import { adapter as containerapp } from '../containerapp/adapter';
 import { adapter as singleServers } from '../single-servers/adapter';
 
 /** Each kind's reads and writes over its official SDK client. A Record over KIND_NAMES: a kind without its adapter does not compile. */
@@ -32,5 +33,6 @@ export const ADAPTERS_BY_KIND: Readonly<Record<KindName, KindAdapterFactory>> = 
   eventgrid,
   apim,
   cdn,
+  containerapp,
   'single-servers': singleServers,
 };

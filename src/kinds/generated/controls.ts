@@ -15,6 +15,7 @@ import { controls as redisEnterprise } from '../redis-enterprise/controls';
 import { controls as eventgrid } from '../eventgrid/controls';
 import { controls as apim } from '../apim/controls';
 import { controls as cdn } from '../cdn/controls';
+import { controls as containerapp } from '../containerapp/controls';
 import { controls as singleServers } from '../single-servers/controls';
 
 /** Each kind's controls, in the order of DESIGN.md's control table within the kind. A Record over KIND_NAMES: a kind without its controls does not compile. */
@@ -32,5 +33,6 @@ export const CONTROLS_BY_KIND: Readonly<Record<KindName, readonly ControlDefinit
   eventgrid,
   apim,
   cdn,
+  containerapp,
   'single-servers': singleServers,
 };

@@ -15,6 +15,7 @@ import { emulator as redisEnterprise } from '../redis-enterprise/emulator';
 import { emulator as eventgrid } from '../eventgrid/emulator';
 import { emulator as apim } from '../apim/emulator';
 import { emulator as cdn } from '../cdn/emulator';
+import { emulator as containerapp } from '../containerapp/emulator';
 import { emulator as singleServers } from '../single-servers/emulator';
 
 /** Each kind's types in the ARM emulator (src/sandbox), derived from its facts. Only the sandbox imports this table. A Record over KIND_NAMES: a kind without its emulator does not compile. */
@@ -32,5 +33,6 @@ export const EMULATORS_BY_KIND: Readonly<Record<KindName, SandboxKind>> = {
   eventgrid,
   apim,
   cdn,
+  containerapp,
   'single-servers': singleServers,
 };

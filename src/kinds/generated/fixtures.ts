@@ -15,6 +15,7 @@ import { fixtures as redisEnterprise } from '../redis-enterprise/fixtures';
 import { fixtures as eventgrid } from '../eventgrid/fixtures';
 import { fixtures as apim } from '../apim/fixtures';
 import { fixtures as cdn } from '../cdn/fixtures';
+import { fixtures as containerapp } from '../containerapp/fixtures';
 import { fixtures as singleServers } from '../single-servers/fixtures';
 
 /** Each kind's test fixtures, built from real samples. Test-only: tsconfig.build.json leaves this table and the fixtures out of the build. A Record over KIND_NAMES: a kind without its fixtures does not compile. */
@@ -32,5 +33,6 @@ export const FIXTURES_BY_KIND: Readonly<Record<KindName, KindFixtures>> = {
   eventgrid,
   apim,
   cdn,
+  containerapp,
   'single-servers': singleServers,
 };

@@ -15,6 +15,7 @@ import { listers as redisEnterprise } from '../redis-enterprise/lister';
 import { listers as eventgrid } from '../eventgrid/lister';
 import { listers as apim } from '../apim/lister';
 import { listers as cdn } from '../cdn/lister';
+import { listers as containerapp } from '../containerapp/lister';
 import { listers as singleServers } from '../single-servers/lister';
 
 /** Each kind's ARM list calls, for sweeps where Resource Graph is not available. A Record over KIND_NAMES: a kind without its lister does not compile. */
@@ -32,5 +33,6 @@ export const LISTERS_BY_KIND: Readonly<Record<KindName, readonly Lister[]>> = {
   eventgrid,
   apim,
   cdn,
+  containerapp,
   'single-servers': singleServers,
 };

@@ -43,6 +43,7 @@ export function sandboxType(facts: TypeFacts, behaviour: EmulatorBehaviour = {})
     writable: update ? Object.keys(update.writable) : [],
     values: update ? rulesOf(update) : {},
     topLevel: update?.topLevel ?? [],
+    required: update?.required ?? [],
     ...behaviour,
   };
   if (facts.document) rule.document = true;

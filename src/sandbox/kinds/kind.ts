@@ -49,6 +49,8 @@ export interface SandboxType {
   replace?: { writable: readonly string[]; values: Readonly<Record<string, ValueRule>>; topLevel: readonly string[]; longRunning?: LongRunning };
   /** Top-level PATCH keys besides `properties` and `tags` that this type accepts (e.g. `sku`, `identity`). */
   topLevel?: readonly string[];
+  /** Top-level PATCH keys the update model requires (a TrackedResource's `location`); a PATCH without one gets 400. */
+  required?: readonly string[];
   /**
    * Normalises an object when it enters the estate (load/set). Used for what ARM never returns,
    * e.g. a site's siteConfig TLS fields, which GET always reports as null.
