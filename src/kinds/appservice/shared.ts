@@ -10,6 +10,9 @@ export const APP_SERVICE_TYPES = ['Microsoft.Web/sites', 'Microsoft.Web/sites/sl
 /** The config/web document that carries minTlsVersion, scmMinTlsVersion and ftpsState. */
 export const SITE_CONFIG_TARGET = 'config/web';
 
+/** The Easy Auth (App Service Authentication) V2 document, which carries httpSettings.requireHttps. */
+export const AUTH_SETTINGS_TARGET = 'config/authsettingsV2';
+
 /**
  * Whether any control of `catalog` reads an App Service site's or slot's config/web: sweep sources
  * (Resource Graph, list calls) fetch those documents only then.
