@@ -21,6 +21,11 @@ export function readsSiteConfig(catalog: readonly Pick<ControlDefinition, 'targe
   return catalog.some((control) => control.target === SITE_CONFIG_TARGET && control.resourceTypes.some((type) => APP_SERVICE_TYPES.some((t) => sameType(t, type))));
 }
 
+/** Whether any control of `catalog` reads a site's or slot's config/authsettingsV2: list sweeps then fetch it (a list leaves it out). */
+export function readsAuthSettings(catalog: readonly Pick<ControlDefinition, 'target' | 'resourceTypes'>[]): boolean {
+  return catalog.some((control) => control.target === AUTH_SETTINGS_TARGET && control.resourceTypes.some((type) => APP_SERVICE_TYPES.some((t) => sameType(t, type))));
+}
+
 /** Reading the site (and slot) itself: the engine needs it for tags and kind, site controls for their flag. */
 export const SITE_READ = ['Microsoft.Web/sites/read', 'Microsoft.Web/sites/slots/read'] as const;
 export const SITE_WRITE = ['Microsoft.Web/sites/write', 'Microsoft.Web/sites/slots/write'] as const;
