@@ -63,7 +63,10 @@ function writableDocument(document: ArmObject): JsonObject {
   return body;
 }
 
-/** Sites and deployment slots (web, function and API apps); TLS/FTPS live in config/web, not the site GET. */
+/**
+ * Sites and deployment slots (web, function and API apps); TLS/FTPS live in config/web, not the site
+ * GET, and Easy Auth in config/authsettingsV2 (written back by PUT: the spec offers no PATCH of it).
+ */
 export const adapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (appServiceSdk().WebSiteManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
 

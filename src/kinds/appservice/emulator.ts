@@ -73,9 +73,10 @@ function defaultConfigWeb(owner: ArmObject, configType: string): ArmObject[] {
 
 /**
  * The config/authsettingsV2 document ARM has for an app on which no one configured Easy Auth: every
- * site and slot has one (a GET never answers 404), with authentication off. Its values are what
- * `az webapp auth show` prints for such an app (no stored spec example shows this case): the
- * platform disabled, and httpSettings with requireHttps true, the `/.auth` route prefix and no proxy.
+ * site and slot has one (a GET never answers 404), with authentication off. No stored spec example
+ * or recording shows this case, so the values are an assumption, kept to what the controls read: the
+ * platform disabled, and httpSettings with requireHttps true (the non-false default the control
+ * relies on), the `/.auth` route prefix and no forward proxy.
  */
 function defaultAuthSettingsV2(owner: ArmObject, configType: string): ArmObject {
   const document: ArmObject = {
