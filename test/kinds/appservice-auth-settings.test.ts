@@ -10,6 +10,8 @@ import { raw } from '../sandbox/clients';
 import { authSettingsV2 } from '../../src/kinds/appservice/fixtures';
 import { parseResourceId } from '../../src/core/resource-id';
 import { readPath, type ArmObject, type JsonObject } from '../../src/controls/types';
+import { evaluatedResourceOf } from '../../src/events/evaluated-resource';
+import { catalog } from '../../src/controls';
 
 const TARGET = 'config/authsettingsV2';
 const drifted = (name: string): ArmObject[] => [
@@ -98,5 +100,10 @@ describe('config/authsettingsV2 write-back', () => {
     expect(t.sandbox.get(`${siteId('app-plain')}/${TARGET}`)).toMatchObject({ type: 'Microsoft.Web/sites/config', properties: { platform: { enabled: false }, httpSettings: { requireHttps: true } } });
     const records = byControl(await t.process(siteId('app-plain')));
     expect(records['appservice-auth-require-https']).toMatchObject({ outcome: 'compliant' });
+  });
+
+  it('maps a write event of config/authsettingsV2 (any spelling) to its site or slot', () => {
+    expect(evaluatedResourceOf(parseResourceId(`${siteId()}/config/authsettingsv2`), catalog)).toEqual({ covered: true, resourceId: siteId(), resourceType: 'Microsoft.Web/sites' });
+    expect(evaluatedResourceOf(parseResourceId(`${slotId()}/config/authsettingsV2`), catalog)).toMatchObject({ covered: true, resourceId: slotId() });
   });
 });
