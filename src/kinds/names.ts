@@ -17,6 +17,8 @@ export const KIND_NAMES = [
   'eventhub',
   'servicebus',
   'redis-enterprise',
+  'eventgrid',
+  'apim',
   'single-servers',
 ] as const;
 
