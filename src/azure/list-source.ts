@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient, PipelinePolicy, PipelineResponse } from '@azure/core-rest-pipeline';
-import { readsSiteConfig } from '../kinds/appservice/shared';
+import { readsAuthSettings, readsSiteConfig } from '../kinds/appservice/shared';
 import type { ArmObject, ControlDefinition } from '../controls/types';
 import type { CandidateSource } from '../engine/sweep';
 import { WardenError, describeError, isWardenError } from '../errors';
@@ -57,6 +57,7 @@ export class ListSource implements CandidateSource {
   private readonly subscriptions: string[];
   private readonly wanted: Set<string>;
   private readonly needsSiteConfig: boolean;
+  private readonly needsAuthSettings: boolean;
   private readonly settings: Settings;
   private readonly credential: TokenCredential;
   private readonly endpoint: string | undefined;
@@ -69,6 +70,7 @@ export class ListSource implements CandidateSource {
     this.subscriptions = [...new Set(options.subscriptions.map((s) => s.toLowerCase()))];
     this.wanted = new Set(options.catalog.flatMap((c) => c.resourceTypes.map((t) => t.toLowerCase())));
     this.needsSiteConfig = readsSiteConfig(options.catalog);
+    this.needsAuthSettings = readsAuthSettings(options.catalog);
     this.credential = options.credential;
     this.onSkip = options.onSkip;
     this.settings = {};
@@ -122,6 +124,7 @@ export class ListSource implements CandidateSource {
       settings: this.settings,
       wanted: this.wanted,
       needsSiteConfig: this.needsSiteConfig,
+      needsAuthSettings: this.needsAuthSettings,
       list: (what, open) => this.list(what, open),
       listAt: (what, client, path, apiVersion) => this.listAt(what, client, path, apiVersion),
       read: (what, operation) => this.read(what, operation),

@@ -23,6 +23,8 @@ export interface ListContext {
   settings: Settings;
   wanted: ReadonlySet<string>;
   needsSiteConfig: boolean;
+  /** Whether a control reads App Service config/authsettingsV2, which no list returns. */
+  needsAuthSettings: boolean;
   /**
    * Drains a paged SDK list, keeping each page's wire `value` items (not the SDK's flattened
    * models). `open` must build its client with the settings it is given: they carry the policy

@@ -271,7 +271,7 @@ function resourceRow(row: unknown): ArmObject | undefined {
 }
 
 /**
- * An `appserviceresources` config row as the `config/web` document. Graph's App Service tables are
+ * An `appserviceresources` config row as the `config/web` (or `config/authsettingsV2`) document. Graph's App Service tables are
  * believed to spell property names in PascalCase (`MinTlsVersion`) where ARM's GET uses camelCase
  * (`minTlsVersion`); this is not documented in the REST spec, so the first letter of every top-level
  * property key is lower-cased either way (an existing camelCase key wins over a Pascal one). Nested
@@ -283,7 +283,9 @@ function resourceRow(row: unknown): ArmObject | undefined {
  */
 export function configRow(row: unknown): ArmObject | undefined {
   if (!isJsonObject(row) || typeof row.id !== 'string' || typeof row.type !== 'string') return undefined;
-  if (!/\/config\/web$/i.test(row.id)) return undefined;
+  // config/authsettingsV2 shares the type; where Graph has its rows they spare a read per site, and
+  // where it has none the engine reads the document from ARM (the sweep cannot judge the site without it).
+  if (!/\/config\/(web|authsettingsV2)$/i.test(row.id)) return undefined;
   if (!isJsonObject(row.properties)) return undefined;
   return { ...row, properties: camelCaseKeys(row.properties) };
 }

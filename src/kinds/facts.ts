@@ -107,6 +107,12 @@ export interface TypeFacts {
   type: string;
   /** True for child documents owned by the resource (`config/web`, `configurations/{name}`). */
   document?: boolean;
+  /**
+   * The document's name, for a type whose documents are different models told apart only by name:
+   * App Service's `config/web` and `config/authsettingsV2` are both `Microsoft.Web/sites/config`.
+   * Facts with a name hold for that document alone; facts without one for every other of the type.
+   */
+  name?: string;
   /** The GET transit-warden sends, at the api-version it sends it. */
   read: { operation: string; apiVersion: string; spec: SpecSource };
   /** Dotted paths the spec marks readOnly in the resource model; a write touching one is refused. */
@@ -171,11 +177,21 @@ function isContainer(fact: PropertyFact | undefined): boolean {
   return fact === 'object' || fact === 'array';
 }
 
-/** The facts of `type` within a kind (case-insensitive, as ARM compares types). */
-export function typeFacts(facts: KindFacts, type: string): TypeFacts {
-  const found = facts.types.find((t) => t.type.toLowerCase() === type.toLowerCase());
-  if (!found) throw new WardenError('INVALID_CONFIG', `${facts.kind} facts have no type ${type}`);
+/**
+ * The facts of `type` within a kind (case-insensitive, as ARM compares types and names): those of the
+ * document `name` where the kind names it, else the type's unnamed facts.
+ */
+export function typeFacts(facts: KindFacts, type: string, name?: string): TypeFacts {
+  const found = findTypeFacts(facts.types, type, name);
+  if (!found) throw new WardenError('INVALID_CONFIG', `${facts.kind} facts have no type ${type}${name === undefined ? '' : ` (document ${name})`}`);
   return found;
+}
+
+/** The facts (or emulator rules) of `type` and document `name` among `types`: the named ones first, then the unnamed. */
+export function findTypeFacts<T extends { type: string; name?: string }>(types: readonly T[], type: string, name?: string): T | undefined {
+  const sameType = types.filter((t) => t.type.toLowerCase() === type.toLowerCase());
+  const named = name === undefined ? undefined : sameType.find((t) => t.name !== undefined && t.name.toLowerCase() === name.toLowerCase());
+  return named ?? sameType.find((t) => t.name === undefined);
 }
 
 /** The update (PATCH) of `type`; a kind whose adapter patches a type must state one. */

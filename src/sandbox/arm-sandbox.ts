@@ -269,7 +269,8 @@ export class ArmSandbox {
       if (method === 'GET' && this.operations.size > 0) context.operation = this.operations.get(path.key);
       if (!context.operation) {
         context.armPath = parseArmPath(path);
-        if (context.armPath) context.rule = this.registry.get(context.armPath.type);
+        // The last segment names the document where a type's documents differ by name (config/authsettingsV2).
+        if (context.armPath) context.rule = this.registry.get(context.armPath.type, path.segments[path.segments.length - 1]);
       }
     }
     const delay = this.faults.delayMs();

@@ -60,7 +60,7 @@ export function checkObject(value: unknown, where: string, registry: TypeRegistr
   if (parsed.type.toLowerCase() !== type.toLowerCase()) {
     throw invalid(at, `"type" is ${JSON.stringify(type)} but the id names a ${JSON.stringify(parsed.type)}`);
   }
-  const rule = registry.get(type);
+  const rule = registry.get(type, parsed.names[parsed.names.length - 1]);
   const key = keyOf(parsed.id);
   const checked: Checked = { object, key, rule };
   // Slots and child documents need their owner; unknown types are stored as given (for sweeps) without that check.

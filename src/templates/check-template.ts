@@ -50,7 +50,7 @@ export function checkTemplate(template: JsonObject, given: Map<string, TemplateV
       if (log.markers.size > 0) {
         outcome = unknown(result, control, group, where, unresolvedReason([...log.markers].map((m) => expanded.unresolved.get(m)).filter((u) => u !== undefined)));
       } else if (!result && control.target !== SELF && !document && !embedsSiteConfig(control, group)) {
-        outcome = unknown(undefined, control, group, where, `the template writes no ${control.target} child (nor properties.siteConfig): Azure's defaults at api-version ${where.apiVersion ?? '(none given)'} apply, which transit-warden does not record; set the setting in the template`);
+        outcome = unknown(undefined, control, group, where, `the template writes no ${control.target} child${control.target === 'config/web' ? ' (nor properties.siteConfig)' : ''}: Azure's defaults at api-version ${where.apiVersion ?? '(none given)'} apply, which transit-warden does not record; set the setting in the template`);
       } else if (result && (result.status === 'fail' || result.status === 'error') && result.path && readAbsent(log, result.path)) {
         outcome = judgedByDefault(control, group, result, where, now);
       } else if (result?.status === 'error' && /was not supplied/.test(result.reason)) {

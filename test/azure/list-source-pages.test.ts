@@ -15,6 +15,7 @@ const account = (name: string) => ({ id: `${base}/Microsoft.Storage/storageAccou
 const site = (name: string) => ({ id: `${base}/Microsoft.Web/sites/${name}`, name, type: 'Microsoft.Web/sites', location: 'westus', properties: { httpsOnly: false } });
 const cache = (name: string) => ({ id: `${base}/Microsoft.Cache/Redis/${name}`, name, type: 'Microsoft.Cache/Redis', location: 'westus', properties: { enableNonSslPort: true } });
 const config = (path: string) => ({ id: path, name: 'web', type: 'Microsoft.Web/sites/config', properties: { minTlsVersion: '1.2', scmMinTlsVersion: '1.2', ftpsState: 'FtpsOnly' } });
+const authSettings = (path: string) => ({ id: path, name: 'authsettingsV2', type: 'Microsoft.Web/sites/config', properties: { platform: { enabled: false }, httpSettings: { requireHttps: true } } });
 
 function reply(request: PipelineRequest, status: number, body: unknown): PipelineResponse {
   return { request, status, headers: createHttpHeaders({ 'content-type': 'application/json' }), bodyAsText: JSON.stringify(body) };
@@ -35,6 +36,7 @@ function pagedArm(gone: readonly string[] = []): HttpClient {
       if (path.endsWith('/providers/microsoft.cache/redis')) return twoPages(cache('r1'), cache('r2'));
       if (path.endsWith('/slots')) return reply(request, 200, { value: [] });
       if (path.endsWith('/config/web')) return reply(request, 200, config(url.pathname));
+      if (path.endsWith('/config/authsettingsv2')) return reply(request, 200, authSettings(url.pathname));
       return reply(request, 200, { value: [] });
     },
   };
@@ -66,5 +68,7 @@ describe('list source pages and vanished sites', () => {
     expect(rows).toContain('/microsoft.web/sites/app1');
     expect(rows).not.toContain('/microsoft.web/sites/app1/config/web');
     expect(rows).toContain('/microsoft.web/sites/app2/config/web');
+    expect(rows).not.toContain('/microsoft.web/sites/app1/config/authsettingsv2');
+    expect(rows).toContain('/microsoft.web/sites/app2/config/authsettingsv2');
   });
 });

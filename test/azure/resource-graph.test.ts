@@ -100,7 +100,7 @@ describe('Resource Graph queries', () => {
     expect(graphCalls(sandbox)).toHaveLength(4);
     expect(graphCalls(sandbox).every((c) => c.kind === 'read' && c.method === 'POST' && c.apiVersion === '2021-03-01' && c.status === 200)).toBe(true);
     expect(rows.map((r) => String(r.id).toLowerCase()).sort()).toEqual(
-      [storageAccountId(), siteId(), `${siteId()}/config/web`, redisCache().id as string].map((id) => id.toLowerCase()).sort(),
+      [storageAccountId(), siteId(), `${siteId()}/config/web`, `${siteId()}/config/authsettingsV2`, redisCache().id as string].map((id) => id.toLowerCase()).sort(),
     );
     expect(sandbox.counts().writes).toBe(0);
   });

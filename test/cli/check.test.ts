@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resourceGroup, site, siteConfig, siteId, storageAccount, storageAccountId, webApp } from '../fixtures/arm';
 import { runCli } from '../helpers/cli';
+import { authSettingsV2 } from '../../src/kinds/appservice/fixtures';
 
 const REASON = 'Backup appliance only speaks TLS 1.0 until PRJ-77';
 const json = (value: unknown) => JSON.stringify(value);
@@ -39,13 +40,29 @@ describe('transit-warden check', () => {
   });
 
   it('evaluates a site together with its config/web object', async () => {
-    const result = await runCli(['check', '--format', 'json'], json(webApp({ httpsOnly: true, clientCertEnabled: true }, { minTlsVersion: '1.0', scmMinTlsVersion: '1.2', ftpsState: 'FtpsOnly' })));
+    const app = webApp({ httpsOnly: true, clientCertEnabled: true }, { minTlsVersion: '1.0', scmMinTlsVersion: '1.2', ftpsState: 'FtpsOnly' });
+    const result = await runCli(['check', '--format', 'json'], json([...app, authSettingsV2(siteId(), true)]));
     const results = JSON.parse(result.stdout).results as { control: string; status: string; resourceId: string }[];
     expect(Object.fromEntries(results.map((r) => [r.control, r.status]))).toEqual({
       'appservice-https-only': 'pass', 'appservice-min-tls': 'fail', 'appservice-scm-min-tls': 'pass', 'appservice-ftps-only': 'pass', 'appservice-client-cert': 'pass',
+      'appservice-auth-require-https': 'pass',
     });
     expect(new Set(results.map((r) => r.resourceId))).toEqual(new Set([siteId()]));
     expect(result.code).toBe(1);
+  });
+
+  it('fails an authsettingsV2 document with requireHttps false, and says when none was supplied', async () => {
+    const app = webApp({ httpsOnly: true, clientCertEnabled: true }, { ftpsState: 'FtpsOnly' });
+    const failing = await runCli(['check', '--format', 'json'], json([...app, authSettingsV2(siteId(), false)]));
+    expect(JSON.parse(failing.stdout).results.find((r: { control: string }) => r.control === 'appservice-auth-require-https')).toMatchObject({
+      status: 'fail', path: 'properties.httpSettings.requireHttps', actual: false, expected: true,
+    });
+    expect(failing.code).toBe(1);
+    const missing = await runCli(['check', '--format', 'json'], json(app));
+    expect(JSON.parse(missing.stdout).results.find((r: { control: string }) => r.control === 'appservice-auth-require-https')).toMatchObject({
+      status: 'error', reason: expect.stringContaining('config/authsettingsV2'),
+    });
+    expect(missing.code).toBe(2);
   });
 
   it('says a site GET alone cannot show TLS settings, instead of calling them noncompliant', async () => {
@@ -103,7 +120,7 @@ describe('transit-warden check', () => {
   });
 
   it('prints a readable table by default', async () => {
-    const result = await runCli(['check'], json([storageAccount({ minimumTlsVersion: 'TLS1_1' }), siteConfig({ minTlsVersion: '1.2', scmMinTlsVersion: '1.2', ftpsState: 'FtpsOnly' })]));
+    const result = await runCli(['check'], json([storageAccount({ minimumTlsVersion: 'TLS1_1' }), siteConfig({ minTlsVersion: '1.2', scmMinTlsVersion: '1.2', ftpsState: 'FtpsOnly' }), authSettingsV2(siteId(), true)]));
     expect(result.stdout).toMatch(/STATUS\s+CONTROL\s+RESOURCE\s+DETAIL/);
     expect(result.stdout).toMatch(/FAIL\s+storage-min-tls\s+stcontoso001\s/);
     expect(result.stdout).toMatch(/\d+ pass, 1 fail, 0 exempt, 0 error/);

@@ -123,7 +123,7 @@ describe('the control catalog', () => {
     expect(controlsForType('MICROSOFT.STORAGE/STORAGEACCOUNTS')).toEqual(canonical);
     expect(controlsForType('Microsoft.Cache/Redis').map((c) => c.id)).toEqual(['redis-ssl-only', 'redis-min-tls']);
     expect(controlsForType('microsoft.cache/redis')).toEqual(controlsForType('Microsoft.Cache/Redis'));
-    expect(controlsForType('Microsoft.Web/sites/slots')).toHaveLength(5);
+    expect(controlsForType('Microsoft.Web/sites/slots')).toHaveLength(6);
   });
 
   it('hands each caller its own list: changing one answer does not change the next', () => {

@@ -45,6 +45,8 @@ describe('check: objects without properties (az resource list)', () => {
     expect(Object.fromEntries(results.map((r) => [r.control, r.status]))).toEqual({
       'appservice-https-only': 'error', 'appservice-client-cert': 'error',
       'appservice-min-tls': 'fail', 'appservice-scm-min-tls': 'pass', 'appservice-ftps-only': 'pass',
+      // Not supplied: an error, never a silent pass.
+      'appservice-auth-require-https': 'error',
     });
     expect(new Set(results.map((r) => r.resourceId))).toEqual(new Set([siteId()]));
   });

@@ -278,7 +278,9 @@ describe('sweep hints (Resource Graph rows)', () => {
     const [siteObject, config] = webApp({ httpsOnly: true, clientCertEnabled: false }, { minTlsVersion: '1.2', scmMinTlsVersion: '1.2', ftpsState: 'AllAllowed' });
     siteObject.tags = tags;
     const t = sandboxEngine([resourceGroup(), siteObject, config]);
-    const records = byControl(await t.engine.process(request(siteId(), { resource: siteObject, documents: { 'config/web': config } })));
+    // The rows hold every document a control reads (the site's config/authsettingsV2 as the sandbox made it).
+    const auth = t.sandbox.get(`${siteId()}/config/authsettingsV2`) ?? {};
+    const records = byControl(await t.engine.process(request(siteId(), { resource: siteObject, documents: { 'config/web': config, 'config/authsettingsV2': auth } })));
     expect(records['appservice-client-cert'].outcome).toBe('noncompliant');
     expect(records['appservice-ftps-only'].outcome).toBe('exempt');
     expect(t.sandbox.calls.filter((c) => c.path.toLowerCase().includes('/providers/microsoft.web/'))).toEqual([]);

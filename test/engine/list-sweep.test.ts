@@ -63,11 +63,11 @@ describe('list source over every kind', () => {
     expect(listCalls).toContain(`GET /subscriptions/${SUBSCRIPTION_ID}/providers/Microsoft.ServiceBus/namespaces`);
     expect(t.sandbox.calls.find((c) => c.path.endsWith('/Microsoft.ServiceBus/namespaces'))?.apiVersion).toBe(SERVICE_BUS_API_VERSION);
     expect(t.sandbox.calls.filter((c) => c.kind !== 'read')).toEqual([]);
-    // One list per lister; the sites lister adds 2 (the site's slots, its config/web) and Redis
-    // Enterprise 1 (the one cluster's databases after the clusters), cdn 2 (after the profiles, the
-    // Front Door profile's custom domains and the classic profile's endpoints).
+    // One list per lister; the sites lister adds 3 (the site's slots, its config/web and its
+    // config/authsettingsV2), Redis Enterprise 1 (the one cluster's databases after the clusters) and
+    // cdn 2 (after the profiles, the Front Door profile's custom domains and the classic profile's endpoints).
     expect(source.requestsMade).toBe(t.sandbox.calls.length);
-    expect(source.requestsMade).toBe(LISTER_COUNT + 2 + 1 + 2);
+    expect(source.requestsMade).toBe(LISTER_COUNT + 3 + 1 + 2);
   });
 
   it('feeds a sweep that fixes every enforce-mode control and reports the rest, without Resource Graph', async () => {

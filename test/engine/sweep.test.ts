@@ -94,11 +94,12 @@ describe('drift sweep over Resource Graph', () => {
     const { source, run } = graphSweep(t, 'sweep-1');
     const summary = await run();
 
-    // Graph: one query per kind, plus a second page for the 1,200 storage accounts.
+    // Graph: one query per kind, plus a second page for the 1,200 storage accounts and one for the
+    // 1,600 App Service config rows (each site's config/web and config/authsettingsV2).
     const queries = graphQueriesFor(catalog);
-    expect(source.queriesMade).toBe(queries.length + 1);
-    expect(t.sandbox.calls.filter(isGraph)).toHaveLength(queries.length + 1);
-    const rowsByKind = { storage: estate.storageCount, sites: estate.siteCount, config: estate.siteCount };
+    expect(source.queriesMade).toBe(queries.length + 2);
+    expect(t.sandbox.calls.filter(isGraph)).toHaveLength(queries.length + 2);
+    const rowsByKind = { storage: estate.storageCount, sites: estate.siteCount, config: 2 * estate.siteCount };
     const bound = queries.length + Object.values(rowsByKind).reduce((n, rows) => n + Math.ceil(rows / 1000), 0);
     expect(source.queriesMade).toBeLessThanOrEqual(bound);
 
@@ -119,7 +120,7 @@ describe('drift sweep over Resource Graph', () => {
     expect(groupReads(t)).toBe(1);
     const expectedWrites = [...estate.fixes.values()].reduce((a, b) => a + b, 0);
     expect(t.sandbox.counts().writes).toBe(expectedWrites);
-    expect(t.sandbox.counts().reads - groupReads(t)).toBe(reference.sandbox.counts().reads - groupReads(reference) + queries.length + 1);
+    expect(t.sandbox.counts().reads - groupReads(t)).toBe(reference.sandbox.counts().reads - groupReads(reference) + queries.length + 2);
 
     // Fixed exactly the drifted resources; the exempt ones were recorded, not written.
     expect(new Set(t.sandbox.writes.map((w) => w.id.toLowerCase()))).toEqual(new Set([...estate.fixes.keys()].map((id) => id.toLowerCase())));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTROLS_BY_KIND } from '../../src/controls';
 import { type ArmObject, type ControlDefinition, type Json, type JsonObject } from '../../src/controls/types';
-import type { KindFacts, PropertyFact, SpecSource, TypeFacts } from '../../src/kinds/facts';
+import { findTypeFacts, type KindFacts, type PropertyFact, type SpecSource, type TypeFacts } from '../../src/kinds/facts';
 import { FACTS_BY_KIND } from '../../src/kinds/generated/facts';
 import { inKindOrder, KIND_NAMES } from '../../src/kinds/names';
 import { SANDBOX_KINDS } from '../../src/sandbox/kinds';
@@ -16,9 +16,13 @@ function failingDocuments(): ArmObject[] {
 
 const lower = (s: string): string => s.toLowerCase();
 
-function factsOfType(facts: KindFacts, type: string): TypeFacts | undefined {
-  return facts.types.find((t) => lower(t.type) === lower(type));
+/** The facts of `type`, or of the named document where the kind names it (App Service config/authsettingsV2). */
+function factsOfType(facts: KindFacts, type: string, name?: string): TypeFacts | undefined {
+  return findTypeFacts(facts.types, type, name);
 }
+
+/** The last segment of an ARM id: the document's name. */
+const nameOf = (object: ArmObject): string => String(object.id).split('/').pop() ?? '';
 
 function satisfies(fact: PropertyFact, value: Json): boolean {
   if (typeof fact !== 'string') return typeof value === 'string' && fact.enum.includes(value);
@@ -101,7 +105,7 @@ describe('kind facts', () => {
         const failing = targetsOf(control, estate).filter(({ document, resource }) => control.evaluate(document, resource).status === 'fail');
         expect(failing.length, `${control.id}: a document it fails on (add one to failsEveryControl in src/kinds/${kind}/fixtures.ts)`).toBeGreaterThan(0);
         for (const { document, resource } of failing) {
-          const type = factsOfType(facts, String(document.type));
+          const type = factsOfType(facts, String(document.type), nameOf(document));
           expect(type, `${control.id}: facts for ${String(document.type)}`).toBeDefined();
           expect(type?.update ?? type?.replace, `${control.id}: ${String(document.type)} has a write operation in its facts`).toBeDefined();
           if (!type) continue;
@@ -120,7 +124,7 @@ describe('kind facts', () => {
     it(`${kind}: the emulator's rules for its types are the facts (writable set, enums, readOnly, api-versions, long-running pattern)`, () => {
       const emulated = SANDBOX_KINDS[kind].types;
       for (const type of facts.types) {
-        const rule = emulated.find((t) => lower(t.type) === lower(type.type));
+        const rule = emulated.find((t) => lower(t.type) === lower(type.type) && t.name === type.name);
         expect(rule, `${type.type} in src/kinds/${kind}/emulator.ts`).toBeDefined();
         if (!rule) continue;
         expect(rule.apiVersions).toEqual(type.apiVersions);

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/controls';
 import { SELF, sameType, type ArmObject } from '../../src/controls/types';
-import type { TypeFacts } from '../../src/kinds/facts';
+import { findTypeFacts, type TypeFacts } from '../../src/kinds/facts';
 import { FACTS_BY_KIND } from '../../src/kinds/generated/facts';
 import { inKindOrder } from '../../src/kinds/names';
 import { driftedEstate } from '../fixtures/drifted-estate';
 import { sandboxEngine } from '../helpers/sandbox-runtime';
 
 const TYPES: TypeFacts[] = inKindOrder(FACTS_BY_KIND).flatMap((facts) => facts.types);
-const factsOf = (type: string | null): TypeFacts | undefined => TYPES.find((t) => type !== null && t.type.toLowerCase() === type.toLowerCase());
+/** The facts of `type`, or of the document `name` where a kind names it (App Service config/authsettingsV2). */
+const factsOf = (type: string | null, name?: string): TypeFacts | undefined => (type === null ? undefined : findTypeFacts(TYPES, type, name));
+const lastSegment = (path: string): string => path.split('/').pop() ?? '';
 
 /**
  * The writes the engine must send over `estate`, from the catalog and the facts alone: for each
@@ -24,7 +26,7 @@ function expectedWrites(estate: readonly ArmObject[]): string[] {
       if (!control.fix || control.defaultMode !== 'enforce' || !control.resourceTypes.some((t) => sameType(t, String(resource.type)))) continue;
       const document = control.target === SELF ? resource : byId.get(`${String(resource.id)}/${control.target}`.toLowerCase());
       if (!document || control.evaluate(document, resource).status !== 'fail') continue;
-      const facts = factsOf(String(document.type));
+      const facts = factsOf(String(document.type), lastSegment(String(document.id)));
       const write = facts?.replace ?? facts?.update;
       if (facts && write) writes.add(`${facts.type} ${write.method}`);
     }
@@ -46,7 +48,7 @@ describe('requests go out at the api-versions the facts state', () => {
     const seen = new Set<string>();
     for (const call of t.sandbox.calls) {
       if (call.kind === 'poll') continue;
-      const facts = factsOf(call.resourceType);
+      const facts = factsOf(call.resourceType, lastSegment(call.path));
       if (!facts) continue;
       seen.add(`${facts.type} ${call.method}`);
       if (call.method === 'GET') {

@@ -13,7 +13,7 @@ import { catalog } from '../../src/controls';
 import { targetDocumentType, type JsonObject } from '../../src/controls/types';
 import { parseResourceId } from '../../src/core/resource-id';
 import { undoFix } from '../../src/engine/undo';
-import type { PropertyFact, TypeFacts, WriteFact } from '../../src/kinds/facts';
+import { findTypeFacts, type PropertyFact, type TypeFacts, type WriteFact } from '../../src/kinds/facts';
 import { FACTS_BY_KIND } from '../../src/kinds/generated/facts';
 import { inKindOrder } from '../../src/kinds/names';
 import { resourceGroup } from '../fixtures/arm';
@@ -51,7 +51,8 @@ export function requestSchema(write: WriteFact): Schema {
 }
 
 const TYPES: TypeFacts[] = inKindOrder(FACTS_BY_KIND).flatMap((facts) => facts.types);
-const factsOf = (type: string): TypeFacts | undefined => TYPES.find((t) => t.type.toLowerCase() === type.toLowerCase());
+/** The facts of `type`, or of the document `name` where a kind names it (App Service config/authsettingsV2). */
+const factsOf = (type: string, name?: string): TypeFacts | undefined => findTypeFacts(TYPES, type, name);
 
 
 interface WireWrite {
@@ -87,8 +88,8 @@ function validatorFor(write: WriteFact): ValidateFunction {
 }
 
 /** Where `body` leaves the model of the write `method` of `type`, or [] when it conforms. */
-function violations(type: string, method: string, body: JsonObject): string[] {
-  const facts = factsOf(type);
+function violations(type: string, method: string, body: JsonObject, name?: string): string[] {
+  const facts = factsOf(type, name);
   if (!facts) return [`no facts for ${type}`];
   const write = [facts.update, facts.replace].find((w) => w?.method === method);
   if (!write) return [`${type} has no ${method} in its facts`];
@@ -115,10 +116,11 @@ describe('request bodies conform to the REST spec request models', () => {
 
     expect(wire.length).toBeGreaterThan(0);
     const problems = wire.flatMap((write) => {
-      const type = parseResourceId(write.path).type;
-      const atVersion = [factsOf(type)?.update, factsOf(type)?.replace].find((w) => w?.method === write.method)?.apiVersion;
+      const { type, names } = parseResourceId(write.path);
+      const name = names[names.length - 1];
+      const atVersion = [factsOf(type, name)?.update, factsOf(type, name)?.replace].find((w) => w?.method === write.method)?.apiVersion;
       const wrongVersion = atVersion !== write.apiVersion ? [`sent at api-version ${String(write.apiVersion)}, the facts' ${write.method} is at ${String(atVersion)}`] : [];
-      return [...wrongVersion, ...violations(type, write.method, write.body)].map((v) => `${write.method} ${write.path}: ${v}`);
+      return [...wrongVersion, ...violations(type, write.method, write.body, name)].map((v) => `${write.method} ${write.path}: ${v}`);
     });
     // First what left its model (a body the emulator refused is judged too: it was captured on the wire).
     expect(problems).toEqual([]);

@@ -95,7 +95,8 @@ describe('ArmSandbox api-versions and routes', () => {
     );
     const { status, json } = await raw(sandbox, 'POST', '/providers/Microsoft.ResourceGraph/resources', { body: { query: 'resources' }, apiVersion: '2022-10-01' });
     expect(status).toBe(200);
-    expect(json).toEqual({ count: 2 });
+    // The site, its config/web and the config/authsettingsV2 every site has.
+    expect(json).toEqual({ count: 3 });
     expect(sandbox.calls[0]).toMatchObject({ kind: 'read', resourceType: 'Microsoft.ResourceGraph/resources' });
     expect((await raw(sandbox, 'GET', siteId())).status).toBe(200);
   });

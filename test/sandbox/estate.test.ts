@@ -88,12 +88,13 @@ describe('ArmSandbox estate contents', () => {
   it('keeps a config/web the estate lists later than its site, instead of the default', () => {
     const sandbox = new ArmSandbox({ estate: [site(), storageAccount(), siteConfig({ ftpsState: 'Disabled' })] });
     expect(sandbox.get(`${siteId()}/config/web`)).toMatchObject({ properties: { ftpsState: 'Disabled' } });
-    expect(sandbox.snapshot().map((o) => o.type)).toEqual(['Microsoft.Web/sites', 'Microsoft.Storage/storageAccounts', 'Microsoft.Web/sites/config']);
+    // The site's config/authsettingsV2, which the estate does not list, is created right after it.
+    expect(sandbox.snapshot().map((o) => o.id)).toEqual([siteId(), `${siteId()}/config/authsettingsV2`, storageAccountId(), `${siteId()}/config/web`]);
   });
 
   it('snapshots in load order with created documents right after their owner', () => {
     const sandbox = new ArmSandbox({ estate: [resourceGroup(), site(), storageAccount()] });
-    expect(sandbox.snapshot().map((o) => o.id)).toEqual([resourceGroupId(), siteId(), `${siteId()}/config/web`, storageAccountId()]);
+    expect(sandbox.snapshot().map((o) => o.id)).toEqual([resourceGroupId(), siteId(), `${siteId()}/config/web`, `${siteId()}/config/authsettingsV2`, storageAccountId()]);
   });
 
   it('replaces an object in place with set() and adds new ones at the end', () => {
@@ -104,6 +105,7 @@ describe('ArmSandbox estate contents', () => {
       'Microsoft.Storage/storageAccounts',
       'Microsoft.Resources/resourceGroups',
       'Microsoft.Web/sites',
+      'Microsoft.Web/sites/config',
       'Microsoft.Web/sites/config',
     ]);
     expect(sandbox.get(storageAccountId())).toMatchObject({ properties: { minimumTlsVersion: 'TLS1_0' } });

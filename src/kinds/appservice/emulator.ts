@@ -1,6 +1,6 @@
 import { type ArmObject, type JsonObject } from '../../controls/types';
 import { cloneJson, isJsonObject } from '../../core/json';
-import { facts as appServiceFacts } from './facts';
+import { AUTH_SETTINGS_V2, facts as appServiceFacts } from './facts';
 import { typeFacts } from '../facts';
 import { sandboxType } from '../../sandbox/kinds/from-facts';
 import type { SandboxKind, SandboxType } from '../../sandbox/kinds/kind';
@@ -71,6 +71,31 @@ function defaultConfigWeb(owner: ArmObject, configType: string): ArmObject[] {
   return [config];
 }
 
+/**
+ * The config/authsettingsV2 document ARM has for an app on which no one configured Easy Auth: every
+ * site and slot has one (a GET never answers 404), with authentication off. No stored spec example
+ * or recording shows this case, so the values are an assumption, kept to what the controls read: the
+ * platform disabled, and httpSettings with requireHttps true (the non-false default the control
+ * relies on), the `/.auth` route prefix and no forward proxy.
+ */
+function defaultAuthSettingsV2(owner: ArmObject, configType: string): ArmObject {
+  const document: ArmObject = {
+    id: `${String(owner.id)}/config/${AUTH_SETTINGS_V2}`,
+    name: AUTH_SETTINGS_V2,
+    type: configType,
+    properties: {
+      platform: { enabled: false },
+      globalValidation: { requireAuthentication: false },
+      identityProviders: {},
+      login: {},
+      httpSettings: { requireHttps: true, routes: { apiPrefix: '/.auth' }, forwardProxy: { convention: 'NoProxy' } },
+    },
+  };
+  if (typeof owner.kind === 'string') document.kind = owner.kind;
+  if (typeof owner.location === 'string') document.location = owner.location;
+  return document;
+}
+
 /** Real ARM: a site GET carries siteConfig, but its TLS/FTPS fields are null (see the arm-appservice recording). */
 function nullConfigOnlyFields(site: ArmObject): void {
   if (!isJsonObject(site.properties)) site.properties = {};
@@ -83,15 +108,19 @@ function nullConfigOnlyFields(site: ArmObject): void {
 function siteType(type: string, configType: string): SandboxType {
   return sandboxType(typeFacts(appServiceFacts, type), {
     normalize: nullConfigOnlyFields,
-    defaultChildren: (site) => defaultConfigWeb(site, configType),
+    defaultChildren: (site) => [...defaultConfigWeb(site, configType), defaultAuthSettingsV2(site, configType)],
   });
 }
 
-function configType(type: string): SandboxType {
-  return sandboxType(typeFacts(appServiceFacts, type));
+function configType(type: string, name?: string): SandboxType {
+  return sandboxType(typeFacts(appServiceFacts, type, name));
 }
 
-/** App Service web, function and API apps, their deployment slots, and each one's config/web. */
+/**
+ * App Service web, function and API apps, their deployment slots, and each one's config/web and
+ * config/authsettingsV2. The latter has no update in the facts, so a PATCH of it is refused and only
+ * the PUT of the document as read, with writable values changed, is accepted (as the spec offers).
+ */
 export const emulator: SandboxKind = {
   name: 'appservice',
   types: [
@@ -99,5 +128,7 @@ export const emulator: SandboxKind = {
     siteType('Microsoft.Web/sites/slots', 'Microsoft.Web/sites/slots/config'),
     configType('Microsoft.Web/sites/config'),
     configType('Microsoft.Web/sites/slots/config'),
+    configType('Microsoft.Web/sites/config', AUTH_SETTINGS_V2),
+    configType('Microsoft.Web/sites/slots/config', AUTH_SETTINGS_V2),
   ],
 };

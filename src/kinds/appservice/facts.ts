@@ -168,7 +168,63 @@ function config(type: string, get: string, update: string): TypeFacts {
   };
 }
 
-/** App Service web, function and API apps, their deployment slots, and each one's config/web. */
+/** The name of the Easy Auth (App Service Authentication) V2 document, as the spec's paths spell it. */
+export const AUTH_SETTINGS_V2 = 'authsettingsV2';
+
+/**
+ * SiteAuthSettingsV2Properties (2025-05-01): every property is writable, none readOnly. The five
+ * sections are written back as read (object); only httpSettings is spelled out, since
+ * appservice-auth-require-https changes its requireHttps and nothing else. HttpSettings: requireHttps
+ * (boolean), routes (HttpSettingsRoutes: apiPrefix), forwardProxy (ForwardProxy: convention
+ * ForwardProxyConvention NoProxy | Standard | Custom, customHostHeaderName, customProtoHeaderName).
+ */
+const AUTH_SETTINGS_V2_WRITABLE: Readonly<Record<string, PropertyFact>> = {
+  'properties.platform': 'object',
+  'properties.globalValidation': 'object',
+  'properties.identityProviders': 'object',
+  'properties.login': 'object',
+  'properties.httpSettings.requireHttps': 'boolean',
+  'properties.httpSettings.routes': 'object',
+  'properties.httpSettings.forwardProxy.convention': oneOf('NoProxy', 'Standard', 'Custom'),
+  'properties.httpSettings.forwardProxy.customHostHeaderName': 'string',
+  'properties.httpSettings.forwardProxy.customProtoHeaderName': 'string',
+};
+
+/**
+ * config/authsettingsV2 of a site or slot. The spec has three operations on it: GET
+ * `…/config/authsettingsV2` (WebApps_GetAuthSettingsV2WithoutSecrets[Slot]), GET
+ * `…/config/authsettingsV2/list` (WebApps_GetAuthSettingsV2[Slot], which ARM authorises with
+ * Microsoft.Web/sites/config/list/action, the action that also reveals app settings and connection
+ * strings) and PUT `…/config/authsettingsV2` (WebApps_UpdateAuthSettingsV2[Slot], body
+ * SiteAuthSettingsV2). There is no PATCH: the only write is a PUT of the whole document, so the
+ * facts name it as the replace and no update. The PUT is synchronous (no
+ * x-ms-long-running-operation; @azure/arm-appservice 19 expects 200 only). SiteAuthSettingsV2 is a
+ * ProxyOnlyResource: id, name, type (readOnly) and kind, no etag, so no If-Match is possible.
+ * transit-warden reads the document without secrets: the V2 model holds secret setting *names*
+ * (clientSecretSettingName and the like, shown in the example), never secret values, and reading it
+ * needs only config/read.
+ */
+function authSettingsV2(type: string, get: string, put: string): TypeFacts {
+  return {
+    type,
+    document: true,
+    name: AUTH_SETTINGS_V2,
+    read: { operation: get, apiVersion: '2025-05-01', spec: spec(get) },
+    readOnly: ['systemData'],
+    replace: {
+      operation: put,
+      method: 'PUT',
+      apiVersion: '2025-05-01',
+      responses: [200],
+      writable: AUTH_SETTINGS_V2_WRITABLE,
+      topLevel: ['kind'],
+      spec: spec('SiteAuthSettingsV2'),
+    },
+    apiVersions: WEB_API_VERSIONS,
+  };
+}
+
+/** App Service web, function and API apps, their deployment slots, and each one's config/web and config/authsettingsV2. */
 export const facts = defineKind({
   kind: 'appservice',
   types: [
@@ -176,6 +232,8 @@ export const facts = defineKind({
     site('Microsoft.Web/sites/slots', 'WebApps_GetSlot', 'WebApps_UpdateSlot'),
     config('Microsoft.Web/sites/config', 'WebApps_GetConfiguration', 'WebApps_UpdateConfiguration'),
     config('Microsoft.Web/sites/slots/config', 'WebApps_GetConfigurationSlot', 'WebApps_UpdateConfigurationSlot'),
+    authSettingsV2('Microsoft.Web/sites/config', 'WebApps_GetAuthSettingsV2WithoutSecrets', 'WebApps_UpdateAuthSettingsV2'),
+    authSettingsV2('Microsoft.Web/sites/slots/config', 'WebApps_GetAuthSettingsV2WithoutSecretsSlot', 'WebApps_UpdateAuthSettingsV2Slot'),
   ],
   actions: {
     read: ['Microsoft.Web/sites/read', 'Microsoft.Web/sites/slots/read', 'Microsoft.Web/sites/config/read', 'Microsoft.Web/sites/slots/config/read'],

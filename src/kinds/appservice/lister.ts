@@ -5,7 +5,7 @@ import { APP_SERVICE_TYPES } from './shared';
 
 const SITE_TYPES = APP_SERVICE_TYPES.map((type) => type.toLowerCase());
 
-/** Sites and slots, and the config/web each needs (a site GET or list leaves the TLS/FTPS fields null). */
+/** Sites and slots, and the config/web and config/authsettingsV2 each needs (a site GET or list leaves the TLS/FTPS fields null and holds no auth settings). */
 const sitesLister: Lister = {
   types: SITE_TYPES,
   async *rows(c) {
@@ -23,13 +23,24 @@ const sitesLister: Lister = {
         ? (await unlessGone(c.list(`list slots of ${name}`, (settings) => webApps(settings).listSlots(resourceGroup, name)))) ?? []
         : [];
       yield* slots;
-      if (!c.needsSiteConfig) continue;
-      const config = await unlessGone(c.read(`read ${site.id}/config/web`, (o) => apps.getConfiguration(resourceGroup, name, o)));
-      if (config) yield config;
-      for (const slot of slots) {
-        const slotName = parseResourceId(slot.id).names[1];
-        const slotConfig = await unlessGone(c.read(`read ${slot.id}/config/web`, (o) => apps.getConfigurationSlot(resourceGroup, name, slotName, o)));
-        if (slotConfig) yield slotConfig;
+      if (c.needsSiteConfig) {
+        const config = await unlessGone(c.read(`read ${site.id}/config/web`, (o) => apps.getConfiguration(resourceGroup, name, o)));
+        if (config) yield config;
+        for (const slot of slots) {
+          const slotName = parseResourceId(slot.id).names[1];
+          const slotConfig = await unlessGone(c.read(`read ${slot.id}/config/web`, (o) => apps.getConfigurationSlot(resourceGroup, name, slotName, o)));
+          if (slotConfig) yield slotConfig;
+        }
+      }
+      if (c.needsAuthSettings) {
+        // Without secrets, as the adapter reads it (config/read suffices).
+        const auth = await unlessGone(c.read(`read ${site.id}/config/authsettingsV2`, (o) => apps.getAuthSettingsV2WithoutSecrets(resourceGroup, name, o)));
+        if (auth) yield auth;
+        for (const slot of slots) {
+          const slotName = parseResourceId(slot.id).names[1];
+          const slotAuth = await unlessGone(c.read(`read ${slot.id}/config/authsettingsV2`, (o) => apps.getAuthSettingsV2WithoutSecretsSlot(resourceGroup, name, slotName, o)));
+          if (slotAuth) yield slotAuth;
+        }
       }
     }
   },

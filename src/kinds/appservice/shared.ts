@@ -10,12 +10,20 @@ export const APP_SERVICE_TYPES = ['Microsoft.Web/sites', 'Microsoft.Web/sites/sl
 /** The config/web document that carries minTlsVersion, scmMinTlsVersion and ftpsState. */
 export const SITE_CONFIG_TARGET = 'config/web';
 
+/** The Easy Auth (App Service Authentication) V2 document, which carries httpSettings.requireHttps. */
+export const AUTH_SETTINGS_TARGET = 'config/authsettingsV2';
+
 /**
  * Whether any control of `catalog` reads an App Service site's or slot's config/web: sweep sources
  * (Resource Graph, list calls) fetch those documents only then.
  */
 export function readsSiteConfig(catalog: readonly Pick<ControlDefinition, 'target' | 'resourceTypes'>[]): boolean {
   return catalog.some((control) => control.target === SITE_CONFIG_TARGET && control.resourceTypes.some((type) => APP_SERVICE_TYPES.some((t) => sameType(t, type))));
+}
+
+/** Whether any control of `catalog` reads a site's or slot's config/authsettingsV2: list sweeps then fetch it (a list leaves it out). */
+export function readsAuthSettings(catalog: readonly Pick<ControlDefinition, 'target' | 'resourceTypes'>[]): boolean {
+  return catalog.some((control) => control.target === AUTH_SETTINGS_TARGET && control.resourceTypes.some((type) => APP_SERVICE_TYPES.some((t) => sameType(t, type))));
 }
 
 /** Reading the site (and slot) itself: the engine needs it for tags and kind, site controls for their flag. */

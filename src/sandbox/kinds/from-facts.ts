@@ -47,6 +47,7 @@ export function sandboxType(facts: TypeFacts, behaviour: EmulatorBehaviour = {})
     ...behaviour,
   };
   if (facts.document) rule.document = true;
+  if (facts.name !== undefined) rule.name = facts.name;
   if (update?.longRunning?.monitor) rule.longRunning = update.longRunning.monitor;
   const replace = facts.replace;
   if (replace) {

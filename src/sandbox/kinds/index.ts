@@ -21,23 +21,32 @@ export const SANDBOX_KINDS = EMULATORS_BY_KIND;
 /** The kinds' types plus resource groups (not a kind of ours, but ARM has them for every resource). */
 export const KINDS: readonly SandboxKind[] = [...inKindOrder(SANDBOX_KINDS), resourceGroupKind];
 
-/** Type rules keyed by lower-case ARM type: one Map lookup per request. */
+/**
+ * Type rules keyed by lower-case ARM type, or type and document name where a kind names the
+ * document (`Microsoft.Web/sites/config` named `authsettingsV2`): at most two Map lookups per request.
+ */
 export class TypeRegistry {
   private readonly byType = new Map<string, SandboxType>();
 
   constructor(kinds: readonly SandboxKind[] = KINDS) {
     for (const kind of kinds) {
       for (const rule of kind.types) {
-        const key = rule.type.toLowerCase();
-        if (this.byType.has(key)) throw new Error(`sandbox kind ${kind.name} redefines type ${rule.type}`);
+        const key = keyOf(rule.type, rule.name);
+        if (this.byType.has(key)) throw new Error(`sandbox kind ${kind.name} redefines type ${rule.type}${rule.name === undefined ? '' : ` (document ${rule.name})`}`);
         this.byType.set(key, rule);
       }
     }
   }
 
-  get(type: string): SandboxType | undefined {
-    return this.byType.get(type.toLowerCase());
+  /** The rules for an object of `type` whose id ends in `name`: the named document's, else the type's. */
+  get(type: string, name?: string): SandboxType | undefined {
+    return (name === undefined ? undefined : this.byType.get(keyOf(type, name))) ?? this.byType.get(keyOf(type));
   }
+}
+
+// A type never holds a space, so the key cannot be confused with another type's.
+function keyOf(type: string, name?: string): string {
+  return (name === undefined ? type : `${type} ${name}`).toLowerCase();
 }
 
 export type { SandboxKind, SandboxType } from './kind';

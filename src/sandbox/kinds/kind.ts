@@ -31,6 +31,8 @@ export interface SandboxType {
    * such as `config/web`, and deleting the parent removes them.
    */
   document?: boolean;
+  /** The document's name where the type's documents differ by name (App Service `config/authsettingsV2`): these rules hold for it alone. */
+  name?: string;
   /** Dotted paths (from the object root) the REST spec marks readOnly; a PATCH touching one gets 400. */
   readOnly: readonly string[];
   /**
