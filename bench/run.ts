@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     '< 2 ms',
     verdict(overhead.p99 < 2),
   ]);
+  rows.push(['engine CPU time/event', `${overhead.cpuMicrosPerEvent} µs (process CPU, emulator included)`, 'no target (compare commits by it)', verdict(null)]);
   log('throughput...');
   const throughput = await eventThroughput(quick ? { events: 1500 } : {});
   rows.push(['events/second', `${throughput.eventsPerSecond} (${throughput.events} events, ${throughput.concurrency} in flight)`, '>= 1000/s', verdict(throughput.eventsPerSecond >= 1000)]);

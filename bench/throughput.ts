@@ -24,6 +24,12 @@ export interface OverheadFigures {
   withFix: { p50: number; p99: number };
   /** Per event, less the time a request was inside the emulator: our code and the SDK pipeline. */
   excludingEmulator: { p50: number; p99: number };
+  /**
+   * Process CPU time (user + system, emulator included) per measured event, in µs. It moves far
+   * less than wall-clock percentiles when other work shares the machine, so it is the figure to
+   * compare two commits by (run each a few times, interleaved, and compare medians).
+   */
+  cpuMicrosPerEvent: number;
 }
 
 export interface ThroughputFigures {
@@ -65,12 +71,17 @@ export async function engineOverhead(options: { events?: number; rounds?: number
   const rounds = options.rounds ?? 3;
   const pooled: OverheadSamples = { all: [], readOnly: [], withFix: [], excludingEmulator: [] };
   const p99ByRound: number[] = [];
+  let cpuMicros = 0;
   // One round thrown away first, on its own estate: a worker that has run for a while has its hot
   // paths optimised, and the first round otherwise times V8's tiering. Each measured round still
   // starts on a fresh estate, so the share of events that fix something stays the same.
   await overheadRound(Math.min(events, 2000), options.warmup ?? 400, (options.seed ?? 11) - 1);
   for (let round = 0; round < rounds; round += 1) {
+    const cpuBefore = process.cpuUsage();
     const samples = await overheadRound(events, options.warmup ?? 400, (options.seed ?? 11) + round * 100);
+    const cpu = process.cpuUsage(cpuBefore);
+    // The round's warm-up events are counted in its CPU time: spread it over all the round's events.
+    cpuMicros += ((cpu.user + cpu.system) * events) / (events + (options.warmup ?? 400));
     p99ByRound.push(roundTo(percentileOf(samples.all, 99), 3));
     for (const key of Object.keys(pooled) as (keyof OverheadSamples)[]) pooled[key].push(...samples[key]);
   }
@@ -86,6 +97,7 @@ export async function engineOverhead(options: { events?: number; rounds?: number
     readOnly: { p50: figure(pooled.readOnly, 50), p99: figure(pooled.readOnly, 99) },
     withFix: { p50: figure(pooled.withFix, 50), p99: figure(pooled.withFix, 99) },
     excludingEmulator: { p50: figure(pooled.excludingEmulator, 50), p99: figure(pooled.excludingEmulator, 99) },
+    cpuMicrosPerEvent: Math.round(cpuMicros / pooled.all.length),
   };
 }
 

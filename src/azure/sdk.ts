@@ -12,6 +12,7 @@
  * that inlined them would make V8 compile ~6 MB at every cold start, lazy or not.
  */
 export const LAZY_SDK_PACKAGES: readonly string[] = [
+  '@azure/arm-apimanagement',
   '@azure/arm-appservice',
   '@azure/arm-cosmosdb',
   '@azure/arm-eventhub',
@@ -31,6 +32,7 @@ export const LAZY_SDK_PACKAGES: readonly string[] = [
   '@azure/data-tables',
 ];
 
+import type * as ApiManagement from '@azure/arm-apimanagement';
 import type * as AppService from '@azure/arm-appservice';
 import type * as CosmosDb from '@azure/arm-cosmosdb';
 import type * as EventHub from '@azure/arm-eventhub';
@@ -49,6 +51,7 @@ import type * as CoreRestPipeline from '@azure/core-rest-pipeline';
 import type * as Identity from '@azure/identity';
 import type * as DataTables from '@azure/data-tables';
 
+export const apiManagementSdk = (): typeof ApiManagement => require('@azure/arm-apimanagement');
 export const appServiceSdk = (): typeof AppService => require('@azure/arm-appservice');
 export const cosmosDbSdk = (): typeof CosmosDb => require('@azure/arm-cosmosdb');
 export const eventHubSdk = (): typeof EventHub => require('@azure/arm-eventhub');

@@ -69,6 +69,11 @@ export async function readBoundedText(stream: AsyncIterable<Buffer | string>, so
 
 /** Reads and parses a JSON file (`-` for stdin); every failure is an INVALID_INPUT naming the file. */
 export async function readJsonInput(file: string | undefined, io: CliIo, what: string): Promise<unknown> {
+  return (await readJsonDocument(file, io, what)).value;
+}
+
+/** readJsonInput, keeping the text as read (for line numbers). */
+export async function readJsonDocument(file: string | undefined, io: CliIo, what: string): Promise<{ value: unknown; text: string }> {
   const source = !file || file === '-' ? 'standard input' : file;
   let text: string;
   try {
@@ -82,7 +87,7 @@ export async function readJsonInput(file: string | undefined, io: CliIo, what: s
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   if (text.trim() === '') throw new WardenError('INVALID_INPUT', `${what} in ${source} is empty`);
   try {
-    return JSON.parse(text) as unknown;
+    return { value: JSON.parse(text) as unknown, text };
   } catch (err) {
     throw new WardenError('INVALID_INPUT', `${what} in ${source} is not valid JSON: ${describeError(err)}`);
   }

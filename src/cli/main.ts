@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { describeError, isWardenError, WardenError } from '../errors';
 import { VERSION } from '../version';
 import { SWEEP_SOURCES, type SweepSourceSetting } from '../config';
-import { runCheck, type OutputFormat } from './check-command';
+import { CHECK_INPUTS, runCheck, type CheckOptions, type OutputFormat } from './check-command';
 import { runControls } from './controls-command';
 import { OUTCOMES } from '../audit/record';
 import type { AuditCliOptions } from './audit-command';
@@ -43,11 +43,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 
   program
     .command('check')
-    .description('evaluate ARM resource JSON offline (one object, an array, or {value:[…]}); nothing is read from or written to Azure')
+    .description('evaluate ARM resource JSON (one object, an array, {value:[…]} or {data:[…]}) or an ARM deployment template (incl. `bicep build` output) offline; nothing is read from or written to Azure')
     .argument('[file]', 'JSON file, or - for standard input', '-')
-    .addOption(formatOption('table'))
-    .action(async (file: string, opts: { format: OutputFormat }) => {
-      exitCode = await runCheck(file, opts.format, io);
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
+    .addOption(new Option('--input <kind>', 'what the file holds (default: detected from its shape)').choices([...CHECK_INPUTS]).default('auto'))
+    .option('--parameters <file>', 'deployment parameters file for a template (values override the template\'s defaults)')
+    .action(async (file: string, opts: CheckOptions) => {
+      exitCode = await runCheck(file, opts, io);
     });
 
   program

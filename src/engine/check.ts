@@ -175,7 +175,8 @@ function placeObject(id: ResourceId, targetsOf: (type: string) => string[]): { o
   return undefined;
 }
 
-function checkOne(control: ControlDefinition, group: ObjectGroup, resource: ArmObject, rgTags: TagMap, now: Date): CheckResult | undefined {
+/** One control on one grouped resource, as `check` reports it (undefined: nothing to report). */
+export function checkOne(control: ControlDefinition, group: ObjectGroup, resource: ArmObject, rgTags: TagMap, now: Date): CheckResult | undefined {
   const base = { resourceId: group.owner.id, resourceType: (resource.type as string) ?? group.owner.type, control: control.id };
   let document = control.target === SELF ? group.resource : group.documents.get(control.target);
   let fromEmbeddedSiteConfig = false;

@@ -1,5 +1,4 @@
 import type { ArmObject, Json, JsonObject } from '../controls/types';
-import { readPath } from '../controls/types';
 
 /** Dotted leaf paths a PATCH body sets, e.g. ['properties.httpsOnly']. */
 export function leafPaths(body: JsonObject, prefix = ''): string[] {
@@ -17,8 +16,21 @@ export function leafPaths(body: JsonObject, prefix = ''): string[] {
  * record's `before` is itself a valid PATCH body (what undo sends back). Absent values become null.
  */
 export function valuesAt(document: ArmObject, patch: JsonObject): JsonObject {
+  return valuesUnder(document, patch);
+}
+
+/**
+ * Walks the patch and the document key by key rather than by dotted path: a key may itself hold dots
+ * (API Management's `customProperties` are named `Microsoft.WindowsAzure.ApiManagement.…`), and a
+ * dotted path would read and build the wrong nesting for it.
+ */
+function valuesUnder(document: Json | undefined, patch: JsonObject): JsonObject {
   const result: JsonObject = {};
-  for (const path of leafPaths(patch)) setPath(result, path, readPath(document, path) ?? null);
+  const here = document !== null && typeof document === 'object' && !Array.isArray(document) ? document : undefined;
+  for (const [key, value] of Object.entries(patch)) {
+    const current = here?.[key];
+    result[key] = value !== null && typeof value === 'object' && !Array.isArray(value) ? valuesUnder(current, value) : current ?? null;
+  }
   return result;
 }
 
@@ -42,7 +54,18 @@ function setPath(target: JsonObject, path: string, value: Json): void {
 
 /** A short human form of a patch for audit reasons: `properties.httpsOnly=true, ...`. */
 export function describePatch(patch: JsonObject): string {
-  return leafPaths(patch)
-    .map((path) => `${path}=${JSON.stringify(readPath(patch, path))}`)
+  return leafEntries(patch)
+    .map(([path, value]) => `${path}=${JSON.stringify(value)}`)
     .join(', ');
+}
+
+/** Each leaf with its dotted path, found by walking the object (so keys holding dots keep their value). */
+function leafEntries(body: JsonObject, prefix = ''): [string, Json][] {
+  const entries: [string, Json][] = [];
+  for (const [key, value] of Object.entries(body)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) entries.push(...leafEntries(value, path));
+    else entries.push([path, value]);
+  }
+  return entries;
 }

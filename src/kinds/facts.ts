@@ -37,6 +37,12 @@ export const oneOf = (...values: string[]): PropertyFact => ({ enum: values });
 export interface LongRunning {
   /** Status monitor segment under `…/providers/{namespace}/locations/{location}/`, e.g. `azureAsyncOperation`. */
   status: string;
+  /**
+   * Where the status monitor lives when it is not under the provider's locations: `resource` puts it
+   * under the resource itself (`{resourceId}/{status}/{operationId}`, API Management's
+   * `…/service/{name}/operationresults/{id}`), which ARM authorises as `{type}/{status}/read`.
+   */
+  statusAt?: 'locations' | 'resource';
   /** Where the monitor lives: under the subscription (most providers) or the resource group (SQL). */
   scope?: 'subscription' | 'resourceGroup';
   /** Microsoft.Cache spells the location as its display name (`West%20Europe`), the others as `westeurope`. */

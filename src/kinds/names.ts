@@ -17,6 +17,8 @@ export const KIND_NAMES = [
   'eventhub',
   'servicebus',
   'redis-enterprise',
+  'eventgrid',
+  'apim',
   'sql-managed-instance',
   'single-servers',
 ] as const;

@@ -525,7 +525,7 @@ export class ArmSandbox {
     const location = lro.displayLocation ? encodeURIComponent(String(stored.location ?? 'global')) : locationSegment(stored.location);
     const beside = (segment: string): string => `${scope}/providers/${armPath.provider}/locations/${location}/${segment}/${id}`;
     const urlOf = (path: string): string => `${this.endpoint}${path}?api-version=${encodeURIComponent(apiVersion)}`;
-    const statusUrl = urlOf(beside(lro.status));
+    const statusUrl = urlOf(lro.statusAt === 'resource' ? `${String(stored.id)}/${lro.status}/${id}` : beside(lro.status));
     const state: OperationState = {
       id, resourceKey: armPath.key, resourceType: rule.type, remaining: this.lroPolls, statusUrl, startTime: new Date().toISOString(),
     };

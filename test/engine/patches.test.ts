@@ -18,4 +18,11 @@ describe('patch helpers', () => {
   it('describes a patch for people', () => {
     expect(describePatch({ properties: { httpsOnly: true, minTlsVersion: '1.2' } })).toBe('properties.httpsOnly=true, properties.minTlsVersion="1.2"');
   });
+  it('reads and describes keys that hold dots (API Management customProperties) as the keys they are', () => {
+    const key = 'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10';
+    const document = { id: 'x', type: 't', properties: { customProperties: { [key]: 'True', other: 'x' } } };
+    const patch = { properties: { customProperties: { [key]: 'false', missing: 'false' } } };
+    expect(valuesAt(document, patch)).toEqual({ properties: { customProperties: { [key]: 'True', missing: null } } });
+    expect(describePatch(patch)).toBe(`properties.customProperties.${key}="false", properties.customProperties.missing="false"`);
+  });
 });

@@ -100,7 +100,7 @@ describe('request bodies conform to the REST spec request models', () => {
   it('every write of fixes, a restart and the undo of every fix over the all-kinds drifted estate', async () => {
     // Every document fails every control of its kind, so every fix goes on the wire.
     const estate = [resourceGroup(), ...inKindOrder(DRIFTED_BY_KIND).flatMap((kind) => kind.failsEveryControl())];
-    const t = sandboxEngine(estate, { config: { allowRestarts: true, controlModes: { 'mysql-flexible-min-tls': 'enforce' } } });
+    const t = sandboxEngine(estate, { config: { allowRestarts: true, controlModes: { 'mysql-flexible-min-tls': 'enforce', 'apim-gateway-tls': 'enforce' } } });
     const wire = captureWrites(t.sandbox.httpClient);
     const resources = estate.filter((o) => { const f = factsOf(String(o.type)); return f !== undefined && f.document !== true; }).map((o) => String(o.id));
     const fixed = [];
@@ -121,7 +121,7 @@ describe('request bodies conform to the REST spec request models', () => {
     });
     // First what left its model (a body the emulator refused is judged too: it was captured on the wire).
     expect(problems).toEqual([]);
-    // Every control with a fix fixed something (mysql-flexible-min-tls too: enforced, restarts allowed).
+    // Every control with a fix fixed something (mysql-flexible-min-tls and apim-gateway-tls too: enforced here, restarts allowed).
     expect([...new Set(fixed.map((r) => r.control))].sort()).toEqual(catalog.filter((c) => c.fix).map((c) => c.id).sort());
     // Each fixed record's document type was among the writes judged.
     const judged = new Set(wire.map((w) => parseResourceId(w.path).type.toLowerCase()));

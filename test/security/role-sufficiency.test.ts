@@ -21,12 +21,13 @@ const COVERED = new Set(catalog.flatMap((c) => c.resourceTypes.map((t) => t.toLo
 const CONFIG = {
   config: {
     allowRestarts: true,
-    controlModes: { 'mysql-flexible-min-tls': 'enforce' as const },
+    // Report-by-default controls opted in, so the role's write actions for them are exercised too.
+    controlModes: { 'mysql-flexible-min-tls': 'enforce' as const, 'apim-gateway-tls': 'enforce' as const },
     writeBudget: { maxWrites: 10_000, windowMinutes: 60 },
   },
 };
-/** Everything the estate should get fixed: the default fixes, the slot's two and MySQL's restart-needing TLS floor. */
-const ALL_FIXES = [...DRIFTED_ESTATE_FIXES, 'appservice-https-only', 'appservice-min-tls', 'appservice-ftps-only', 'mysql-flexible-min-tls'].sort();
+/** Everything the estate should get fixed: the default fixes, the slot's two, MySQL's restart-needing TLS floor and the APIM gateway's protocols. */
+const ALL_FIXES = [...DRIFTED_ESTATE_FIXES, 'appservice-https-only', 'appservice-min-tls', 'appservice-ftps-only', 'mysql-flexible-min-tls', 'apim-gateway-tls'].sort();
 
 interface Outcome {
   denied: Set<string>;

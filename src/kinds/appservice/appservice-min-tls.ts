@@ -25,7 +25,7 @@ export default defineControl({
     fix: 'PATCH config/web of the site (or slot) with {"properties":{"minTlsVersion":"1.2"}}. An app already on "1.3" is compliant and left alone.',
     sideEffects: 'Clients that only speak TLS 1.0/1.1 fail the handshake: Java 7, .NET Framework 4.5 without SchUseStrongCrypto, Windows 7/Server 2008 R2 without updates, old Android and embedded devices.',
     exemptWhen: 'A public endpoint still serves a known legacy client that cannot be upgraded yet. Set transit-warden-exempt-until to the date the client is retired.',
-    differsFromPolicy: 'The audit definitions pass 1.2 and newer, as this control does. Their Configure (DeployIfNotExists) companions deploy the value of their own parameter (reported as "1.3"; not checked here), while transit-warden writes "1.2": the smallest change that passes, so clients limited to TLS 1.2 keep working.',
+    differsFromPolicy: 'The audit definitions pass 1.2 and newer, as this control does. Their Configure (DeployIfNotExists) companions write a fixed "1.3" (Configure App Service apps to use the latest TLS version, ae44c1d1-0df2-4ca9-98fa-a3d3ae5b409d version 1.2.0, deploys config/web with minTlsVersion "1.3"), while transit-warden writes "1.2": the smallest change that passes, so clients limited to TLS 1.2 keep working.',
   },
   evaluate: onAppServiceFrontEnd((config) => requireOneOf(config, 'properties.minTlsVersion', APP_SERVICE_TLS_ACCEPTED, APP_SERVICE_TLS_FIX)),
   fix: () => ({ properties: { minTlsVersion: APP_SERVICE_TLS_FIX } }),

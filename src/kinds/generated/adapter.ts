@@ -12,6 +12,8 @@ import { adapter as cosmosdb } from '../cosmosdb/adapter';
 import { adapter as eventhub } from '../eventhub/adapter';
 import { adapter as servicebus } from '../servicebus/adapter';
 import { adapter as redisEnterprise } from '../redis-enterprise/adapter';
+import { adapter as eventgrid } from '../eventgrid/adapter';
+import { adapter as apim } from '../apim/adapter';
 import { adapter as sqlManagedInstance } from '../sql-managed-instance/adapter';
 import { adapter as singleServers } from '../single-servers/adapter';
 
@@ -27,6 +29,8 @@ export const ADAPTERS_BY_KIND: Readonly<Record<KindName, KindAdapterFactory>> = 
   eventhub,
   servicebus,
   'redis-enterprise': redisEnterprise,
+  eventgrid,
+  apim,
   'sql-managed-instance': sqlManagedInstance,
   'single-servers': singleServers,
 };

@@ -12,6 +12,8 @@ import { controls as cosmosdb } from '../cosmosdb/controls';
 import { controls as eventhub } from '../eventhub/controls';
 import { controls as servicebus } from '../servicebus/controls';
 import { controls as redisEnterprise } from '../redis-enterprise/controls';
+import { controls as eventgrid } from '../eventgrid/controls';
+import { controls as apim } from '../apim/controls';
 import { controls as sqlManagedInstance } from '../sql-managed-instance/controls';
 import { controls as singleServers } from '../single-servers/controls';
 
@@ -27,6 +29,8 @@ export const CONTROLS_BY_KIND: Readonly<Record<KindName, readonly ControlDefinit
   eventhub,
   servicebus,
   'redis-enterprise': redisEnterprise,
+  eventgrid,
+  apim,
   'sql-managed-instance': sqlManagedInstance,
   'single-servers': singleServers,
 };

@@ -12,6 +12,8 @@ import { emulator as cosmosdb } from '../cosmosdb/emulator';
 import { emulator as eventhub } from '../eventhub/emulator';
 import { emulator as servicebus } from '../servicebus/emulator';
 import { emulator as redisEnterprise } from '../redis-enterprise/emulator';
+import { emulator as eventgrid } from '../eventgrid/emulator';
+import { emulator as apim } from '../apim/emulator';
 import { emulator as sqlManagedInstance } from '../sql-managed-instance/emulator';
 import { emulator as singleServers } from '../single-servers/emulator';
 
@@ -27,6 +29,8 @@ export const EMULATORS_BY_KIND: Readonly<Record<KindName, SandboxKind>> = {
   eventhub,
   servicebus,
   'redis-enterprise': redisEnterprise,
+  eventgrid,
+  apim,
   'sql-managed-instance': sqlManagedInstance,
   'single-servers': singleServers,
 };

@@ -12,6 +12,8 @@ import { facts as cosmosdb } from '../cosmosdb/facts';
 import { facts as eventhub } from '../eventhub/facts';
 import { facts as servicebus } from '../servicebus/facts';
 import { facts as redisEnterprise } from '../redis-enterprise/facts';
+import { facts as eventgrid } from '../eventgrid/facts';
+import { facts as apim } from '../apim/facts';
 import { facts as sqlManagedInstance } from '../sql-managed-instance/facts';
 import { facts as singleServers } from '../single-servers/facts';
 
@@ -27,6 +29,8 @@ export const FACTS_BY_KIND: Readonly<Record<KindName, KindFacts>> = {
   eventhub,
   servicebus,
   'redis-enterprise': redisEnterprise,
+  eventgrid,
+  apim,
   'sql-managed-instance': sqlManagedInstance,
   'single-servers': singleServers,
 };

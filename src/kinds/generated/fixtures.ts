@@ -12,6 +12,8 @@ import { fixtures as cosmosdb } from '../cosmosdb/fixtures';
 import { fixtures as eventhub } from '../eventhub/fixtures';
 import { fixtures as servicebus } from '../servicebus/fixtures';
 import { fixtures as redisEnterprise } from '../redis-enterprise/fixtures';
+import { fixtures as eventgrid } from '../eventgrid/fixtures';
+import { fixtures as apim } from '../apim/fixtures';
 import { fixtures as sqlManagedInstance } from '../sql-managed-instance/fixtures';
 import { fixtures as singleServers } from '../single-servers/fixtures';
 
@@ -27,6 +29,8 @@ export const FIXTURES_BY_KIND: Readonly<Record<KindName, KindFixtures>> = {
   eventhub,
   servicebus,
   'redis-enterprise': redisEnterprise,
+  eventgrid,
+  apim,
   'sql-managed-instance': sqlManagedInstance,
   'single-servers': singleServers,
 };

@@ -12,6 +12,8 @@ import { listers as cosmosdb } from '../cosmosdb/lister';
 import { listers as eventhub } from '../eventhub/lister';
 import { listers as servicebus } from '../servicebus/lister';
 import { listers as redisEnterprise } from '../redis-enterprise/lister';
+import { listers as eventgrid } from '../eventgrid/lister';
+import { listers as apim } from '../apim/lister';
 import { listers as sqlManagedInstance } from '../sql-managed-instance/lister';
 import { listers as singleServers } from '../single-servers/lister';
 
@@ -27,6 +29,8 @@ export const LISTERS_BY_KIND: Readonly<Record<KindName, readonly Lister[]>> = {
   eventhub,
   servicebus,
   'redis-enterprise': redisEnterprise,
+  eventgrid,
+  apim,
   'sql-managed-instance': sqlManagedInstance,
   'single-servers': singleServers,
 };

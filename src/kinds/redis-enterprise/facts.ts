@@ -6,9 +6,11 @@ const spec = specIn(REDIS_ENTERPRISE_2022_01_01, '2022-01-01');
 /**
  * Redis Enterprise / Azure Managed Redis clusters and their databases at 2022-01-01 (what
  * @azure/arm-redisenterprisecache 2.2 sends). A database is a child resource with its own PATCH.
- * Both updates are long-running with final-state-via azure-async-operation. At this api-version a
- * database has no accessKeysAuthentication or deferUpgrade (later versions add them), and port,
- * clusteringPolicy, modules and geoReplication are create-only.
+ * Both updates are long-running with final-state-via azure-async-operation and list 200 and 202. At
+ * this api-version a database has no accessKeysAuthentication or deferUpgrade (later versions add
+ * them), and port, clusteringPolicy, modules and geoReplication are create-only. The cluster's
+ * minimumTlsVersion is in ClusterProperties (enum TlsVersion "1.0" | "1.1" | "1.2"), which
+ * ClusterUpdate carries, so the TLS floor is a plain PATCH of the cluster.
  */
 export const facts = defineKind({
   kind: 'redis-enterprise',
@@ -28,8 +30,14 @@ export const facts = defineKind({
         topLevel: ['sku'],
         longRunning: {
           finalStateVia: 'azure-async-operation',
+          // The cluster's recorded writes (Azure/azure-cli-extensions src/redisenterprise/.../recordings/
+          // test_redisenterprise_maintenance_config.yaml: the create PUT and the DELETE) answer with
+          // Azure-AsyncOperation …/providers/Microsoft.Cache/locations/Central%20US%20EUAP/operationsStatus/{id}
+          // and Location {cluster}/operationresults/{id}. No recorded cluster PATCH was found; the
+          // RedisEnterpriseUpdate.json example's 202 names both headers.
           monitor: { status: 'operationsStatus', displayLocation: true, location: { at: 'resource', segment: 'operationResults', answers: 'resource' } },
         },
+        // ClusterUpdate (writable: sku, properties.minimumTlsVersion, tags); the 200 body is Cluster.
         spec: spec('ClusterUpdate'),
       },
       apiVersions: ['2025-07-01', '2025-04-01', '2024-10-01', '2024-02-01', '2023-11-01', '2023-07-01', '2022-01-01', '2021-03-01', '2020-03-01'],
@@ -66,7 +74,7 @@ export const facts = defineKind({
   ],
   actions: {
     read: ['Microsoft.Cache/redisEnterprise/databases/read', 'Microsoft.Cache/redisEnterprise/read'],
-    write: ['Microsoft.Cache/redisEnterprise/databases/write'],
+    write: ['Microsoft.Cache/redisEnterprise/databases/write', 'Microsoft.Cache/redisEnterprise/write'],
     other: ['Microsoft.Cache/locations/operationsStatus/read'],
   },
 });

@@ -1,0 +1,99 @@
+import { defineKind, oneOf, specIn } from '../facts';
+
+const DEPLOYMENT_2024_05_01 = 'specification/apimanagement/resource-manager/Microsoft.ApiManagement/stable/2024-05-01/apimdeployment.json';
+const spec = specIn(DEPLOYMENT_2024_05_01, '2024-05-01');
+
+/**
+ * The customProperties keys that switch the gateway's old protocols, on the client side (frontend)
+ * and towards backends. Named in ApiManagementServiceBaseProperties.customProperties' description
+ * (Tls10, Tls11 and their Backend twins) and, with Ssl30, in the ApiManagementServiceGetService
+ * example (2024-05-01), whose values are the strings "false"/"False": "false" disables the protocol.
+ */
+export const GATEWAY_PROTOCOL_SETTINGS = [
+  'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10',
+  'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls11',
+  'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Ssl30',
+  'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls10',
+  'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Tls11',
+  'Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Backend.Protocols.Ssl30',
+] as const;
+
+/**
+ * API Management services at 2024-05-01, the api-version @azure/arm-apimanagement 10.0.0 sends.
+ *
+ * ApiManagementService_Update is a PATCH of ApiManagementServiceUpdateParameters (sku, identity,
+ * zones, properties: ApiManagementServiceUpdateProperties = publisherEmail/Name plus
+ * ApiManagementServiceBaseProperties). customProperties is a string map whose description says: "Not
+ * specifying any of these properties on PATCH operation will reset omitted properties' values to
+ * their defaults" — the provider replaces the map, it does not merge it, so a write of it must carry
+ * the whole map as just read with only the wanted keys changed (the adapter does this, the emulator
+ * replaces the map the same way).
+ *
+ * The PATCH is x-ms-long-running-operation without options (responses 200, 202 with Location). The
+ * ApiManagementUpdateServiceDisableTls10 example's 202 sends Location and Azure-AsyncOperation both
+ * as `{service}/operationresults/{id}?api-version=…&asyncResponse`: a monitor under the service
+ * itself, which ARM authorises as Microsoft.ApiManagement/service/operationresults/read.
+ */
+export const facts = defineKind({
+  kind: 'apim',
+  types: [
+    {
+      type: 'Microsoft.ApiManagement/service',
+      read: { operation: 'ApiManagementService_Get', apiVersion: '2024-05-01', spec: spec('ApiManagementService_Get') },
+      // readOnly in ApiManagementServiceResource / ApiManagementServiceBaseProperties / VirtualNetworkConfiguration.
+      readOnly: [
+        'etag', 'systemData',
+        'properties.provisioningState', 'properties.targetProvisioningState', 'properties.createdAtUtc', 'properties.gatewayUrl',
+        'properties.gatewayRegionalUrl', 'properties.portalUrl', 'properties.managementApiUrl', 'properties.scmUrl',
+        'properties.developerPortalUrl', 'properties.publicIPAddresses', 'properties.privateIPAddresses',
+        'properties.outboundPublicIPAddresses', 'properties.platformVersion',
+        'properties.virtualNetworkConfiguration.vnetid', 'properties.virtualNetworkConfiguration.subnetname',
+      ],
+      update: {
+        operation: 'ApiManagementService_Update',
+        method: 'PATCH',
+        apiVersion: '2024-05-01',
+        responses: [200, 202],
+        // ApiManagementServiceUpdateProperties less readOnly.
+        writable: {
+          'properties.publisherEmail': 'string',
+          'properties.publisherName': 'string',
+          'properties.notificationSenderEmail': 'string',
+          'properties.hostnameConfigurations': 'array',
+          'properties.publicIpAddressId': 'string',
+          'properties.publicNetworkAccess': oneOf('Enabled', 'Disabled'),
+          'properties.configurationApi.legacyApi': oneOf('Enabled', 'Disabled'),
+          'properties.virtualNetworkConfiguration.subnetResourceId': 'string',
+          'properties.additionalLocations': 'array',
+          // additionalProperties: string; replaced whole by the provider (see above).
+          'properties.customProperties': 'object',
+          'properties.certificates': 'array',
+          'properties.enableClientCertificate': 'boolean',
+          'properties.natGatewayState': oneOf('Enabled', 'Disabled'),
+          'properties.disableGateway': 'boolean',
+          'properties.virtualNetworkType': oneOf('None', 'External', 'Internal'),
+          'properties.apiVersionConstraint.minApiVersion': 'string',
+          'properties.restore': 'boolean',
+          'properties.privateEndpointConnections': 'array',
+          'properties.legacyPortalStatus': oneOf('Enabled', 'Disabled'),
+          'properties.developerPortalStatus': oneOf('Enabled', 'Disabled'),
+        },
+        topLevel: ['sku', 'identity', 'zones'],
+        longRunning: {
+          finalStateVia: 'unspecified',
+          // ApiManagementUpdateServiceDisableTls10.json's 202 headers (the status monitor is served; its
+          // Location twin is the same URL).
+          monitor: { status: 'operationresults', statusAt: 'resource' },
+        },
+        spec: spec('ApiManagementServiceUpdateParameters'),
+      },
+      // Stable spec folders checked to hold apimdeployment.json (previews and older ones not listed: the emulator is stricter, never laxer).
+      apiVersions: ['2024-05-01', '2022-08-01', '2021-08-01'],
+    },
+  ],
+  actions: {
+    read: ['Microsoft.ApiManagement/service/read'],
+    write: ['Microsoft.ApiManagement/service/write'],
+    other: ['Microsoft.ApiManagement/service/operationresults/read'],
+  },
+});

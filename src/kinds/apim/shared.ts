@@ -1,0 +1,14 @@
+import { GATEWAY_PROTOCOL_SETTINGS } from './facts';
+
+export const SERVICE_TYPE = 'Microsoft.ApiManagement/service';
+export const CUSTOM_PROPERTIES = 'properties.customProperties';
+export { GATEWAY_PROTOCOL_SETTINGS };
+
+/**
+ * The tier whose gateway takes no protocol settings: Microsoft's "Manage protocols and ciphers"
+ * page says Consumption does not support changes to the default configuration.
+ */
+export const TIERS_WITHOUT_PROTOCOL_SETTINGS: readonly string[] = ['Consumption'];
+
+/** The string customProperties uses for "off"; GET answers "false" or "False" (both in the 2024-05-01 examples). */
+export const DISABLED = 'false';
