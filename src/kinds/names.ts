@@ -21,6 +21,7 @@ export const KIND_NAMES = [
   'apim',
   'cdn',
   'containerapp',
+  'sql-managed-instance',
   'single-servers',
 ] as const;
 

@@ -16,6 +16,7 @@ import { adapter as eventgrid } from '../eventgrid/adapter';
 import { adapter as apim } from '../apim/adapter';
 import { adapter as cdn } from '../cdn/adapter';
 import { adapter as containerapp } from '../containerapp/adapter';
+import { adapter as sqlManagedInstance } from '../sql-managed-instance/adapter';
 import { adapter as singleServers } from '../single-servers/adapter';
 
 /** Each kind's reads and writes over its official SDK client. A Record over KIND_NAMES: a kind without its adapter does not compile. */
@@ -34,5 +35,6 @@ export const ADAPTERS_BY_KIND: Readonly<Record<KindName, KindAdapterFactory>> = 
   apim,
   cdn,
   containerapp,
+  'sql-managed-instance': sqlManagedInstance,
   'single-servers': singleServers,
 };

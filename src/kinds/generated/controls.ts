@@ -16,6 +16,7 @@ import { controls as eventgrid } from '../eventgrid/controls';
 import { controls as apim } from '../apim/controls';
 import { controls as cdn } from '../cdn/controls';
 import { controls as containerapp } from '../containerapp/controls';
+import { controls as sqlManagedInstance } from '../sql-managed-instance/controls';
 import { controls as singleServers } from '../single-servers/controls';
 
 /** Each kind's controls, in the order of DESIGN.md's control table within the kind. A Record over KIND_NAMES: a kind without its controls does not compile. */
@@ -34,5 +35,6 @@ export const CONTROLS_BY_KIND: Readonly<Record<KindName, readonly ControlDefinit
   apim,
   cdn,
   containerapp,
+  'sql-managed-instance': sqlManagedInstance,
   'single-servers': singleServers,
 };

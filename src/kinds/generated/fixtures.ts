@@ -16,6 +16,7 @@ import { fixtures as eventgrid } from '../eventgrid/fixtures';
 import { fixtures as apim } from '../apim/fixtures';
 import { fixtures as cdn } from '../cdn/fixtures';
 import { fixtures as containerapp } from '../containerapp/fixtures';
+import { fixtures as sqlManagedInstance } from '../sql-managed-instance/fixtures';
 import { fixtures as singleServers } from '../single-servers/fixtures';
 
 /** Each kind's test fixtures, built from real samples. Test-only: tsconfig.build.json leaves this table and the fixtures out of the build. A Record over KIND_NAMES: a kind without its fixtures does not compile. */
@@ -34,5 +35,6 @@ export const FIXTURES_BY_KIND: Readonly<Record<KindName, KindFixtures>> = {
   apim,
   cdn,
   containerapp,
+  'sql-managed-instance': sqlManagedInstance,
   'single-servers': singleServers,
 };

@@ -16,6 +16,7 @@ import { listers as eventgrid } from '../eventgrid/lister';
 import { listers as apim } from '../apim/lister';
 import { listers as cdn } from '../cdn/lister';
 import { listers as containerapp } from '../containerapp/lister';
+import { listers as sqlManagedInstance } from '../sql-managed-instance/lister';
 import { listers as singleServers } from '../single-servers/lister';
 
 /** Each kind's ARM list calls, for sweeps where Resource Graph is not available. A Record over KIND_NAMES: a kind without its lister does not compile. */
@@ -34,5 +35,6 @@ export const LISTERS_BY_KIND: Readonly<Record<KindName, readonly Lister[]>> = {
   apim,
   cdn,
   containerapp,
+  'sql-managed-instance': sqlManagedInstance,
   'single-servers': singleServers,
 };
