@@ -17,6 +17,7 @@ export const KIND_NAMES = [
   'eventhub',
   'servicebus',
   'redis-enterprise',
+  'synapse',
   'single-servers',
 ] as const;
 

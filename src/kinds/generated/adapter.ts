@@ -12,6 +12,7 @@ import { adapter as cosmosdb } from '../cosmosdb/adapter';
 import { adapter as eventhub } from '../eventhub/adapter';
 import { adapter as servicebus } from '../servicebus/adapter';
 import { adapter as redisEnterprise } from '../redis-enterprise/adapter';
+import { adapter as synapse } from '../synapse/adapter';
 import { adapter as singleServers } from '../single-servers/adapter';
 
 /** Each kind's reads and writes over its official SDK client. A Record over KIND_NAMES: a kind without its adapter does not compile. */
@@ -26,5 +27,6 @@ export const ADAPTERS_BY_KIND: Readonly<Record<KindName, KindAdapterFactory>> = 
   eventhub,
   servicebus,
   'redis-enterprise': redisEnterprise,
+  synapse,
   'single-servers': singleServers,
 };

@@ -12,6 +12,7 @@ import { controls as cosmosdb } from '../cosmosdb/controls';
 import { controls as eventhub } from '../eventhub/controls';
 import { controls as servicebus } from '../servicebus/controls';
 import { controls as redisEnterprise } from '../redis-enterprise/controls';
+import { controls as synapse } from '../synapse/controls';
 import { controls as singleServers } from '../single-servers/controls';
 
 /** Each kind's controls, in the order of DESIGN.md's control table within the kind. A Record over KIND_NAMES: a kind without its controls does not compile. */
@@ -26,5 +27,6 @@ export const CONTROLS_BY_KIND: Readonly<Record<KindName, readonly ControlDefinit
   eventhub,
   servicebus,
   'redis-enterprise': redisEnterprise,
+  synapse,
   'single-servers': singleServers,
 };

@@ -12,6 +12,7 @@ import { emulator as cosmosdb } from '../cosmosdb/emulator';
 import { emulator as eventhub } from '../eventhub/emulator';
 import { emulator as servicebus } from '../servicebus/emulator';
 import { emulator as redisEnterprise } from '../redis-enterprise/emulator';
+import { emulator as synapse } from '../synapse/emulator';
 import { emulator as singleServers } from '../single-servers/emulator';
 
 /** Each kind's types in the ARM emulator (src/sandbox), derived from its facts. Only the sandbox imports this table. A Record over KIND_NAMES: a kind without its emulator does not compile. */
@@ -26,5 +27,6 @@ export const EMULATORS_BY_KIND: Readonly<Record<KindName, SandboxKind>> = {
   eventhub,
   servicebus,
   'redis-enterprise': redisEnterprise,
+  synapse,
   'single-servers': singleServers,
 };

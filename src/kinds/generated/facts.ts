@@ -12,6 +12,7 @@ import { facts as cosmosdb } from '../cosmosdb/facts';
 import { facts as eventhub } from '../eventhub/facts';
 import { facts as servicebus } from '../servicebus/facts';
 import { facts as redisEnterprise } from '../redis-enterprise/facts';
+import { facts as synapse } from '../synapse/facts';
 import { facts as singleServers } from '../single-servers/facts';
 
 /** Each kind's spec facts: the emulator's types and the SDK adapters' api-versions and writable sets are read from these. A Record over KIND_NAMES: a kind without its facts does not compile. */
@@ -26,5 +27,6 @@ export const FACTS_BY_KIND: Readonly<Record<KindName, KindFacts>> = {
   eventhub,
   servicebus,
   'redis-enterprise': redisEnterprise,
+  synapse,
   'single-servers': singleServers,
 };

@@ -12,6 +12,7 @@ import { fixtures as cosmosdb } from '../cosmosdb/fixtures';
 import { fixtures as eventhub } from '../eventhub/fixtures';
 import { fixtures as servicebus } from '../servicebus/fixtures';
 import { fixtures as redisEnterprise } from '../redis-enterprise/fixtures';
+import { fixtures as synapse } from '../synapse/fixtures';
 import { fixtures as singleServers } from '../single-servers/fixtures';
 
 /** Each kind's test fixtures, built from real samples. Test-only: tsconfig.build.json leaves this table and the fixtures out of the build. A Record over KIND_NAMES: a kind without its fixtures does not compile. */
@@ -26,5 +27,6 @@ export const FIXTURES_BY_KIND: Readonly<Record<KindName, KindFixtures>> = {
   eventhub,
   servicebus,
   'redis-enterprise': redisEnterprise,
+  synapse,
   'single-servers': singleServers,
 };

@@ -12,6 +12,7 @@ import { listers as cosmosdb } from '../cosmosdb/lister';
 import { listers as eventhub } from '../eventhub/lister';
 import { listers as servicebus } from '../servicebus/lister';
 import { listers as redisEnterprise } from '../redis-enterprise/lister';
+import { listers as synapse } from '../synapse/lister';
 import { listers as singleServers } from '../single-servers/lister';
 
 /** Each kind's ARM list calls, for sweeps where Resource Graph is not available. A Record over KIND_NAMES: a kind without its lister does not compile. */
@@ -26,5 +27,6 @@ export const LISTERS_BY_KIND: Readonly<Record<KindName, readonly Lister[]>> = {
   eventhub,
   servicebus,
   'redis-enterprise': redisEnterprise,
+  synapse,
   'single-servers': singleServers,
 };
