@@ -22,6 +22,7 @@ export const KIND_NAMES = [
   'cdn',
   'containerapp',
   'sql-managed-instance',
+  'synapse',
   'single-servers',
 ] as const;
 

@@ -17,6 +17,7 @@ import { fixtures as apim } from '../apim/fixtures';
 import { fixtures as cdn } from '../cdn/fixtures';
 import { fixtures as containerapp } from '../containerapp/fixtures';
 import { fixtures as sqlManagedInstance } from '../sql-managed-instance/fixtures';
+import { fixtures as synapse } from '../synapse/fixtures';
 import { fixtures as singleServers } from '../single-servers/fixtures';
 
 /** Each kind's test fixtures, built from real samples. Test-only: tsconfig.build.json leaves this table and the fixtures out of the build. A Record over KIND_NAMES: a kind without its fixtures does not compile. */
@@ -36,5 +37,6 @@ export const FIXTURES_BY_KIND: Readonly<Record<KindName, KindFixtures>> = {
   cdn,
   containerapp,
   'sql-managed-instance': sqlManagedInstance,
+  synapse,
   'single-servers': singleServers,
 };

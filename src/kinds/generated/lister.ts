@@ -17,6 +17,7 @@ import { listers as apim } from '../apim/lister';
 import { listers as cdn } from '../cdn/lister';
 import { listers as containerapp } from '../containerapp/lister';
 import { listers as sqlManagedInstance } from '../sql-managed-instance/lister';
+import { listers as synapse } from '../synapse/lister';
 import { listers as singleServers } from '../single-servers/lister';
 
 /** Each kind's ARM list calls, for sweeps where Resource Graph is not available. A Record over KIND_NAMES: a kind without its lister does not compile. */
@@ -36,5 +37,6 @@ export const LISTERS_BY_KIND: Readonly<Record<KindName, readonly Lister[]>> = {
   cdn,
   containerapp,
   'sql-managed-instance': sqlManagedInstance,
+  synapse,
   'single-servers': singleServers,
 };
