@@ -23,6 +23,7 @@ export const KIND_NAMES = [
   'containerapp',
   'sql-managed-instance',
   'synapse',
+  'application-gateway',
   'single-servers',
 ] as const;
 

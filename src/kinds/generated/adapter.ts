@@ -18,6 +18,7 @@ import { adapter as cdn } from '../cdn/adapter';
 import { adapter as containerapp } from '../containerapp/adapter';
 import { adapter as sqlManagedInstance } from '../sql-managed-instance/adapter';
 import { adapter as synapse } from '../synapse/adapter';
+import { adapter as applicationGateway } from '../application-gateway/adapter';
 import { adapter as singleServers } from '../single-servers/adapter';
 
 /** Each kind's reads and writes over its official SDK client. A Record over KIND_NAMES: a kind without its adapter does not compile. */
@@ -38,5 +39,6 @@ export const ADAPTERS_BY_KIND: Readonly<Record<KindName, KindAdapterFactory>> = 
   containerapp,
   'sql-managed-instance': sqlManagedInstance,
   synapse,
+  'application-gateway': applicationGateway,
   'single-servers': singleServers,
 };

@@ -18,6 +18,7 @@ import { fixtures as cdn } from '../cdn/fixtures';
 import { fixtures as containerapp } from '../containerapp/fixtures';
 import { fixtures as sqlManagedInstance } from '../sql-managed-instance/fixtures';
 import { fixtures as synapse } from '../synapse/fixtures';
+import { fixtures as applicationGateway } from '../application-gateway/fixtures';
 import { fixtures as singleServers } from '../single-servers/fixtures';
 
 /** Each kind's test fixtures, built from real samples. Test-only: tsconfig.build.json leaves this table and the fixtures out of the build. A Record over KIND_NAMES: a kind without its fixtures does not compile. */
@@ -38,5 +39,6 @@ export const FIXTURES_BY_KIND: Readonly<Record<KindName, KindFixtures>> = {
   containerapp,
   'sql-managed-instance': sqlManagedInstance,
   synapse,
+  'application-gateway': applicationGateway,
   'single-servers': singleServers,
 };
