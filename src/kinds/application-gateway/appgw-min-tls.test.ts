@@ -39,6 +39,10 @@ controlCases(control, {
       document: gateway(undefined, { defaultPredefinedSslPolicy: 'AppGwSslPolicy20220101' }),
     },
     {
+      name: 'the sslPolicy states nothing and the gateway reports defaultPredefinedSslPolicy AppGwSslPolicy20220101S',
+      document: gateway({ disabledSslProtocols: [] }, { defaultPredefinedSslPolicy: 'AppGwSslPolicy20220101S' }),
+    },
+    {
       name: 'every SSL profile has a TLS 1.2 policy, or none of its own',
       document: gateway(predefined('AppGwSslPolicy20220101'), { sslProfiles: [profile('p1', custom('CustomV2', 'TLSv1_3')), profile('p2')] }),
     },
@@ -55,6 +59,7 @@ controlCases(control, {
     { name: 'the policy is Custom with minProtocolVersion TLSv1_1', document: gateway(custom('Custom', 'TLSv1_1')) },
     { name: 'the policy is CustomV2 without minProtocolVersion', document: gateway(custom('CustomV2', undefined)) },
     { name: 'the legacy shape disables only TLSv1_0', document: gateway({ disabledSslProtocols: ['TLSv1_0'] }) },
+    { name: 'the sslPolicy is empty, so the default applies and the gateway reports none', document: gateway({}), path: 'properties.sslPolicy' },
     { name: 'the policyType is not in the enum', document: gateway({ policyType: 'Strict', minProtocolVersion: 'TLSv1_2' }) },
     {
       name: 'there is no sslPolicy and the reported default is AppGwSslPolicy20150501',

@@ -29,9 +29,16 @@ function weakness(policy: JsonObject): string | undefined {
   return `policyType ${show(type)} is not in the spec's enum (Predefined, Custom, CustomV2)`;
 }
 
+/** An sslPolicy that states nothing (`{}`, or only an empty disabledSslProtocols): the gateway default applies. */
+function statesNothing(policy: JsonObject): boolean {
+  const unset = (key: string): boolean => policy[key] === undefined || policy[key] === null;
+  const disabled = policy.disabledSslProtocols;
+  return unset('policyType') && unset('policyName') && (unset('disabledSslProtocols') || (Array.isArray(disabled) && disabled.length === 0));
+}
+
 function evaluate(gateway: ArmObject): Verdict {
   const policy = readPath(gateway, 'properties.sslPolicy');
-  if (isObject(policy)) {
+  if (isObject(policy) && !statesNothing(policy)) {
     const why = weakness(policy);
     if (why !== undefined) return fail('properties.sslPolicy', policy, EXPECTED, `the gateway's sslPolicy allows TLS older than 1.2: ${why}`);
   } else {
