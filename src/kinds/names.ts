@@ -24,6 +24,7 @@ export const KIND_NAMES = [
   'sql-managed-instance',
   'synapse',
   'iothub',
+  'application-gateway',
   'single-servers',
 ] as const;
 

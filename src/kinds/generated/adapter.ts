@@ -19,6 +19,7 @@ import { adapter as containerapp } from '../containerapp/adapter';
 import { adapter as sqlManagedInstance } from '../sql-managed-instance/adapter';
 import { adapter as synapse } from '../synapse/adapter';
 import { adapter as iothub } from '../iothub/adapter';
+import { adapter as applicationGateway } from '../application-gateway/adapter';
 import { adapter as singleServers } from '../single-servers/adapter';
 
 /** Each kind's reads and writes over its official SDK client. A Record over KIND_NAMES: a kind without its adapter does not compile. */
@@ -40,5 +41,6 @@ export const ADAPTERS_BY_KIND: Readonly<Record<KindName, KindAdapterFactory>> = 
   'sql-managed-instance': sqlManagedInstance,
   synapse,
   iothub,
+  'application-gateway': applicationGateway,
   'single-servers': singleServers,
 };

@@ -19,6 +19,7 @@ import { controls as containerapp } from '../containerapp/controls';
 import { controls as sqlManagedInstance } from '../sql-managed-instance/controls';
 import { controls as synapse } from '../synapse/controls';
 import { controls as iothub } from '../iothub/controls';
+import { controls as applicationGateway } from '../application-gateway/controls';
 import { controls as singleServers } from '../single-servers/controls';
 
 /** Each kind's controls, in the order of DESIGN.md's control table within the kind. A Record over KIND_NAMES: a kind without its controls does not compile. */
@@ -40,5 +41,6 @@ export const CONTROLS_BY_KIND: Readonly<Record<KindName, readonly ControlDefinit
   'sql-managed-instance': sqlManagedInstance,
   synapse,
   iothub,
+  'application-gateway': applicationGateway,
   'single-servers': singleServers,
 };

@@ -19,6 +19,7 @@ import { emulator as containerapp } from '../containerapp/emulator';
 import { emulator as sqlManagedInstance } from '../sql-managed-instance/emulator';
 import { emulator as synapse } from '../synapse/emulator';
 import { emulator as iothub } from '../iothub/emulator';
+import { emulator as applicationGateway } from '../application-gateway/emulator';
 import { emulator as singleServers } from '../single-servers/emulator';
 
 /** Each kind's types in the ARM emulator (src/sandbox), derived from its facts. Only the sandbox imports this table. A Record over KIND_NAMES: a kind without its emulator does not compile. */
@@ -40,5 +41,6 @@ export const EMULATORS_BY_KIND: Readonly<Record<KindName, SandboxKind>> = {
   'sql-managed-instance': sqlManagedInstance,
   synapse,
   iothub,
+  'application-gateway': applicationGateway,
   'single-servers': singleServers,
 };

@@ -19,6 +19,7 @@ import { facts as containerapp } from '../containerapp/facts';
 import { facts as sqlManagedInstance } from '../sql-managed-instance/facts';
 import { facts as synapse } from '../synapse/facts';
 import { facts as iothub } from '../iothub/facts';
+import { facts as applicationGateway } from '../application-gateway/facts';
 import { facts as singleServers } from '../single-servers/facts';
 
 /** Each kind's spec facts: the emulator's types and the SDK adapters' api-versions and writable sets are read from these. A Record over KIND_NAMES: a kind without its facts does not compile. */
@@ -40,5 +41,6 @@ export const FACTS_BY_KIND: Readonly<Record<KindName, KindFacts>> = {
   'sql-managed-instance': sqlManagedInstance,
   synapse,
   iothub,
+  'application-gateway': applicationGateway,
   'single-servers': singleServers,
 };

@@ -19,6 +19,7 @@ import { fixtures as containerapp } from '../containerapp/fixtures';
 import { fixtures as sqlManagedInstance } from '../sql-managed-instance/fixtures';
 import { fixtures as synapse } from '../synapse/fixtures';
 import { fixtures as iothub } from '../iothub/fixtures';
+import { fixtures as applicationGateway } from '../application-gateway/fixtures';
 import { fixtures as singleServers } from '../single-servers/fixtures';
 
 /** Each kind's test fixtures, built from real samples. Test-only: tsconfig.build.json leaves this table and the fixtures out of the build. A Record over KIND_NAMES: a kind without its fixtures does not compile. */
@@ -40,5 +41,6 @@ export const FIXTURES_BY_KIND: Readonly<Record<KindName, KindFixtures>> = {
   'sql-managed-instance': sqlManagedInstance,
   synapse,
   iothub,
+  'application-gateway': applicationGateway,
   'single-servers': singleServers,
 };

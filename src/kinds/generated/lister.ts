@@ -19,6 +19,7 @@ import { listers as containerapp } from '../containerapp/lister';
 import { listers as sqlManagedInstance } from '../sql-managed-instance/lister';
 import { listers as synapse } from '../synapse/lister';
 import { listers as iothub } from '../iothub/lister';
+import { listers as applicationGateway } from '../application-gateway/lister';
 import { listers as singleServers } from '../single-servers/lister';
 
 /** Each kind's ARM list calls, for sweeps where Resource Graph is not available. A Record over KIND_NAMES: a kind without its lister does not compile. */
@@ -40,5 +41,6 @@ export const LISTERS_BY_KIND: Readonly<Record<KindName, readonly Lister[]>> = {
   'sql-managed-instance': sqlManagedInstance,
   synapse,
   iothub,
+  'application-gateway': applicationGateway,
   'single-servers': singleServers,
 };
