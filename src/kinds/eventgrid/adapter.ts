@@ -1,10 +1,9 @@
-import { isDeepStrictEqual } from 'node:util';
 import { resourcesSdk } from '../../azure/sdk';
 import { armUrl, getResource, resourceBody, sendArmRequest } from '../../azure/arm-request';
 import type { ArmObject, JsonObject } from '../../controls/types';
 import { readPath } from '../../controls/types';
+import { readBackUntil, showsWritten } from '../common/read-back';
 import { WardenError, describeError } from '../../errors';
-import { valuesAt } from '../../engine/patches';
 import type { ResourceId } from '../../core/resource-id';
 import { toSdkModel } from '../../azure/wire';
 import { sdkWritable } from '../../azure/kinds/from-facts';
@@ -33,7 +32,7 @@ const RUNNING = new Set(['creating', 'updating']);
 function settledWith(resource: ArmObject, body: JsonObject): boolean {
   const state = readPath(resource, 'properties.provisioningState');
   const running = typeof state === 'string' && RUNNING.has(state.toLowerCase());
-  return !running && isDeepStrictEqual(valuesAt(resource, body), body);
+  return !running && showsWritten(resource, body);
 }
 
 /**
@@ -52,14 +51,8 @@ export const adapter: KindAdapterFactory = (settings) => {
   const client = clientCache((subscriptionId) => new (resourcesSdk().ResourceManagementClient)(settings.credential, subscriptionId, sdkOptions(settings)));
   const read = (id: ResourceId): Promise<ArmObject> => getResource(client(id.subscriptionId), settings.endpoint, id.id, EVENT_GRID_API_VERSION);
 
-  async function settled(id: ResourceId, body: JsonObject): Promise<ArmObject> {
-    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-    for (;;) {
-      const resource = await read(id);
-      if (settledWith(resource, body) || Date.now() >= deadline) return resource;
-      await new Promise((resolve) => setTimeout(resolve, settings.pollIntervalMs));
-    }
-  }
+  const settled = (id: ResourceId, body: JsonObject): Promise<ArmObject> =>
+    readBackUntil(() => read(id), body, { timeoutMs: SETTLE_TIMEOUT_MS, pollIntervalMs: settings.pollIntervalMs, done: settledWith });
 
   return {
     resourceTypes: [TOPICS, DOMAINS],

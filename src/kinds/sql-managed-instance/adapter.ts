@@ -1,8 +1,7 @@
-import { isDeepStrictEqual } from 'node:util';
 import { sqlSdk } from '../../azure/sdk';
 import type { ArmObject, JsonObject } from '../../controls/types';
 import { WardenError, describeError } from '../../errors';
-import { valuesAt } from '../../engine/patches';
+import { readBackUntil, showsWritten } from '../common/read-back';
 import { armUrl, getResource, resourceBody, sendArmRequest } from '../../azure/arm-request';
 import type { ResourceId } from '../../core/resource-id';
 import { toSdkModel } from '../../azure/wire';
@@ -43,14 +42,8 @@ export const adapter: KindAdapterFactory = (settings) => {
   // judges and the PATCH then speak one model.
   const read = (id: ResourceId): Promise<ArmObject> => getResource(client(id.subscriptionId), settings.endpoint, id.id, SQL_MANAGED_INSTANCE_API_VERSION);
 
-  async function settled(id: ResourceId, body: JsonObject): Promise<ArmObject> {
-    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-    for (;;) {
-      const instance = await read(id);
-      if (isDeepStrictEqual(valuesAt(instance, body), body) || Date.now() >= deadline) return instance;
-      await new Promise((resolve) => setTimeout(resolve, settings.pollIntervalMs));
-    }
-  }
+  const settled = (id: ResourceId, body: JsonObject): Promise<ArmObject> =>
+    readBackUntil(() => read(id), body, { timeoutMs: SETTLE_TIMEOUT_MS, pollIntervalMs: settings.pollIntervalMs });
 
   return {
     resourceTypes: [TYPE],
@@ -66,7 +59,7 @@ export const adapter: KindAdapterFactory = (settings) => {
       // A 200 with the instance can still be mid-operation (provisioningState Updating, the old value
       // shown): only a body that already shows the value ends the wait.
       const instance = response.status === 200 ? resourceBody(response) : undefined;
-      if (instance && isDeepStrictEqual(valuesAt(instance, body), body)) return instance;
+      if (instance && showsWritten(instance, body)) return instance;
       try {
         return await settled(id, body);
       } catch (err) {

@@ -1,8 +1,7 @@
-import { isDeepStrictEqual } from 'node:util';
 import { sqlSdk } from '../../azure/sdk';
 import type { ArmObject, JsonObject } from '../../controls/types';
 import { WardenError, describeError } from '../../errors';
-import { valuesAt } from '../../engine/patches';
+import { readBackUntil, showsWritten } from '../common/read-back';
 import { armUrl, getResource, resourceBody, sendArmRequest } from '../../azure/arm-request';
 import type { ResourceId } from '../../core/resource-id';
 import { toSdkModel } from '../../azure/wire';
@@ -37,14 +36,8 @@ export const adapter: KindAdapterFactory = (settings) => {
   // judge and the PATCH then speak one model.
   const read = (id: ResourceId): Promise<ArmObject> => getResource(client(id.subscriptionId), settings.endpoint, id.id, SQL_API_VERSION);
 
-  async function settled(id: ResourceId, body: JsonObject): Promise<ArmObject> {
-    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-    for (;;) {
-      const server = await read(id);
-      if (isDeepStrictEqual(valuesAt(server, body), body) || Date.now() >= deadline) return server;
-      await new Promise((resolve) => setTimeout(resolve, settings.pollIntervalMs));
-    }
-  }
+  const settled = (id: ResourceId, body: JsonObject): Promise<ArmObject> =>
+    readBackUntil(() => read(id), body, { timeoutMs: SETTLE_TIMEOUT_MS, pollIntervalMs: settings.pollIntervalMs });
 
   return {
     resourceTypes: ['Microsoft.Sql/servers'],
