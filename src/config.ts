@@ -19,8 +19,15 @@ export interface WardenConfig {
   mode: GlobalMode;
   /** Per-control overrides of the control's default mode. */
   controlModes: Record<string, ControlModeSetting>;
-  /** Subscriptions events and sweeps may act in; empty means none (fail closed). */
+  /** Subscriptions events and sweeps may act in, named one by one; with no group either, none (fail closed). */
   allowedSubscriptions: string[];
+  /**
+   * Management groups (names, lower-cased) whose subscriptions are in scope, however deep and
+   * whenever added: resolved through Resource Graph at sweep time and on events (src/engine/scope.ts).
+   */
+  allowedManagementGroups: string[];
+  /** How long a resolution of the management groups' subscriptions is trusted. */
+  scopeMaxAgeSeconds: number;
   /** Object ids / app ids of transit-warden's own identity, whose writes are not re-evaluated. */
   ownIdentities: string[];
   /** Controls whose fix needs a server restart run only when this is true. */
@@ -44,6 +51,8 @@ export const DEFAULT_CONFIG: WardenConfig = {
   mode: 'dry-run',
   controlModes: {},
   allowedSubscriptions: [],
+  allowedManagementGroups: [],
+  scopeMaxAgeSeconds: 300,
   ownIdentities: [],
   allowRestarts: false,
   flap: { maxFixes: 3, windowMinutes: 60 },
@@ -56,6 +65,8 @@ export const SETTINGS = {
   mode: 'TRANSIT_WARDEN_MODE',
   controlModes: 'TRANSIT_WARDEN_CONTROL_MODES',
   allowedSubscriptions: 'TRANSIT_WARDEN_ALLOWED_SUBSCRIPTIONS',
+  allowedScopes: 'TRANSIT_WARDEN_ALLOWED_SCOPES',
+  scopeMaxAgeSeconds: 'TRANSIT_WARDEN_SCOPE_MAX_AGE_SECONDS',
   ownIdentities: 'TRANSIT_WARDEN_OWN_IDENTITIES',
   allowRestarts: 'TRANSIT_WARDEN_ALLOW_RESTARTS',
   sweepSchedule: 'TRANSIT_WARDEN_SWEEP_SCHEDULE',
@@ -289,6 +300,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WardenConfi
   for (const s of allowedSubscriptions) {
     if (!isSubscriptionId(s)) throw bad(`${SETTINGS.allowedSubscriptions} holds ${JSON.stringify(quoteUntrusted(s, 120))}, which is not a subscription id`);
   }
+  const scopes = parseScopes(list(read(env, SETTINGS.allowedScopes)), SETTINGS.allowedScopes);
   const allowRestarts = read(env, SETTINGS.allowRestarts) ?? 'false';
   if (allowRestarts !== 'true' && allowRestarts !== 'false') throw bad(`${SETTINGS.allowRestarts} must be true or false, ${shownSettingValue(allowRestarts)}`);
   const sweepSource = read(env, SETTINGS.sweepSource) ?? DEFAULT_CONFIG.sweepSource;
@@ -298,7 +310,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WardenConfi
   return {
     mode: parseGlobalMode(read(env, SETTINGS.mode), DEFAULT_CONFIG.mode, SETTINGS.mode),
     controlModes: parseControlModes(read(env, SETTINGS.controlModes)),
-    allowedSubscriptions: allowedSubscriptions.map((s) => s.toLowerCase()),
+    allowedSubscriptions: [...new Set([...allowedSubscriptions.map((s) => s.toLowerCase()), ...scopes.subscriptions])],
+    allowedManagementGroups: scopes.managementGroups,
+    scopeMaxAgeSeconds: positiveInt(env, SETTINGS.scopeMaxAgeSeconds, DEFAULT_CONFIG.scopeMaxAgeSeconds),
     ownIdentities: list(read(env, SETTINGS.ownIdentities)).map((s) => s.toLowerCase()),
     allowRestarts: allowRestarts === 'true',
     flap: {
@@ -319,9 +333,41 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WardenConfi
  * except the two the command line decides: the mode (its --mode flag) and the scope (the
  * subscriptions it was pointed at).
  */
-export function commandConfig(scope: Pick<WardenConfig, 'mode' | 'allowedSubscriptions'>, env: NodeJS.ProcessEnv = process.env): WardenConfig {
+export function commandConfig(
+  scope: Pick<WardenConfig, 'mode' | 'allowedSubscriptions'> & Partial<Pick<WardenConfig, 'allowedManagementGroups'>>,
+  env: NodeJS.ProcessEnv = process.env,
+): WardenConfig {
   checkSettingNames(env);
-  return { ...configFromEnv(env), mode: scope.mode, allowedSubscriptions: scope.allowedSubscriptions.map((s) => s.toLowerCase()) };
+  return {
+    ...configFromEnv(env),
+    mode: scope.mode,
+    allowedSubscriptions: scope.allowedSubscriptions.map((s) => s.toLowerCase()),
+    allowedManagementGroups: (scope.allowedManagementGroups ?? []).map((g) => g.toLowerCase()),
+  };
+}
+
+const MANAGEMENT_GROUP_ID = /^\/providers\/microsoft\.management\/managementgroups\/([A-Za-z0-9_().-]{1,90})$/i;
+const SUBSCRIPTION_SCOPE = /^\/subscriptions\/([^/]+)$/i;
+
+/**
+ * TRANSIT_WARDEN_ALLOWED_SCOPES: subscription ids (bare or as `/subscriptions/{id}`) and management
+ * groups as their full ARM id, `/providers/Microsoft.Management/managementGroups/{name}`. A group
+ * must be spelled out: its name may itself be a GUID (the tenant root group's is the tenant id), so
+ * a bare GUID always means a subscription.
+ */
+export function parseScopes(entries: readonly string[], setting: string): { subscriptions: string[]; managementGroups: string[] } {
+  const subscriptions = new Set<string>();
+  const managementGroups = new Set<string>();
+  for (const entry of entries) {
+    const group = MANAGEMENT_GROUP_ID.exec(entry);
+    const subscription = SUBSCRIPTION_SCOPE.exec(entry)?.[1] ?? entry;
+    if (group) managementGroups.add(group[1].toLowerCase());
+    else if (isSubscriptionId(subscription)) subscriptions.add(subscription.toLowerCase());
+    else {
+      throw bad(`${setting} holds ${JSON.stringify(quoteUntrusted(entry, 120))}, which is neither a subscription id nor a management group id (/providers/Microsoft.Management/managementGroups/{name})`);
+    }
+  }
+  return { subscriptions: [...subscriptions], managementGroups: [...managementGroups] };
 }
 
 /**

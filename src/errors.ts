@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'COORDINATION_FAILED'
   | 'UNDO_REFUSED'
   | 'SWEEP_INCOMPLETE'
+  // The subscriptions under an allowed management group could not be resolved: retry later.
+  | 'SCOPE_UNRESOLVED'
   | 'NOT_IMPLEMENTED';
 
 export class WardenError extends Error {

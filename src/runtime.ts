@@ -19,6 +19,9 @@ import { createLogger } from './logger';
 import { notifierFor } from './notify';
 import { redactingAuditStore, redactingIntentStore, redactingNotifier } from './audit/redact-record';
 import { identitySdk } from './azure/sdk';
+import { subscriptionScope, type SubscriptionScope } from './engine/scope';
+import { ResourceGraph } from './azure/resource-graph';
+import { graphManagementGroupLister } from './azure/scope-resolver';
 
 /** Everything a handler needs; built once per process (per Functions worker). */
 export interface Runtime {
@@ -31,6 +34,8 @@ export interface Runtime {
   clock: Clock;
   catalog: readonly ControlDefinition[];
   credential: TokenCredential;
+  /** The subscriptions in scope: named ones, and management groups' resolved through Resource Graph. */
+  scope: SubscriptionScope;
 }
 
 export interface RuntimeOptions {
@@ -74,10 +79,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ports: { reader: gateway, writer: gateway, audit, clock, notifier, leases: options.leases, intents: options.intents && redactingIntentStore(options.intents) },
     config: options.config, catalog, logger,
   });
-  const intake = createIntake({ engine, config: options.config, catalog, logger });
+  // Resource Graph is loaded only when a management group is configured (it is a large SDK).
+  const scope = subscriptionScope({
+    config: options.config,
+    clock,
+    listManagementGroups: (groups) =>
+      graphManagementGroupLister(new ResourceGraph({ credential: options.credential, endpoint: options.endpoint, httpClient: options.httpClient }))(groups),
+  });
+  const intake = createIntake({ engine, config: options.config, scope, catalog, logger });
   return {
     config: options.config, gateway, engine, intake, audit, logger, clock, catalog,
-    credential: options.credential,
+    credential: options.credential, scope,
   };
 }
 

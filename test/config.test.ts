@@ -27,11 +27,15 @@ describe('configFromEnv', () => {
       TRANSIT_WARDEN_WRITE_BUDGET: '20',
       TRANSIT_WARDEN_WRITE_BUDGET_WINDOW_MINUTES: '10',
       TRANSIT_WARDEN_SWEEP_SOURCE: 'list',
+      TRANSIT_WARDEN_ALLOWED_SCOPES: '/providers/Microsoft.Management/managementGroups/mg-platform',
+      TRANSIT_WARDEN_SCOPE_MAX_AGE_SECONDS: '900',
     });
     expect(config).toEqual({
       mode: 'enforce',
       controlModes: { 'storage-min-tls': 'report', 'redis-ssl-only': 'dry-run' },
       allowedSubscriptions: [SUB.toLowerCase(), '00000000-0000-0000-0000-0000000000bb'],
+      allowedManagementGroups: ['mg-platform'],
+      scopeMaxAgeSeconds: 900,
       ownIdentities: ['abc-1'],
       allowRestarts: true,
       flap: { maxFixes: 5, windowMinutes: 30 },

@@ -19,7 +19,7 @@ const PROJECTION = 'id, name, type, kind, location, tags, properties';
 
 /** One Resource Graph query the source runs (exported so the sandbox route and tests share the shape). */
 export interface GraphQuery {
-  table: 'resources' | 'appserviceresources';
+  table: 'resources' | 'appserviceresources' | 'resourcecontainers';
   /** Lower-cased ARM types, in the order they appear in the query. */
   types: string[];
   text: string;
@@ -35,42 +35,27 @@ export function graphQueryText(table: GraphQuery['table'], types: readonly strin
 }
 
 /**
- * The queries for a catalog: one per resource kind (a provider namespace and its top-level type,
- * so sites and slots share one), plus one over `appserviceresources` when a control reads App
- * Service `config/web` — a site's own row carries those TLS/FTPS fields as null.
+ * The queries for a catalog: one over `resources` with every covered type in one filter (a
+ * query per kind would cost a query per kind and subscription batch, most of them answering no
+ * rows), plus one over `appserviceresources` when a control reads App Service `config/web` — a
+ * site's own row carries those TLS/FTPS fields as null.
  */
 export function graphQueriesFor(catalog: readonly ControlDefinition[]): GraphQuery[] {
-  const kinds = new Map<string, Set<string>>();
-  for (const control of catalog) {
-    for (const type of control.resourceTypes) {
-      const lower = type.toLowerCase();
-      const [namespace, topType] = lower.split('/');
-      const kind = `${namespace}/${topType}`;
-      const types = kinds.get(kind) ?? new Set<string>();
-      types.add(lower);
-      kinds.set(kind, types);
-    }
-  }
-  const queries: GraphQuery[] = [...kinds.keys()].sort().map((kind) => {
-    const types = [...(kinds.get(kind) ?? [])].sort();
-    return { table: 'resources', types, text: graphQueryText('resources', types) };
-  });
+  const types = [...new Set(catalog.flatMap((control) => control.resourceTypes.map((type) => type.toLowerCase())))].sort();
+  const queries: GraphQuery[] = types.length > 0 ? [{ table: 'resources', types, text: graphQueryText('resources', types) }] : [];
   if (readsSiteConfig(catalog)) {
-    const types = APP_SERVICE_TYPES.map((t) => `${t.toLowerCase()}/config`);
-    queries.push({ table: 'appserviceresources', types, text: graphQueryText('appserviceresources', types) });
+    const configTypes = APP_SERVICE_TYPES.map((t) => `${t.toLowerCase()}/config`);
+    queries.push({ table: 'appserviceresources', types: configTypes, text: graphQueryText('appserviceresources', configTypes) });
   }
   return queries;
 }
 
-export interface ResourceGraphSourceOptions {
+export interface ResourceGraphOptions {
   credential: TokenCredential;
   /** ARM endpoint (Graph lives under it); defaults to the public cloud. */
   endpoint?: string;
   /** The sandbox's transport; bridged to the ms-rest-js client the Graph SDK uses. */
   httpClient?: HttpClient;
-  /** Subscriptions to query; never empty (fail closed). */
-  subscriptions: readonly string[];
-  catalog: readonly ControlDefinition[];
   /** Rows per page, 1..1,000 (default 1,000). */
   pageSize?: number;
   /** 429 answers tolerated per query page before giving up with THROTTLED (default 5). */
@@ -81,44 +66,46 @@ export interface ResourceGraphSourceOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+export interface ResourceGraphSourceOptions extends ResourceGraphOptions {
+  /** Subscriptions to query; never empty (fail closed). */
+  subscriptions: readonly string[];
+  catalog: readonly ControlDefinition[];
+}
+
+/** What one query runs over: named subscriptions (at most 1,000 per request), or management groups. */
+export type GraphScope = { subscriptions: readonly string[] } | { managementGroups: readonly string[] };
+
+/** One page of a query's answer. */
+export interface GraphPage {
+  data: unknown[];
+  skipToken?: string;
+}
+
 const TRANSIENT_RETRIES = 3;
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sweep candidates from Azure Resource Graph. Graph lags ARM and is only a hint: the sweep uses
- * these rows to skip resources that plainly pass and re-reads everything else through ARM.
- *
- * Throttling: Graph allows about 15 queries per 5 s per user and says so in
- * `x-ms-user-quota-remaining` / `x-ms-user-quota-resets-after`. The SDK's own retry policies are
- * off (they retry 429 only with Retry-After, which Graph does not always send); this class waits
- * for the quota itself: before a query when the last answer left no quota, and on 429.
+ * Resource Graph queries, paged and paced. Throttling: Graph allows about 15 queries per 5 s per
+ * user and says so in `x-ms-user-quota-remaining` / `x-ms-user-quota-resets-after`. The SDK's own
+ * retry policies are off (they retry 429 only with Retry-After, which Graph does not always send);
+ * this class waits for the quota itself: before a query when the last answer left no quota, and on 429.
  */
-export class ResourceGraphSource implements CandidateSource {
+export class ResourceGraph {
   private readonly client: ResourceGraphClient;
-  private readonly subscriptions: string[];
-  private readonly queries: GraphQuery[];
   private readonly pageSize: number;
   private readonly maxThrottleRetries: number;
   private readonly maxWaitMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private waitBeforeNextQueryMs = 0;
   private queryCount = 0;
-  private rowsSkipped = 0;
+  private throttledCount = 0;
 
-  constructor(options: ResourceGraphSourceOptions) {
+  constructor(options: ResourceGraphOptions) {
     const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw new WardenError('INVALID_CONFIG', `Resource Graph page size must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
     }
-    if (options.subscriptions.length === 0) {
-      throw new WardenError('INVALID_CONFIG', 'Resource Graph source needs at least one subscription (an empty scope would be tenant-wide)');
-    }
-    for (const s of options.subscriptions) {
-      if (!isSubscriptionId(s)) throw new WardenError('INVALID_CONFIG', `${JSON.stringify(s)} is not a subscription id`);
-    }
-    this.subscriptions = [...new Set(options.subscriptions.map((s) => s.toLowerCase()))];
-    this.queries = graphQueriesFor(options.catalog);
     this.pageSize = pageSize;
     this.maxThrottleRetries = options.maxThrottleRetries ?? 5;
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
@@ -136,37 +123,33 @@ export class ResourceGraphSource implements CandidateSource {
     return this.queryCount;
   }
 
-  /** Rows dropped because they could not be read (no id/type, or a config row without properties). */
-  get skippedRows(): number {
-    return this.rowsSkipped;
+  /** 429 answers met so far. */
+  get throttled(): number {
+    return this.throttledCount;
   }
 
-  /** The query texts this source runs, one per resource kind (plus App Service config). */
-  get queryTexts(): string[] {
-    return this.queries.map((q) => q.text);
-  }
-
-  async *rows(): AsyncIterable<ArmObject> {
-    for (const query of this.queries) {
-      for (let i = 0; i < this.subscriptions.length; i += MAX_SUBSCRIPTIONS_PER_QUERY) {
-        const batch = this.subscriptions.slice(i, i + MAX_SUBSCRIPTIONS_PER_QUERY);
-        let skipToken: string | undefined;
-        do {
-          const page = await this.page(query, batch, skipToken);
-          for (const row of page.data) {
-            const object = query.table === 'appserviceresources' ? configRow(row) : resourceRow(row);
-            if (object) yield object;
-            else this.rowsSkipped += 1;
-          }
-          skipToken = page.skipToken;
-        } while (skipToken);
-      }
+  /** Every row of `query` over `scope`, page after page. A scope of subscriptions is split into batches Graph accepts. */
+  async *query(query: GraphQuery, scope: GraphScope): AsyncIterable<unknown> {
+    const scopes: GraphScope[] = [];
+    if ('subscriptions' in scope) {
+      for (let i = 0; i < scope.subscriptions.length; i += MAX_SUBSCRIPTIONS_PER_QUERY) scopes.push({ subscriptions: scope.subscriptions.slice(i, i + MAX_SUBSCRIPTIONS_PER_QUERY) });
+    } else {
+      scopes.push(scope);
+    }
+    for (const batch of scopes) {
+      let skipToken: string | undefined;
+      do {
+        const page = await this.page(query, batch, skipToken);
+        yield* page.data;
+        skipToken = page.skipToken;
+      } while (skipToken);
     }
   }
 
-  private async page(query: GraphQuery, subscriptions: string[], skipToken: string | undefined): Promise<{ data: unknown[]; skipToken?: string }> {
+  /** One page of `query` over `scope` (at most 1,000 subscriptions), after `skipToken`. */
+  async page(query: GraphQuery, scope: GraphScope, skipToken: string | undefined): Promise<GraphPage> {
     const request: ResourceGraphModels.QueryRequest = {
-      subscriptions,
+      ...('subscriptions' in scope ? { subscriptions: [...scope.subscriptions] } : { managementGroups: [...scope.managementGroups] }),
       query: query.text,
       options: { top: this.pageSize, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
     };
@@ -197,6 +180,7 @@ export class ResourceGraphSource implements CandidateSource {
         const status = statusOf(err);
         if (status === 429) {
           throttled += 1;
+          this.throttledCount += 1;
           if (throttled > this.maxThrottleRetries) {
             throw new WardenError('THROTTLED', `Resource Graph kept throttling after ${this.maxThrottleRetries} retries: ${describeError(err)}`, { status }, { cause: err });
           }
@@ -230,6 +214,61 @@ export class ResourceGraphSource implements CandidateSource {
     const wait = fromRetryAfter ?? fromQuota ?? 5000;
     return Math.min(this.maxWaitMs, Math.max(0, wait));
   }
+}
+
+/**
+ * Sweep candidates from Azure Resource Graph. Graph lags ARM and is only a hint: the sweep uses
+ * these rows to skip resources that plainly pass and re-reads everything else through ARM.
+ * One query per Graph table (all covered types in one filter) per batch of up to 1,000
+ * subscriptions, paged by skip token: the fewest queries Graph allows.
+ */
+export class ResourceGraphSource implements CandidateSource {
+  readonly graph: ResourceGraph;
+  private readonly subscriptions: string[];
+  private readonly queries: GraphQuery[];
+  private rowsSkipped = 0;
+
+  constructor(options: ResourceGraphSourceOptions) {
+    if (options.subscriptions.length === 0) {
+      throw new WardenError('INVALID_CONFIG', 'Resource Graph source needs at least one subscription (an empty scope would be tenant-wide)');
+    }
+    for (const s of options.subscriptions) {
+      if (!isSubscriptionId(s)) throw new WardenError('INVALID_CONFIG', `${JSON.stringify(s)} is not a subscription id`);
+    }
+    this.graph = new ResourceGraph(options);
+    this.subscriptions = [...new Set(options.subscriptions.map((s) => s.toLowerCase()))];
+    this.queries = graphQueriesFor(options.catalog);
+  }
+
+  /** Graph queries sent so far (each page and each retry counts), for tests and benchmarks. */
+  get queriesMade(): number {
+    return this.graph.queriesMade;
+  }
+
+  /** Rows dropped because they could not be read (no id/type, or a config row without properties). */
+  get skippedRows(): number {
+    return this.rowsSkipped;
+  }
+
+  /** The query texts this source runs, one per Graph table. */
+  get queryTexts(): string[] {
+    return this.queries.map((q) => q.text);
+  }
+
+  async *rows(): AsyncIterable<ArmObject> {
+    for (const query of this.queries) {
+      for await (const row of this.graph.query(query, { subscriptions: this.subscriptions })) {
+        const object = armObjectFromRow(query.table, row);
+        if (object) yield object;
+        else this.rowsSkipped += 1;
+      }
+    }
+  }
+}
+
+/** A Graph row as the ARM object the checks read, or undefined when it cannot be read. */
+export function armObjectFromRow(table: GraphQuery['table'], row: unknown): ArmObject | undefined {
+  return table === 'appserviceresources' ? configRow(row) : resourceRow(row);
 }
 
 interface HeaderReader {

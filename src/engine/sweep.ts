@@ -56,18 +56,13 @@ export interface SweepSummary {
 export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const rows: ArmObject[] = [];
   for await (const row of options.source.rows()) rows.push(row);
-
-  const grouped = groupObjects(rows, options.catalog);
-  const { groups } = grouped;
-  const results = checkGroups(grouped, options.catalog, options.now);
-  const candidates = new Set(results.map((r) => r.resourceId));
-  const needsEngine = [...new Set(results.filter((r) => r.status !== 'pass').map((r) => r.resourceId))];
+  const picked = pickCandidates(rows, options.catalog, options.now);
 
   const summary: SweepSummary = {
     runId: options.runId,
     rows: rows.length,
-    candidates: candidates.size,
-    evaluated: needsEngine.length,
+    candidates: picked.covered,
+    evaluated: picked.candidates.length,
     records: [],
     errors: [],
   };
@@ -75,31 +70,82 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   // run id would no longer pick a resource it already fixed, so their records are completed here.
   // An unsettled one is an error: the message is retried, and the retry settles it.
   // Those still held or unreadable are tried again at the end (an evaluation reconciles first).
-  let busy: string[] = [];
+  const settledBusy: string[] = [];
   if (options.engine.settleOpenIntents) {
     const settled = await options.engine.settleOpenIntents({ subscriptionId: options.subscriptionId });
     appendAll(summary.records, settled.records);
-    appendAll(busy, settled.unsettled.map((u) => u.resourceId));
+    appendAll(settledBusy, settled.unsettled.map((u) => u.resourceId));
   }
+  const evaluated = await evaluateCandidates({ ...options, candidates: picked.candidates, alsoRetry: settledBusy });
+  appendAll(summary.records, evaluated.records);
+  appendAll(summary.errors, evaluated.errors);
+  return summary;
+}
+
+/** A resource the sweep hands to the engine, with what the rows said of it. */
+export interface SweepCandidate {
+  resourceId: string;
+  /** The rows of the resource; the engine records from them only where it would not write. */
+  hint?: ResourceSnapshot;
+}
+
+/**
+ * The resources among `rows` that do not plainly pass (noncompliant, undeterminable or exempt),
+ * with their rows as hints; `covered` counts the resources the catalog covers.
+ */
+export function pickCandidates(rows: readonly ArmObject[], catalog: readonly ControlDefinition[], now: Date): { covered: number; candidates: SweepCandidate[] } {
+  const grouped = groupObjects(rows, catalog);
+  const results = checkGroups(grouped, catalog, now);
+  const covered = new Set(results.map((r) => r.resourceId)).size;
+  const ids = [...new Set(results.filter((r) => r.status !== 'pass').map((r) => r.resourceId))];
+  return {
+    covered,
+    candidates: ids.map((resourceId) => {
+      const hint = hintFrom(grouped.groups.get(resourceId.toLowerCase()));
+      return hint ? { resourceId, hint } : { resourceId };
+    }),
+  };
+}
+
+export interface EvaluateOptions {
+  engine: Engine;
+  runId: string;
+  candidates: readonly SweepCandidate[];
+  /** Resources with no candidate entry to try again at the end (writes settling could not finish). */
+  alsoRetry?: readonly string[];
+  busyRetryDelaysMs?: readonly number[];
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The engine over each candidate, as an evaluation for the sweep run `runId` (record ids derive
+ * from it, so evaluating a candidate again in the same run records nothing twice).
+ */
+export async function evaluateCandidates(options: EvaluateOptions): Promise<Pick<SweepSummary, 'records' | 'errors'>> {
+  const result: Pick<SweepSummary, 'records' | 'errors'> = { records: [], errors: [] };
+  const hints = new Map(options.candidates.map((c) => [c.resourceId.toLowerCase(), c.hint]));
+  let busy: string[] = [...(options.alsoRetry ?? [])];
   let done = 0;
   const evaluate = async (resourceId: string, last: boolean): Promise<void> => {
     try {
+      const hint = hints.get(resourceId.toLowerCase());
       const records = await options.engine.process({
         resourceId, trigger: 'sweep', occurrence: options.runId, eventId: null, correlationId: options.runId, actor: null,
-        hint: hintFrom(groups.get(resourceId.toLowerCase())),
+        ...(hint ? { hint } : {}),
       });
-      appendAll(summary.records, records);
+      appendAll(result.records, records);
     } catch (err) {
       // Another evaluation holds the resource (an event for it, usually), or ARM throttled or
       // failed past the SDK's retries: both nearly always pass within seconds, so the resource is
       // tried again at the end of the run rather than re-running the whole message for it.
       if (!last && (isWardenError(err, 'LEASE_BUSY') || isTransientArmError(err))) busy.push(resourceId);
-      else summary.errors.push({ resourceId, reason: describeError(err) });
+      else result.errors.push({ resourceId, reason: describeError(err) });
     }
   };
-  await forEachLimited(needsEngine, options.concurrency ?? 8, async (resourceId) => {
+  await forEachLimited(options.candidates, options.concurrency ?? 8, async ({ resourceId }) => {
     await evaluate(resourceId, false);
-    options.onProgress?.(++done, needsEngine.length);
+    options.onProgress?.(++done, options.candidates.length);
   });
   const retries = options.busyRetryDelaysMs ?? [2000, 10_000];
   for (let round = 0; round < retries.length && busy.length > 0; round += 1) {
@@ -109,8 +155,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     await forEachLimited(again, options.concurrency ?? 8, (resourceId) => evaluate(resourceId, round === retries.length - 1));
   }
   // Left only by settling when no retry round is configured.
-  for (const resourceId of busy) summary.errors.push({ resourceId, reason: 'LEASE_BUSY: another evaluation held the resource, or ARM kept failing, for the whole run' });
-  return summary;
+  for (const resourceId of busy) result.errors.push({ resourceId, reason: 'LEASE_BUSY: another evaluation held the resource, or ARM kept failing, for the whole run' });
+  return result;
 }
 
 /** The rows of one resource as a snapshot the engine can record from (it re-reads before any write). */

@@ -6,6 +6,7 @@ import { describeError } from '../errors';
 import { redactSecrets } from '../redact';
 import { parseEventBatch, type EventCatalog, type ResourceWriteIntent, type SkippedEvent } from './parse';
 import { RecentEventIds } from './recent-event-ids';
+import type { SubscriptionScope } from '../engine/scope';
 import { appendAll } from '../collections';
 
 export interface IntakeSummary {
@@ -15,7 +16,7 @@ export interface IntakeSummary {
   records: AuditRecord[];
   ignored: SkippedEvent[];
   rejected: SkippedEvent[];
-  /** Events for subscriptions outside config.allowedSubscriptions. */
+  /** Events for subscriptions outside the allowed scopes (named subscriptions and management groups). */
   outOfScope: SkippedEvent[];
   /** Writes made by transit-warden's own identity (its fixes), not re-evaluated. */
   ownWrites: SkippedEvent[];
@@ -46,6 +47,12 @@ export interface Intake {
 export interface IntakeOptions {
   engine: Engine;
   config: Pick<WardenConfig, 'allowedSubscriptions' | 'ownIdentities'>;
+  /**
+   * Which subscriptions are in scope, where management groups are allowed (src/engine/scope.ts);
+   * default: config.allowedSubscriptions. When it cannot say (SCOPE_UNRESOLVED), the delivery is
+   * rejected so that Event Grid redelivers it: the event is neither acted on nor lost.
+   */
+  scope?: SubscriptionScope;
   catalog: EventCatalog;
   logger?: Logger;
   /** How many finished event ids to remember for de-duplication. */
@@ -58,6 +65,8 @@ export function createIntake(options: IntakeOptions): Intake {
   const { engine, catalog, logger } = options;
   // Compared lower-case: config from the environment already is, but tests and the CLI build their own.
   const allowedSubscriptions = new Set(options.config.allowedSubscriptions.map((s) => s.toLowerCase()));
+  const inScope = async (subscriptionId: string): Promise<boolean> =>
+    options.scope ? options.scope.allows(subscriptionId) : allowedSubscriptions.has(subscriptionId.toLowerCase());
   const ownIdentities = new Set(options.config.ownIdentities.map((s) => s.toLowerCase()));
   const finished = new RecentEventIds(options.recentEventCapacity ?? DEFAULT_RECENT_EVENT_CAPACITY);
   const inFlight = new Set<string>();
@@ -94,8 +103,8 @@ export function createIntake(options: IntakeOptions): Intake {
         // another resource must not pre-empt the genuine one (record ids are scoped the same way).
         const key = eventKey(eventId, resourceId);
         // Fail closed: an empty allow-list means no subscription is in scope.
-        if (!allowedSubscriptions.has(intent.subscriptionId.toLowerCase())) {
-          const reason = `subscription ${intent.subscriptionId} is not in the allowed subscriptions (${resourceId})`;
+        if (!(await inScope(intent.subscriptionId))) {
+          const reason = `subscription ${intent.subscriptionId} is not in the allowed scopes (${resourceId})`;
           summary.outOfScope.push({ eventId: shownId, reason });
           logger?.info({ eventId, subscriptionId: intent.subscriptionId }, 'event out of scope');
           continue;

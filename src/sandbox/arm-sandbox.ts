@@ -1,3 +1,4 @@
+import { ManagementGroupTree, type ManagementGroupSpec } from './management-groups';
 import { randomUUID } from 'node:crypto';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { createHttpHeaders, type HttpClient, type HttpHeaders, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
@@ -93,6 +94,8 @@ export interface ArmSandboxOptions {
    * listed in `denied`. Unset: everything is allowed.
    */
   role?: readonly string[];
+  /** Management groups and the subscriptions in them, for Graph queries scoped to groups. */
+  managementGroups?: Readonly<Record<string, ManagementGroupSpec>>;
 }
 
 /** One long-running PATCH; its status monitor and its Location monitor (if any) share this state. */
@@ -158,6 +161,8 @@ export class ArmSandbox {
 
   private readonly registry: TypeRegistry;
   private readonly estate: Estate;
+  /** The management-group tree; tests add groups and move subscriptions through it. */
+  readonly managementGroups: ManagementGroupTree;
   private readonly operations = new Map<string, Operation>();
   private readonly routes: SandboxRoute[] = [];
   private readonly role: ReadonlySet<string> | undefined;
@@ -178,6 +183,7 @@ export class ArmSandbox {
     this.faults = new Faults(options.latencyMs ?? 0);
     this.registry = new TypeRegistry(options.kinds ?? KINDS);
     this.estate = new Estate(this.registry);
+    this.managementGroups = new ManagementGroupTree(options.managementGroups);
     if (options.estate) this.estate.load(options.estate);
     this.httpClient = { sendRequest: (request) => this.handle(request) };
     this.credential = {
@@ -189,6 +195,16 @@ export class ArmSandbox {
   load(estate: ArmObject[]): void {
     this.estate.load(estate);
     this.operations.clear();
+  }
+
+  /** The stored object itself (no copy), by lower-cased id: for routes that only read it. */
+  stored(key: string): Readonly<ArmObject> | undefined {
+    return this.estate.stored(key);
+  }
+
+  /** Changes whenever an object is added to or removed from the estate. */
+  get estateVersion(): number {
+    return this.estate.version;
   }
 
   /** Deep copy of the current object, or undefined. Ids are case-insensitive. */

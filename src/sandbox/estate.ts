@@ -77,7 +77,14 @@ export class Estate {
   /** Resources per resource group, so a group that holds resources exists even when not in the estate. */
   private readonly groups = new Map<string, { count: number; location: string }>();
 
+  /** Bumped whenever an object is added or removed (not when one is replaced or changed), for caches of membership. */
+  private membershipVersion = 0;
+
   constructor(private readonly registry: TypeRegistry) {}
+
+  get version(): number {
+    return this.membershipVersion;
+  }
 
   /** Replaces the whole estate; validates everything before changing anything. */
   load(estate: unknown): void {
@@ -99,6 +106,7 @@ export class Estate {
       }
     });
     this.objects.clear();
+    this.membershipVersion += 1;
     this.groups.clear();
     for (const item of checked) this.insert(item, seen);
   }
@@ -122,6 +130,7 @@ export class Estate {
     for (const k of [...this.objects.keys()]) {
       if (k === key || k.startsWith(prefix)) {
         this.objects.delete(k);
+        this.membershipVersion += 1;
         this.untrack(k);
         removed = true;
       }
@@ -144,6 +153,7 @@ export class Estate {
   }
 
   private insert(item: Checked, present: { has(key: string): boolean }): void {
+    if (!this.objects.has(item.key)) this.membershipVersion += 1;
     const object: ArmObject = cloneJson(item.object);
     // defaultChildren only reads the owner (and copies what it takes), so it sees it before normalize.
     const seed = item.rule?.defaultChildren ? item.rule.defaultChildren(object) : [];

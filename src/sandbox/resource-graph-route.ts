@@ -22,12 +22,12 @@ const APP_SERVICE_TABLE_TYPES = new Set(['microsoft.web/sites/config', 'microsof
  * The one query shape the sweep emits (see graphQueryText in src/azure/resource-graph.ts). Anything
  * else is answered with 400, so a change to the query fails here before it surprises anyone in Azure.
  */
-const QUERY = /^\s*(resources|appserviceresources)\s*\|\s*where\s+type\s+in~\s*\(([^)]*)\)\s*\|\s*project\s+([A-Za-z_][\w]*(?:\s*,\s*[A-Za-z_][\w]*)*)\s*\|\s*order\s+by\s+id\s+asc\s*$/i;
+const QUERY = /^\s*(resources|appserviceresources|resourcecontainers)\s*\|\s*where\s+type\s+in~\s*\(([^)]*)\)\s*\|\s*project\s+([A-Za-z_][\w]*(?:\s*,\s*[A-Za-z_][\w]*)*)\s*\|\s*order\s+by\s+id\s+asc\s*$/i;
 const TYPE_LITERAL = /^\s*'([^']+)'\s*$/;
 const COLUMNS = new Set(['id', 'name', 'type', 'kind', 'location', 'tags', 'properties']);
 
 interface ParsedQuery {
-  table: 'resources' | 'appserviceresources';
+  table: 'resources' | 'appserviceresources' | 'resourcecontainers';
   types: Set<string>;
   columns: string[];
 }
@@ -125,10 +125,21 @@ function answer(request: SandboxRequest, sandbox: ArmSandbox): SandboxRouteReply
   }
   const body = request.bodyText === undefined ? undefined : parseJsonObject(request.bodyText);
   if (!body) return badRequest('The request content was invalid and could not be deserialized.');
-  const { subscriptions, query, options } = body;
-  if (!Array.isArray(subscriptions) || subscriptions.length === 0 || !subscriptions.every((s) => typeof s === 'string')) {
+  const { subscriptions, managementGroups, query, options } = body;
+  let scope: Set<string>;
+  if (managementGroups !== undefined && subscriptions === undefined) {
+    if (!Array.isArray(managementGroups) || managementGroups.length === 0 || !managementGroups.every((g) => typeof g === 'string')) {
+      return badRequest('managementGroups must be a non-empty array of management group names.');
+    }
+    const unknown = managementGroups.map(String).filter((g) => !sandbox.managementGroups.has(g));
+    // Graph answers a scope the caller cannot see with 403; the sandbox's caller sees every group it has.
+    if (unknown.length > 0) return { ...armError(403, 'AuthorizationFailed', `no access to management group(s) ${unknown.join(', ')}.`) };
+    scope = new Set(sandbox.managementGroups.subscriptionsUnder(managementGroups.map(String)));
+  } else if (!Array.isArray(subscriptions) || subscriptions.length === 0 || !subscriptions.every((s) => typeof s === 'string')) {
     // Graph would run a tenant-wide query; the sweep never asks for one, so the sandbox refuses it.
     return badRequest('subscriptions must be a non-empty array of subscription ids (the sandbox serves no tenant-wide queries).');
+  } else {
+    scope = new Set(subscriptions.map((s) => String(s).toLowerCase()));
   }
   if (typeof query !== 'string') return badRequest('query must be a string.');
   if (options !== undefined && !isObject(options)) return badRequest('options must be an object.');
@@ -142,7 +153,6 @@ function answer(request: SandboxRequest, sandbox: ArmSandbox): SandboxRouteReply
   const parsed = parseGraphQuery(query);
   if (typeof parsed === 'string') return badRequest(parsed);
 
-  const scope = new Set(subscriptions.map((s) => String(s).toLowerCase()));
   const scopeKey = scopeHash(query, [...scope]);
   let offset = typeof options?.$skip === 'number' ? options.$skip : 0;
   const tokenText = options?.$skipToken;
@@ -153,6 +163,43 @@ function answer(request: SandboxRequest, sandbox: ArmSandbox): SandboxRouteReply
     offset = token.offset;
   }
 
+  const matches = parsed.table === 'resourcecontainers' ? subscriptionRows(sandbox, scope, parsed) : tableRows(sandbox, scope, parsed, scopeKey);
+  const page = matches.slice(offset, offset + top);
+  const next = offset + page.length;
+  const responseBody: JsonObject = {
+    totalRecords: matches.length,
+    count: page.length,
+    resultTruncated: 'false',
+    facets: [],
+    data: page.map((object) => rowFor(object, parsed.table, parsed.columns)),
+  };
+  if (next < matches.length) responseBody.$skipToken = encodeToken({ scope: scopeKey, offset: next });
+  return { status: 200, body: responseBody };
+}
+
+/** A lazily read list: the page's objects are looked up as they are now, not as they were when the list was sorted. */
+interface Matches {
+  length: number;
+  slice(start: number, end: number): Readonly<ArmObject>[];
+}
+
+function tableRows(sandbox: ArmSandbox, scope: ReadonlySet<string>, parsed: ParsedQuery, scopeKey: string): Matches {
+  // A query's pages reuse one sorted list of ids while no object is added or removed: sorting
+  // 100,000 objects for each of a hundred pages would make the scale benchmark measure the sandbox.
+  const version = sandbox.estateVersion;
+  const cached = matchCache.get(sandbox);
+  const keys = cached && cached.scopeKey === scopeKey && cached.version === version ? cached.keys : sortedKeys(sandbox, scope, parsed);
+  if (keys !== cached?.keys) matchCache.set(sandbox, { scopeKey, version, keys });
+  return {
+    length: keys.length,
+    slice: (start, end) => keys.slice(start, end).flatMap((key) => {
+      const object = sandbox.stored(key);
+      return object ? [object] : [];
+    }),
+  };
+}
+
+function sortedKeys(sandbox: ArmSandbox, scope: ReadonlySet<string>, parsed: ParsedQuery): string[] {
   const matches: Readonly<ArmObject>[] = [];
   for (const object of sandbox.objects()) {
     const id = object.id;
@@ -165,23 +212,34 @@ function answer(request: SandboxRequest, sandbox: ArmSandbox): SandboxRouteReply
     if (subscription === undefined || !scope.has(subscription)) continue;
     matches.push(object);
   }
-  matches.sort((a, b) => {
-    const x = String(a.id).toLowerCase();
-    const y = String(b.id).toLowerCase();
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  matches.sort(byId);
+  return matches.map((object) => String(object.id).toLowerCase());
+}
 
-  const page = matches.slice(offset, offset + top);
-  const next = offset + page.length;
-  const responseBody: JsonObject = {
-    totalRecords: matches.length,
-    count: page.length,
-    resultTruncated: 'false',
-    facets: [],
-    data: page.map((object) => rowFor(object, parsed.table, parsed.columns)),
-  };
-  if (next < matches.length) responseBody.$skipToken = encodeToken({ scope: scopeKey, offset: next });
-  return { status: 200, body: responseBody };
+const matchCache = new WeakMap<ArmSandbox, { scopeKey: string; version: number; keys: string[] }>();
+
+function byId(a: Readonly<ArmObject>, b: Readonly<ArmObject>): number {
+  const x = String(a.id).toLowerCase();
+  const y = String(b.id).toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * `resourcecontainers` rows of the subscriptions in scope, shaped as Graph answers them: id
+ * `/subscriptions/{id}`, type `microsoft.resources/subscriptions`, and the management-group chain
+ * under `properties.managementGroupAncestorsChain` (nearest first).
+ */
+function subscriptionRows(sandbox: ArmSandbox, scope: ReadonlySet<string>, parsed: ParsedQuery): Readonly<ArmObject>[] {
+  if (!parsed.types.has('microsoft.resources/subscriptions')) return [];
+  return [...scope].sort().map((subscriptionId) => ({
+    id: `/subscriptions/${subscriptionId}`,
+    name: subscriptionId,
+    type: 'microsoft.resources/subscriptions',
+    properties: {
+      state: 'Enabled',
+      managementGroupAncestorsChain: sandbox.managementGroups.ancestorsOf(subscriptionId).map((name) => ({ name, displayName: name })),
+    },
+  }));
 }
 
 /**

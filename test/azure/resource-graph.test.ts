@@ -82,11 +82,9 @@ describe('ms-rest bridge', () => {
 });
 
 describe('Resource Graph queries', () => {
-  it('runs one query per resource kind, plus one over appserviceresources for config/web', () => {
+  it('runs one query over resources with every covered type, plus one over appserviceresources for config/web', () => {
     expect(graphQueriesFor(CATALOG).map((q) => q.text)).toEqual([
-      "resources | where type in~ ('microsoft.cache/redis') | project id, name, type, kind, location, tags, properties | order by id asc",
-      "resources | where type in~ ('microsoft.storage/storageaccounts') | project id, name, type, kind, location, tags, properties | order by id asc",
-      "resources | where type in~ ('microsoft.web/sites','microsoft.web/sites/slots') | project id, name, type, kind, location, tags, properties | order by id asc",
+      "resources | where type in~ ('microsoft.cache/redis','microsoft.storage/storageaccounts','microsoft.web/sites','microsoft.web/sites/slots') | project id, name, type, kind, location, tags, properties | order by id asc",
       "appserviceresources | where type in~ ('microsoft.web/sites/config','microsoft.web/sites/slots/config') | project id, name, type, kind, location, tags, properties | order by id asc",
     ]);
   });
@@ -96,8 +94,8 @@ describe('Resource Graph queries', () => {
     const graph = source(sandbox);
     const rows = await collect(graph.rows());
 
-    expect(graph.queriesMade).toBe(4);
-    expect(graphCalls(sandbox)).toHaveLength(4);
+    expect(graph.queriesMade).toBe(2);
+    expect(graphCalls(sandbox)).toHaveLength(2);
     expect(graphCalls(sandbox).every((c) => c.kind === 'read' && c.method === 'POST' && c.apiVersion === '2021-03-01' && c.status === 200)).toBe(true);
     expect(rows.map((r) => String(r.id).toLowerCase()).sort()).toEqual(
       [storageAccountId(), siteId(), `${siteId()}/config/web`, `${siteId()}/config/authsettingsV2`, redisCache().id as string].map((id) => id.toLowerCase()).sort(),
@@ -184,15 +182,15 @@ describe('Resource Graph queries', () => {
   });
 
   it('waits before the next query when the last answer said the quota is spent', async () => {
-    const sandbox = new ArmSandbox({ estate: [storageAccount()] });
+    const sandbox = new ArmSandbox({ estate: [storageAccount({}, { name: 'stone' }), storageAccount({}, { name: 'sttwo' })] });
     const graphRoute = resourceGraphRoute(sandbox);
     sandbox.addRoute(async (request) => {
       const reply = await graphRoute(request, sandbox);
       return reply && { ...reply, headers: { 'x-ms-user-quota-remaining': '0', 'x-ms-user-quota-resets-after': '00:00:01' } };
     });
-    const graph = source(sandbox, { catalog: [CATALOG[0], CATALOG[2]] });
+    const graph = source(sandbox, { catalog: [CATALOG[0]], pageSize: 1 });
     await collect(graph.rows());
-    // Two queries: the second waits for the window the first one exhausted.
+    // Two pages: the second waits for the window the first one exhausted.
     expect(graph.queriesMade).toBe(2);
     expect(graph.waits).toEqual([1000]);
   });

@@ -1,9 +1,13 @@
 import functions, { type Timer } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
-import { ResourceGraphSource } from '../../src/azure/resource-graph';
+import { ResourceGraph, ResourceGraphSource } from '../../src/azure/resource-graph';
+import { graphManagementGroupLister } from '../../src/azure/scope-resolver';
+import { subscriptionScope } from '../../src/engine/scope';
 import { DEFAULT_CONFIG, type WardenConfig } from '../../src/config';
 import { catalog } from '../../src/controls';
-import { driftSweepTimer, parseSweepMessage, sweepSubscription, type SweepRuntime } from '../../src/handlers/drift-sweep';
+import {
+  CANDIDATES_PER_MESSAGE, MAX_MESSAGE_JSON_BYTES, candidateMessages, driftSweepTimer, parseSweepMessage, sweepQueueOutput, sweepSubscription, type SweepRuntime,
+} from '../../src/handlers/drift-sweep';
 import { createLogger } from '../../src/logger';
 import { resourceGraphRoute } from '../../src/sandbox/resource-graph-route';
 import { OTHER_SUBSCRIPTION_ID, SUBSCRIPTION_ID, resourceGroup, storageAccount, storageAccountId } from '../fixtures/arm';
@@ -40,10 +44,10 @@ function setup(allowed: string[] = [SUBSCRIPTION_ID, OTHER_SUBSCRIPTION_ID]) {
     logger: createLogger({ level: 'silent' }),
     catalog,
     clock: fixedClock(),
-    graphSourceFactory: (subscriptionId) => {
-      sources.push(subscriptionId);
+    graphSourceFactory: (subscriptions) => {
+      sources.push(...subscriptions);
       return new ResourceGraphSource({
-        credential: t.sandbox.credential, httpClient: t.sandbox.httpClient, endpoint: t.sandbox.endpoint, subscriptions: [subscriptionId], catalog,
+        credential: t.sandbox.credential, httpClient: t.sandbox.httpClient, endpoint: t.sandbox.endpoint, subscriptions, catalog,
       });
     },
   };
@@ -51,14 +55,12 @@ function setup(allowed: string[] = [SUBSCRIPTION_ID, OTHER_SUBSCRIPTION_ID]) {
 }
 
 describe('drift sweep timer', () => {
-  it('returns one queue message per allowed subscription, all with the same run id', async () => {
+  it('returns one batch message for up to 1,000 allowed subscriptions, with the run id', async () => {
     const { runtime, t } = setup([SUBSCRIPTION_ID, OTHER_SUBSCRIPTION_ID, THIRD_SUBSCRIPTION_ID]);
     const messages = await driftSweepTimer(runtime)(timer, context('driftSweep').ctx);
 
     expect(messages).toEqual([
-      { subscriptionId: SUBSCRIPTION_ID, runId: `sweep-${FIXED_NOW.toISOString()}` },
-      { subscriptionId: OTHER_SUBSCRIPTION_ID, runId: `sweep-${FIXED_NOW.toISOString()}` },
-      { subscriptionId: THIRD_SUBSCRIPTION_ID, runId: `sweep-${FIXED_NOW.toISOString()}` },
+      { kind: 'batch', runId: `sweep-${FIXED_NOW.toISOString()}`, subscriptions: [SUBSCRIPTION_ID, OTHER_SUBSCRIPTION_ID, THIRD_SUBSCRIPTION_ID].sort() },
     ]);
     // The timer only fans out: it reads nothing from Azure.
     expect(t.sandbox.counts().total).toBe(0);
@@ -78,7 +80,7 @@ describe('sweepSubscription queue handler', () => {
     const result = await sweepSubscription(runtime)({ subscriptionId: SUBSCRIPTION_ID, runId: 'sweep-1' }, context('sweepSubscription').ctx);
 
     expect(sources).toEqual([SUBSCRIPTION_ID]);
-    expect(result.summary).toMatchObject({ runId: 'sweep-1', candidates: 1, evaluated: 1, errors: [] });
+    expect(result).toMatchObject({ runId: 'sweep-1', kind: 'subscription', candidates: 1, errors: [] });
     expect(t.sandbox.writes.map((w) => w.id)).toEqual([storageAccountId('stmine')]);
     expect(t.sandbox.get(storageAccountId('sttheirs', { subscriptionId: OTHER_SUBSCRIPTION_ID }))?.properties).toMatchObject({ supportsHttpsTrafficOnly: false });
     expect(t.sandbox.calls.some((c) => c.path.toLowerCase().includes(OTHER_SUBSCRIPTION_ID))).toBe(false);
@@ -104,9 +106,9 @@ describe('sweepSubscription queue handler', () => {
     const { ctx, lines } = context('sweepSubscription');
     const result = await sweepSubscription(runtime)({ subscriptionId: OTHER_SUBSCRIPTION_ID, runId: 'sweep-1' }, ctx);
 
-    expect(result.summary).toBeNull();
+    expect(result).toMatchObject({ subscriptions: [], outOfScope: [OTHER_SUBSCRIPTION_ID], records: [] });
     expect(t.sandbox.counts().total).toBe(0);
-    expect(lines.join('\n')).toMatch(/not in the allow-list/);
+    expect(lines.join('\n')).toMatch(/not in scope/);
   });
 
   it('re-running the same message records and fixes nothing twice', async () => {
@@ -115,7 +117,7 @@ describe('sweepSubscription queue handler', () => {
     await handler({ subscriptionId: SUBSCRIPTION_ID, runId: 'sweep-1' }, context('sweepSubscription').ctx);
     const again = await handler({ subscriptionId: SUBSCRIPTION_ID, runId: 'sweep-1' }, context('sweepSubscription').ctx);
 
-    expect(again.summary?.records).toEqual([]);
+    expect(again.records).toEqual([]);
     expect(t.sandbox.writes).toHaveLength(1);
   });
 
@@ -133,11 +135,137 @@ describe('sweepSubscription queue handler', () => {
 
     t.sandbox.faults.clear();
     const retried = await handler({ subscriptionId: SUBSCRIPTION_ID, runId: 'sweep-1' }, context('sweepSubscription').ctx);
-    expect(retried.summary?.errors).toEqual([]);
+    expect(retried.errors).toEqual([]);
     expect(t.sandbox.writes.map((w) => w.id)).toEqual([storageAccountId('stmine')]);
   });
 
   it('lower-cases the subscription id of a message', () => {
     expect(parseSweepMessage({ subscriptionId: SUBSCRIPTION_ID.toUpperCase(), runId: 'r-1' })).toEqual({ subscriptionId: SUBSCRIPTION_ID, runId: 'r-1' });
+  });
+});
+
+/** Runs queue messages the way the Functions host would: each handler's fanned-out messages go to the back of the queue. */
+async function drain(runtime: SweepRuntime, first: unknown[]): Promise<{ results: Awaited<ReturnType<ReturnType<typeof sweepSubscription>>>[]; handled: unknown[] }> {
+  const queue = [...first];
+  const results = [];
+  const handled: unknown[] = [];
+  const handler = sweepSubscription(runtime);
+  while (queue.length > 0) {
+    const message = queue.shift();
+    handled.push(message);
+    const ctx = context('sweepSubscription').ctx;
+    results.push(await handler(JSON.stringify(message), ctx));
+    const out = ctx.extraOutputs.get(sweepQueueOutput);
+    if (Array.isArray(out)) queue.push(...out);
+  }
+  return { results, handled };
+}
+
+describe('batch and candidates messages', () => {
+  it('a batch message queries Graph once per table for all its subscriptions and fans the candidates out; their messages fix them', async () => {
+    const { runtime, t, sources } = setup();
+    const [batch] = await driftSweepTimer(runtime)(timer, context('driftSweep').ctx);
+    const { results, handled } = await drain(runtime, [batch]);
+
+    expect(sources).toEqual([SUBSCRIPTION_ID, OTHER_SUBSCRIPTION_ID].sort());
+    // One query over `resources` (the catalog's App Service config table is a second).
+    const graphCalls = t.sandbox.calls.filter((c) => /resourcegraph/i.test(c.path));
+    expect(graphCalls.length).toBe(2);
+    expect(results[0]).toMatchObject({ kind: 'batch', candidates: 2, enqueued: 1, records: [] });
+    expect(handled[1]).toMatchObject({ kind: 'candidates', candidates: [{ resourceId: expect.stringContaining('/storageAccounts/st') }, { resourceId: expect.stringContaining('/storageAccounts/st') }] });
+    expect(results[1]).toMatchObject({ kind: 'candidates', candidates: 2, errors: [] });
+    expect(t.sandbox.writes.map((w) => w.id).sort()).toEqual([storageAccountId('stmine'), storageAccountId('sttheirs', { subscriptionId: OTHER_SUBSCRIPTION_ID })].sort());
+  });
+
+  it('a redelivered candidates message records and writes nothing twice', async () => {
+    const { runtime, t } = setup();
+    const [batch] = await driftSweepTimer(runtime)(timer, context('driftSweep').ctx);
+    const { handled } = await drain(runtime, [batch]);
+    const again = await drain(runtime, [handled[1]]);
+    expect(again.results[0].records).toEqual([]);
+    expect(t.sandbox.writes).toHaveLength(2);
+  });
+
+  it('skips candidates of a subscription that left the scope since the batch ran', async () => {
+    const { runtime, t } = setup();
+    const [batch] = await driftSweepTimer(runtime)(timer, context('driftSweep').ctx);
+    const ctx = context('sweepSubscription').ctx;
+    await sweepSubscription(runtime)(batch, ctx);
+    const [candidates] = ctx.extraOutputs.get(sweepQueueOutput) as unknown[];
+    const narrowed: SweepRuntime = { ...runtime, config: { ...runtime.config, allowedSubscriptions: [SUBSCRIPTION_ID] } };
+    const result = await sweepSubscription(narrowed)(candidates, context('sweepSubscription').ctx);
+    expect(result).toMatchObject({ outOfScope: [OTHER_SUBSCRIPTION_ID], candidates: 1 });
+    expect(t.sandbox.writes.map((w) => w.id)).toEqual([storageAccountId('stmine')]);
+  });
+
+  it('refuses malformed batch and candidates messages before touching Azure', async () => {
+    const { runtime, t } = setup();
+    const handler = sweepSubscription(runtime);
+    for (const bad of [
+      { kind: 'batch', runId: 'r-1', subscriptions: [] },
+      { kind: 'batch', runId: 'r-1', subscriptions: ['prod'] },
+      { kind: 'batch', runId: 'r-1', subscriptions: Array.from({ length: 1001 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`) },
+      { kind: 'candidates', runId: 'r-1', candidates: [] },
+      { kind: 'candidates', runId: 'r-1', candidates: [{ resourceId: '/subscriptions/x' }] },
+      { kind: 'other', runId: 'r-1' },
+    ]) {
+      await expect(handler(bad, context('sweepSubscription').ctx)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }
+    expect(t.sandbox.counts().total).toBe(0);
+  });
+
+  it('splits candidates into messages a Storage queue accepts, dropping a hint too large to carry', () => {
+    const id = (i: number) => storageAccountId(`st${String(i).padStart(5, '0')}`);
+    const small = Array.from({ length: 120 }, (_, i) => ({ resourceId: id(i) }));
+    expect(candidateMessages('r-1', small).map((m) => m.candidates.length)).toEqual([CANDIDATES_PER_MESSAGE, CANDIDATES_PER_MESSAGE, 20]);
+
+    const big = { resource: { id: id(0), type: 'Microsoft.Storage/storageAccounts', properties: { blob: 'x'.repeat(60_000) } }, documents: {} };
+    const medium = (i: number) => ({ resourceId: id(i), hint: { resource: { id: id(i), type: 'Microsoft.Storage/storageAccounts', properties: { note: 'y'.repeat(20_000) } }, documents: {} } });
+    const messages = candidateMessages('r-1', [{ resourceId: id(0), hint: big }, medium(1), medium(2), medium(3)]);
+    expect(messages[0].candidates[0]).toEqual({ resourceId: id(0) });
+    for (const m of messages) expect(Buffer.byteLength(JSON.stringify(m))).toBeLessThanOrEqual(MAX_MESSAGE_JSON_BYTES);
+    expect(messages.flatMap((m) => m.candidates.map((c) => c.resourceId))).toEqual([0, 1, 2, 3].map(id));
+  });
+});
+
+describe('management-group scope', () => {
+  function groupSetup() {
+    const { t, runtime, sources } = setup([]);
+    t.sandbox.managementGroups.addGroup('mg-root');
+    t.sandbox.managementGroups.addGroup('mg-prod', 'mg-root');
+    t.sandbox.managementGroups.place(SUBSCRIPTION_ID, 'mg-prod');
+    const clock = fixedClock();
+    const config: WardenConfig = { ...runtime.config, allowedSubscriptions: [], allowedManagementGroups: ['mg-root'], scopeMaxAgeSeconds: 300 };
+    const graph = new ResourceGraph({ credential: t.sandbox.credential, httpClient: t.sandbox.httpClient, endpoint: t.sandbox.endpoint, sleep: async () => undefined });
+    const scope = subscriptionScope({ config, clock, listManagementGroups: graphManagementGroupLister(graph) });
+    return { t, sources, clock, graph, runtime: { ...runtime, config, clock, scope } satisfies SweepRuntime };
+  }
+
+  it('sweeps the subscriptions under the group, however deep, and picks up one added later without a config change', async () => {
+    const { t, runtime, sources, clock } = groupSetup();
+    await drain(runtime, await driftSweepTimer(runtime)(timer, context('driftSweep').ctx));
+    expect(sources).toEqual([SUBSCRIPTION_ID]);
+    expect(t.sandbox.writes.map((w) => w.id)).toEqual([storageAccountId('stmine')]);
+
+    // A subscription joins the tree (under a new child group); the next sweep, past the bound age, finds it.
+    t.sandbox.managementGroups.addGroup('mg-new', 'mg-root');
+    t.sandbox.managementGroups.place(OTHER_SUBSCRIPTION_ID, 'mg-new');
+    clock.set(new Date(clock.now().getTime() + 6 * 60 * 60 * 1000));
+    const batches = await driftSweepTimer(runtime)(timer, context('driftSweep').ctx);
+    expect(batches).toEqual([{ kind: 'batch', runId: `sweep-${clock.now().toISOString()}`, subscriptions: [SUBSCRIPTION_ID, OTHER_SUBSCRIPTION_ID].sort() }]);
+    await drain(runtime, batches);
+    expect(t.sandbox.writes.map((w) => w.id)).toEqual([storageAccountId('stmine'), storageAccountId('sttheirs', { subscriptionId: OTHER_SUBSCRIPTION_ID })]);
+  });
+
+  it('when the group cannot be resolved, sweeps only named subscriptions, logs an error, and candidates messages are retried rather than dropped', async () => {
+    const { t, runtime } = groupSetup();
+    t.sandbox.faults.serverError({ times: 1000, status: 503, match: ({ path }) => /resourcegraph/i.test(path) });
+    const { ctx, lines } = context('driftSweep');
+    expect(await driftSweepTimer(runtime)(timer, ctx)).toEqual([]);
+    expect(lines.join('\n')).toMatch(/could not be resolved.*sweeping only the subscriptions named/);
+
+    const message = { kind: 'candidates', runId: 'sweep-x', candidates: [{ resourceId: storageAccountId('stmine') }] };
+    await expect(sweepSubscription(runtime)(message, context('sweepSubscription').ctx)).rejects.toMatchObject({ code: 'SCOPE_UNRESOLVED' });
+    expect(t.sandbox.writes).toHaveLength(0);
   });
 });
