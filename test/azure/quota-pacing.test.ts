@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArmPacer } from '../../src/azure/arm-pacing';
 import { ArmGateway } from '../../src/azure/gateway';
+import { ListSource } from '../../src/azure/list-source';
 import { ResourceGraphSource } from '../../src/azure/resource-graph';
 import { parseResourceId } from '../../src/core/resource-id';
 import { defineControl, fail, pass, type ArmObject, type ControlDefinition } from '../../src/controls/types';
@@ -127,5 +128,14 @@ describe('quota pacing against the quota-enforcing sandbox', () => {
     ]);
     const counts = sandbox.quotas?.counts();
     expect((counts?.reads.throttled ?? 0) + (counts?.writes.throttled ?? 0)).toBeGreaterThan(20);
+  });
+
+  it('paces the list source’s calls too (its clients get the pacing policy)', async () => {
+    const sandbox = quotaSandbox(40);
+    const pacer = new ArmPacer({ refillPerSecond: sandbox.quotas?.wallRefillPerSecond() });
+    const list = new ListSource({ credential: sandbox.credential, httpClient: sandbox.httpClient, endpoint: sandbox.endpoint, subscriptions: [SUBSCRIPTION_ID], catalog: CATALOG, pacer });
+    expect(await drain(list.rows())).toHaveLength(ACCOUNTS);
+    expect(pacer.stats().requests).toBe(sandbox.quotas?.counts().reads.requests);
+    expect(pacer.stats().requests).toBeGreaterThan(0);
   });
 });
