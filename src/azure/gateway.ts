@@ -13,7 +13,7 @@ export { ADAPTERS_BY_KIND };
 
 export const DEFAULT_ADAPTERS: readonly KindAdapterFactory[] = inKindOrder(ADAPTERS_BY_KIND);
 
-export interface GatewayOptions extends Partial<Pick<ClientSettings, 'endpoint' | 'httpClient' | 'pollIntervalMs' | 'retryOptions'>> {
+export interface GatewayOptions extends Partial<Pick<ClientSettings, 'endpoint' | 'httpClient' | 'pollIntervalMs' | 'retryOptions' | 'pacer'>> {
   credential: ClientSettings['credential'];
   adapters?: readonly KindAdapterFactory[];
 }
@@ -34,6 +34,7 @@ export class ArmGateway implements ResourceReader, ResourceWriter {
       httpClient: options.httpClient,
       pollIntervalMs: options.pollIntervalMs ?? 2000,
       retryOptions: options.retryOptions,
+      pacer: options.pacer,
     };
     for (const factory of options.adapters ?? DEFAULT_ADAPTERS) {
       const adapter = factory(settings);

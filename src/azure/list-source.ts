@@ -10,6 +10,7 @@ import { appendAll } from '../collections';
 import { LISTERS_BY_KIND } from '../kinds/generated/lister';
 import { inKindOrder } from '../kinds/names';
 import type { Item, ListContext, Lister, ListSettings, Paged, Settings } from './lister';
+import { armPacingPolicies, type ArmPacer } from './arm-pacing';
 
 export interface ListSourceOptions {
   credential: TokenCredential;
@@ -19,6 +20,8 @@ export interface ListSourceOptions {
   catalog: readonly ControlDefinition[];
   /** Told about each kind skipped because its resource provider is not registered in a subscription. */
   onSkip?: (skip: { subscriptionId: string; types: string[]; reason: string }) => void;
+  /** Paces list calls on ARM's throttling headers; default the process's shared pacer. */
+  pacer?: ArmPacer;
 }
 
 
@@ -73,7 +76,7 @@ export class ListSource implements CandidateSource {
     this.needsAuthSettings = readsAuthSettings(options.catalog);
     this.credential = options.credential;
     this.onSkip = options.onSkip;
-    this.settings = {};
+    this.settings = { additionalPolicies: armPacingPolicies(options.pacer) };
     if (options.endpoint) this.settings.endpoint = options.endpoint;
     if (options.httpClient) this.settings.httpClient = options.httpClient;
     this.endpoint = options.endpoint;
@@ -155,7 +158,7 @@ export class ListSource implements CandidateSource {
     };
     let pages = 0;
     try {
-      for await (const page of open({ ...this.settings, additionalPolicies: [{ policy: capture, position: 'perCall' }] }).byPage()) {
+      for await (const page of open({ ...this.settings, additionalPolicies: [...(this.settings.additionalPolicies ?? []), { policy: capture, position: 'perCall' }] }).byPage()) {
         void page;
         pages += 1;
       }

@@ -10,9 +10,11 @@ import type { CaptureOptions } from './wire';
  * (./list-source.ts) runs every kind's listers for each subscription, counting calls and wrapping
  * errors in one place.
  */
-export type Settings = { endpoint?: string; httpClient?: HttpClient };
+export type AdditionalPolicy = { policy: PipelinePolicy; position: 'perCall' | 'perRetry' };
+/** `additionalPolicies` carries the ARM pacing policy (src/azure/arm-pacing.ts) every client needs. */
+export type Settings = { endpoint?: string; httpClient?: HttpClient; additionalPolicies?: AdditionalPolicy[] };
 /** Client options for one list: the source's settings plus a policy that keeps every page's body. */
-export type ListSettings = Settings & { additionalPolicies: { policy: PipelinePolicy; position: 'perCall' }[] };
+export type ListSettings = Settings & { additionalPolicies: AdditionalPolicy[] };
 export type Paged = { byPage(): AsyncIterable<unknown> };
 export type Item = ArmObject & { id: string };
 

@@ -16,10 +16,13 @@ import { requiredAction } from './rbac';
 import { decodeRequestPath, parseArmPath, type ArmPath, type RequestPath } from './paths';
 import { checkPatchBody } from './patch-rules';
 import { checkReplaceBody } from './replace-rules';
+import { Quotas, type QuotaOptions } from './quota';
 
 export const SANDBOX_ENDPOINT = 'https://management.sandbox.local';
 /** The only bearer token the sandbox accepts; its credential hands it out. */
 export const SANDBOX_TOKEN = 'transit-warden-sandbox-token';
+/** The principal SANDBOX_TOKEN stands for; `${SANDBOX_TOKEN}.{principal}` (credentialFor) names another. */
+export const SANDBOX_PRINCIPAL = 'sandbox';
 
 export type CallKind = 'read' | 'write' | 'poll';
 
@@ -96,6 +99,12 @@ export interface ArmSandboxOptions {
   role?: readonly string[];
   /** Management groups and the subscriptions in them, for Graph queries scoped to groups. */
   managementGroups?: Readonly<Record<string, ManagementGroupSpec>>;
+  /**
+   * Enforce Azure's request quotas (src/sandbox/quota.ts): Resource Graph's per-identity window and
+   * ARM's read/write token buckets per identity × subscription, with their headers and 429s. Off
+   * when unset. `{}` gives Azure's limits; `timeScale` runs them faster for tests.
+   */
+  quotas?: QuotaOptions;
 }
 
 /** One long-running PATCH; its status monitor and its Location monitor (if any) share this state. */
@@ -158,6 +167,8 @@ export class ArmSandbox {
   readonly httpClient: HttpClient;
   readonly credential: TokenCredential;
   readonly faults: Faults;
+  /** The quotas being enforced (with their counters), or undefined when the sandbox enforces none. */
+  readonly quotas: Quotas | undefined;
 
   private readonly registry: TypeRegistry;
   private readonly estate: Estate;
@@ -181,6 +192,7 @@ export class ArmSandbox {
     this.recordCalls = options.recordCalls ?? true;
     this.role = options.role ? new Set(options.role.map((action) => action.toLowerCase())) : undefined;
     this.faults = new Faults(options.latencyMs ?? 0);
+    this.quotas = options.quotas ? new Quotas(options.quotas) : undefined;
     this.registry = new TypeRegistry(options.kinds ?? KINDS);
     this.estate = new Estate(this.registry);
     this.managementGroups = new ManagementGroupTree(options.managementGroups);
@@ -189,6 +201,13 @@ export class ArmSandbox {
     this.credential = {
       getToken: async (): Promise<AccessToken> => ({ token: SANDBOX_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000, tokenType: 'Bearer' }),
     };
+  }
+
+  /** A credential for another principal (its own quotas; the same role): tokens `${SANDBOX_TOKEN}.{principal}`. */
+  credentialFor(principal: string): TokenCredential {
+    if (!/^[\w.-]+$/.test(principal)) throw new WardenError('INVALID_INPUT', `a sandbox principal is letters, digits, '.', '_' or '-', got ${JSON.stringify(principal)}`);
+    const token = `${SANDBOX_TOKEN}.${principal}`;
+    return { getToken: async (): Promise<AccessToken> => ({ token, expiresOnTimestamp: Date.now() + 3_600_000, tokenType: 'Bearer' }) };
   }
 
   /** Replaces the estate (ARM objects as GET returns them). Throws INVALID_INPUT naming the bad index and id. */
@@ -293,7 +312,10 @@ export class ArmSandbox {
     if (delay > 0) await sleep(delay);
     if (request.abortSignal?.aborted) throw abortError();
 
-    const reply = await this.reply(context);
+    // Quotas are ARM's front door: metered after the token is known good, before anything else answers.
+    const principal = this.quotas && path ? principalOf(request.headers.get('authorization')) : undefined;
+    const admission = principal === undefined ? undefined : this.quotas?.admit({ method, segments: path?.segments ?? [], principal });
+    const reply = admission?.refused ?? (await this.reply(context));
     const kind: CallKind = reply.kind ?? (context.operation ? 'poll' : method === 'GET' ? 'read' : 'write');
     const resourceType = reply.resourceType ?? context.operation?.resourceType ?? context.rule?.type ?? context.armPath?.type ?? null;
     this.count({ method, path: url.pathname, apiVersion: context.apiVersion, status: reply.status, kind, resourceType });
@@ -302,6 +324,7 @@ export class ArmSandbox {
       'content-type': 'application/json; charset=utf-8',
       'x-ms-request-id': randomUUID(),
       ...reply.headers,
+      ...admission?.headers,
     });
     const correlation = request.headers.get('x-ms-correlation-request-id');
     if (correlation) headers.set('x-ms-correlation-request-id', correlation);
@@ -402,8 +425,7 @@ export class ArmSandbox {
     if (!authorization) {
       return armError(401, ARM_ERROR.missingToken, "Authentication failed. The 'Authorization' header is missing.");
     }
-    const match = /^bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match || match[1] !== SANDBOX_TOKEN) {
+    if (principalOf(authorization) === undefined) {
       return armError(401, ARM_ERROR.invalidToken, 'The access token is invalid.');
     }
     return undefined;
@@ -589,6 +611,14 @@ export class ArmSandbox {
     const stored = this.estate.stored(state.resourceKey);
     return stored ? { status: 200, body: stored } : { status: 204 };
   }
+}
+
+/** The principal a bearer token the sandbox issued stands for, or undefined for any other header. */
+function principalOf(authorization: string | undefined): string | undefined {
+  const match = authorization === undefined ? null : /^bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!match) return undefined;
+  if (match[1] === SANDBOX_TOKEN) return SANDBOX_PRINCIPAL;
+  return match[1].startsWith(`${SANDBOX_TOKEN}.`) && match[1].length > SANDBOX_TOKEN.length + 1 ? match[1].slice(SANDBOX_TOKEN.length + 1) : undefined;
 }
 
 /** The key a poll of this monitor URL finds its operation by: the URL's path decoded as handle() decodes it. */

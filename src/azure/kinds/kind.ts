@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
-import type { HttpClient } from '@azure/core-rest-pipeline';
+import type { HttpClient, PipelinePolicy } from '@azure/core-rest-pipeline';
+import { armPacingPolicies, type ArmPacer } from '../arm-pacing';
 import type { ArmObject, ControlTarget, JsonObject } from '../../controls/types';
 import type { ResourceId } from '../../core/resource-id';
 
@@ -14,6 +15,8 @@ export interface ClientSettings {
   pollIntervalMs: number;
   /** The SDK pipeline's retry timing; the sandbox and tests shorten it, Azure keeps the defaults. */
   retryOptions?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+  /** Paces requests on ARM's throttling headers (src/azure/arm-pacing.ts); default the process's shared pacer. */
+  pacer?: ArmPacer;
 }
 
 /**
@@ -53,6 +56,7 @@ export interface SdkClientOptions {
   endpoint?: string;
   httpClient?: HttpClient;
   retryOptions?: ClientSettings['retryOptions'];
+  additionalPolicies?: { policy: PipelinePolicy; position: 'perCall' | 'perRetry' }[];
 }
 
 export function sdkOptions(settings: ClientSettings): SdkClientOptions {
@@ -60,5 +64,7 @@ export function sdkOptions(settings: ClientSettings): SdkClientOptions {
   if (settings.endpoint) options.endpoint = settings.endpoint;
   if (settings.httpClient) options.httpClient = settings.httpClient;
   if (settings.retryOptions) options.retryOptions = settings.retryOptions;
+  // Every ARM client shares one pacer, so all of them together keep within the subscription's buckets.
+  options.additionalPolicies = armPacingPolicies(settings.pacer);
   return options;
 }
