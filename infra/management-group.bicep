@@ -119,7 +119,8 @@ resource onboardingRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
 }
 
 resource policy 'Microsoft.Authorization/policyDefinitions@2024-04-01' = {
-  name: 'transit-warden-onboard-${environmentName}'
+  // Definition names are limited to 64 characters; the display name carries the environment.
+  name: 'transit-warden-onboard-${token}'
   properties: {
     displayName: '${definition.displayName} (${environmentName})'
     description: definition.description
