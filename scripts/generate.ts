@@ -1,6 +1,6 @@
 /**
  * Writes the files derived from the kind list and the controls catalog (the per-kind tables in
- * src/kinds/generated, role actions, Event Grid operations and filters, docs/controls.md, README's
+ * src/kinds/generated, role actions, Event Grid operations and filters, the onboarding policy definition, docs/controls.md, README's
  * control table).
  * `--check` writes nothing and exits 1 listing stale files, for CI.
  *   tsx scripts/generate.ts [--check]

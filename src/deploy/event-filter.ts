@@ -3,6 +3,13 @@ import { SELF } from '../controls/types';
 import { WardenError } from '../errors';
 import { distinctIgnoringCase } from './case-insensitive';
 
+/**
+ * The only event type the subscription delivers: a write ARM accepted. Failed and cancelled writes
+ * change nothing, and deletes leave nothing to fix. infra/eventgrid-topic.bicep and the onboarding
+ * policy (src/deploy/policy.ts) both subscribe to exactly this list; test/infra checks both.
+ */
+export const INCLUDED_EVENT_TYPES: readonly string[] = Object.freeze(['Microsoft.Resources.ResourceWriteSuccess']);
+
 /** The event field the subscription filters on, e.g. `Microsoft.Storage/storageAccounts/write`. */
 export const OPERATION_KEY = 'data.operationName';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, DEFAULT_SWEEP_SCHEDULE, SETTINGS, SWEEP_SOURCES, settingsFromEnv } from '../../src/config';
 import { catalog } from '../../src/controls';
-import { advancedFilters, filtersMatch, writeOperations, type AdvancedFilter } from '../../src/deploy/event-filter';
+import { INCLUDED_EVENT_TYPES, advancedFilters, filtersMatch, writeOperations, type AdvancedFilter } from '../../src/deploy/event-filter';
 import { EVENT_FILTERS_FILE, ROLE_ACTIONS_FILE } from '../../src/deploy/generated-files';
 import { roleActions } from '../../src/deploy/role';
 import { SWEEP_QUEUE } from '../../src/handlers/drift-sweep';
@@ -31,7 +31,7 @@ const main = readInfra('main.bicep');
 
 describe('infra templates', () => {
   it('are the expected set, and every module they reference exists', () => {
-    expect(bicepFiles()).toEqual(['app.bicep', 'eventgrid-topic.bicep', 'eventgrid.bicep', 'main.bicep', 'resource-group.bicep', 'role.bicep']);
+    expect(bicepFiles()).toEqual(['app.bicep', 'eventgrid-topic.bicep', 'eventgrid.bicep', 'main.bicep', 'management-group.bicep', 'policy-endpoint-access.bicep', 'resource-group.bicep', 'role.bicep']);
     for (const file of bicepFiles()) {
       for (const module of modulePaths(file)) expect(() => statSync(module.resolved), `${file} -> ${module.literal}`).not.toThrow();
     }
@@ -317,6 +317,7 @@ describe('the Event Grid subscription', () => {
     expect(systemTopic).toMatch(/topicType:\s*'Microsoft\.Resources\.Subscriptions'/);
     expect(systemTopic).toMatch(/source:\s*subscription\(\)\.id/);
     expect(block(subscription, /includedEventTypes:\s*/)).toMatch(/^\[\s*'Microsoft\.Resources\.ResourceWriteSuccess'\s*\]$/);
+    expect([...block(subscription, /includedEventTypes:\s*/).matchAll(/'([^']+)'/g)].map((m) => m[1])).toEqual([...INCLUDED_EVENT_TYPES]);
   });
 
   it('delivers to the onResourceWrite function that functions/ registers', () => {
