@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, one table on stdout and bench/results.json.
  * Each figure is printed with its target and pass/miss; figures without a target say so.
- *   node --import tsx bench/run.ts [--quick] [--skip-cold-import] [--skip-fault-soak]
+ *   node --import tsx bench/run.ts [--quick] [--skip-cold-import] [--skip-fault-soak] [--skip-scale]
  * --quick runs the sweep at N = 1,000 only and fewer events (a smoke run, not for the record).
  */
 import { writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { sweepBench, type SweepFigures } from './sweep';
 import { engineOverhead, eventThroughput } from './throughput';
 import { faultSoak, type FaultSoakFigures } from './fault-soak/conductor';
 import { startAzurite } from '../test/helpers/azurite';
+import { scaleBench, type ScaleFigures } from './scale';
 
 type Row = [figure: string, measured: string, target: string, verdict: string];
 
@@ -105,6 +106,31 @@ async function main(): Promise<void> {
     }
   }
 
+  // Issue 15: a management group of 1,000 subscriptions against the quota-enforcing emulator.
+  let scale: ScaleFigures | null = null;
+  if (!argv.includes('--skip-scale')) {
+    log('scale: a management group of subscriptions, quotas enforced...');
+    scale = await scaleBench({ subscriptions: quick ? 100 : 1000, perSubscription: 100, timeScale: 1 });
+    rows.push([
+      `scale ${scale.subscriptions} subs x 100: Graph queries`,
+      `${scale.graphQueries} for ${scale.rows} rows; ${scale.armReads} ARM reads, ${scale.armWrites} writes; 429s graph ${scale.throttled.graph} / reads ${scale.throttled.reads} / writes ${scale.throttled.writes}`,
+      `<= ${scale.graphQueriesTarget} (ceil(rows/1000) + tables x batches + scope)`,
+      verdict(scale.graphQueries <= scale.graphQueriesTarget),
+    ]);
+    rows.push([
+      `scale ${scale.subscriptions} subs: messages`,
+      `${scale.messages.batch} batch + ${scale.messages.candidates} candidates; retried ${scale.retried}, poisoned ${scale.poisoned}; ${scale.unrecorded} of ${scale.drifted} drifted left without a record`,
+      '0 poisoned, 0 unrecorded',
+      verdict(scale.poisoned === 0 && scale.unrecorded === 0),
+    ]);
+    rows.push([
+      `scale ${scale.subscriptions} subs: wall time`,
+      `${Math.round(scale.wallMs)} ms = ${scale.ratioToQuotaBound} x the ${Math.round(scale.quotaBoundMs)} ms the quotas allow (time scale ${scale.timeScale}); peak RSS ${scale.peakRssMiB} MiB (emulator included)`,
+      '<= 1.2 x quota bound',
+      verdict(scale.quotaBoundMs > 0 ? scale.ratioToQuotaBound <= 1.2 : null),
+    ]);
+  }
+
   // Issue 16's proof: two engine processes on one Azurite table set, faults, SIGKILLs (bench/fault-soak).
   const faultSoakFigures: Record<string, FaultSoakFigures> = {};
   if (!argv.includes('--skip-fault-soak')) {
@@ -154,6 +180,7 @@ async function main(): Promise<void> {
     fixLatencyMs: latency,
     coldImportMs,
     faultSoak: faultSoakFigures,
+    scale,
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   if (!process.execArgv.includes(WORKER_NODE_ARGUMENTS)) {

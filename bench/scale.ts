@@ -29,7 +29,7 @@ import { nowMs, round } from './harness';
 
 export interface ScaleFigures {
   subscriptions: number;
-  /** Covered resources (Graph rows of the resources table) plus App Service config rows. */
+  /** Covered resources (rows of Graph's resources table) plus App Service config documents (appserviceresources). */
   rows: number;
   drifted: number;
   graphQueries: number;
@@ -57,11 +57,10 @@ function subscriptionIdOf(i: number): string {
 }
 
 /** Per subscription: 20 % sites (each with its config/web row), 40 % storage accounts, 40 % Redis caches. */
-function scaleEstate(subscriptions: number, perSubscription: number, driftShare: number, seed: number): { estate: ArmObject[]; drifted: Set<string>; configRows: number } {
+function scaleEstate(subscriptions: number, perSubscription: number, driftShare: number, seed: number): { estate: ArmObject[]; drifted: Set<string> } {
   const random = seededRandom(seed);
   const estate: ArmObject[] = [];
   const drifted = new Set<string>();
-  let configRows = 0;
   const sites = Math.round(perSubscription * 0.2);
   const storage = Math.round(perSubscription * 0.4);
   for (let s = 0; s < subscriptions; s += 1) {
@@ -73,7 +72,6 @@ function scaleEstate(subscriptions: number, perSubscription: number, driftShare:
       if (i < sites) {
         resource = site(bad ? { httpsOnly: false } : { httpsOnly: true, clientCertEnabled: true }, { ...placement, name: `app-${s}-${i}` });
         estate.push(resource, siteConfig({ minTlsVersion: '1.2', scmMinTlsVersion: '1.2', ftpsState: 'FtpsOnly' }, { ...placement, site: `app-${s}-${i}` }));
-        configRows += 1;
       } else if (i < sites + storage) {
         resource = storageAccount(bad ? { minimumTlsVersion: 'TLS1_0' } : {}, { ...placement, name: `st${s}x${i}` });
         estate.push(resource);
@@ -84,7 +82,7 @@ function scaleEstate(subscriptions: number, perSubscription: number, driftShare:
       if (bad) drifted.add(String(resource.id).toLowerCase());
     }
   }
-  return { estate, drifted, configRows };
+  return { estate, drifted };
 }
 
 const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
@@ -94,11 +92,20 @@ export async function scaleBench(options: { subscriptions?: number; perSubscript
   const perSubscription = options.perSubscription ?? 100;
   const timeScale = options.timeScale ?? 1;
   const instances = options.instances ?? 8;
-  const { estate, drifted, configRows } = scaleEstate(subscriptions, perSubscription, 0.1, options.seed ?? 15);
+  const { estate, drifted } = scaleEstate(subscriptions, perSubscription, 0.1, options.seed ?? 15);
 
   const sandbox = new ArmSandbox({
     estate, recordCalls: false, quotas: { timeScale },
     managementGroups: { [MANAGEMENT_GROUP]: { subscriptions: Array.from({ length: subscriptions }, (_, i) => subscriptionIdOf(i)) } },
+  });
+  const graphTables = new Map<string, number>();
+  sandbox.addRoute((request) => {
+    if (process.env.SCALE_DEBUG && /resourcegraph/i.test(request.url.pathname) && request.bodyText) {
+      const body = JSON.parse(request.bodyText) as { query: string; options?: { $skipToken?: string } };
+      const key = `${body.query.split(' ')[0]} ${body.options?.$skipToken ? 'next' : 'first'}`;
+      graphTables.set(key, (graphTables.get(key) ?? 0) + 1);
+    }
+    return undefined;
   });
   sandbox.addRoute(resourceGraphRoute(sandbox));
   const config: WardenConfig = {
@@ -155,12 +162,17 @@ export async function scaleBench(options: { subscriptions?: number; perSubscript
   });
   const wallMs = nowMs() - started;
   clearInterval(sampler);
+  if (process.env.SCALE_DEBUG) process.stderr.write(`${JSON.stringify([...graphTables])}\n`);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
   const recorded = new Set((await audit.query({})).map((r) => r.resourceId.toLowerCase()));
   const unrecorded = [...drifted].filter((id) => !recorded.has(id)).length;
   const quota = sandbox.quotas?.counts() ?? { graph: { requests: 0, throttled: 0 }, reads: { requests: 0, throttled: 0 }, writes: { requests: 0, throttled: 0 } };
-  const rows = subscriptions * perSubscription + configRows;
+  // What Graph holds: the covered resources, and every App Service config document (the sandbox
+  // adds config/authsettingsV2 beside config/web on load, as Azure has both for every site).
+  let appServiceRows = 0;
+  for (const object of sandbox.objects()) if (String(object.type).toLowerCase() === 'microsoft.web/sites/config') appServiceRows += 1;
+  const rows = subscriptions * perSubscription + appServiceRows;
   const batches = Math.ceil(subscriptions / 1000);
   const graphQueries = quota.graph.requests;
   // Resources table and App Service config table per batch, plus the management group's subscriptions.

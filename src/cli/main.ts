@@ -77,12 +77,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   program
     .command('scan')
     .description('sweep real Azure with your own credentials (DefaultAzureCredential); dry-run unless --mode enforce')
-    .requiredOption('--subscription <id...>', 'subscription id(s) to scan')
+    .option('--subscription <id...>', 'subscription id(s) to scan')
+    .option('--management-group <name...>', 'management group(s) whose subscriptions, at any depth, to scan (resolved through Resource Graph)')
     .addOption(new Option('--mode <mode>', 'global mode').choices(['enforce', 'dry-run']).default('dry-run'))
     .option('--audit-file <file>', 'append audit records to this JSONL file (default: in memory)')
     .addOption(new Option('--source <source>', 'where candidates come from: Resource Graph, ARM list calls, or Graph then list calls').choices([...SWEEP_SOURCES]).default('auto'))
     .addOption(formatOption('table'))
-    .action(async (opts: { subscription: string[]; mode: 'enforce' | 'dry-run'; auditFile?: string; format: OutputFormat; source: SweepSourceSetting }) => {
+    .action(async (opts: { subscription?: string[]; managementGroup?: string[]; mode: 'enforce' | 'dry-run'; auditFile?: string; format: OutputFormat; source: SweepSourceSetting }) => {
       exitCode = await (await commands.scan()).runScan(opts, io);
     });
 

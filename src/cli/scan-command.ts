@@ -22,7 +22,9 @@ import { commandAuditKey, developerCredential } from './audit-store';
 import { isSubscriptionId } from '../core/resource-id';
 
 export interface ScanOptions {
-  subscription: string[];
+  subscription?: string[];
+  /** Management groups whose subscriptions (at any depth) are scanned too, resolved through Resource Graph. */
+  managementGroup?: string[];
   mode: 'dry-run' | 'enforce';
   format: OutputFormat;
   auditFile?: string;
@@ -73,14 +75,18 @@ export function isLeftOpen(record: Pick<AuditRecord, 'outcome' | 'reason' | 'ski
  * quarantine or a recent undo, or a resource that could not be evaluated).
  */
 export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = {}): Promise<number> {
-  const subscriptions = [...new Set(options.subscription.map((s) => s.trim().toLowerCase()))];
-  if (subscriptions.length === 0) throw new WardenError('INVALID_INPUT', 'pass at least one --subscription ID');
-  for (const s of subscriptions) {
+  const named = [...new Set((options.subscription ?? []).map((s) => s.trim().toLowerCase()))];
+  const groups = [...new Set((options.managementGroup ?? []).map((g) => g.trim().toLowerCase()))];
+  if (named.length === 0 && groups.length === 0) throw new WardenError('INVALID_INPUT', 'pass at least one --subscription ID or --management-group NAME');
+  for (const s of named) {
     if (!isSubscriptionId(s)) throw new WardenError('INVALID_INPUT', `--subscription ${JSON.stringify(s)} is not a subscription id`);
+  }
+  for (const g of groups) {
+    if (!/^[a-z0-9_().-]{1,90}$/.test(g)) throw new WardenError('INVALID_INPUT', `--management-group ${JSON.stringify(g)} is not a management group name (the last segment of its id)`);
   }
   const credential = deps.credential ?? developerCredential();
   const catalog = deps.catalog ?? fullCatalog;
-  const config: WardenConfig = commandConfig({ mode: options.mode, allowedSubscriptions: subscriptions }, deps.env ?? process.env);
+  const config: WardenConfig = commandConfig({ mode: options.mode, allowedSubscriptions: named, allowedManagementGroups: groups }, deps.env ?? process.env);
   const audit = deps.audit ?? (options.auditFile ? new JsonlAuditStore(options.auditFile, { key: commandAuditKey() }) : new MemoryAuditStore([], { key: commandAuditKey() }));
   const runtime = createRuntime({
     config,
@@ -93,6 +99,9 @@ export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = 
     pollIntervalMs: deps.pollIntervalMs,
     logger: deps.logger ?? createLogger({ level: logLevelFromEnv('warn') }),
   });
+  // The groups' subscriptions, resolved once for this run; SCOPE_UNRESOLVED ends the scan with its message.
+  const subscriptions = await runtime.scope.subscriptions();
+  if (subscriptions.length === 0) throw new WardenError('INVALID_INPUT', `management group(s) ${groups.join(', ')} hold no subscription this identity can read`);
   const source = sweepSource({
     setting: options.source ?? config.sweepSource, credential, endpoint: deps.endpoint, httpClient: deps.httpClient, subscriptions, catalog, logger: runtime.logger,
   });

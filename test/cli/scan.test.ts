@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLeftOpen, runScan } from '../../src/cli/scan-command';
 import { resourceGraphRoute } from '../../src/sandbox/resource-graph-route';
-import { SUBSCRIPTION_ID, resourceGroup, storageAccount } from '../fixtures/arm';
+import { OTHER_SUBSCRIPTION_ID, SUBSCRIPTION_ID, resourceGroup, storageAccount, storageAccountId } from '../fixtures/arm';
 import { auditRecord } from '../fixtures/audit';
 import { sandboxEngine } from '../helpers/sandbox-runtime';
 
@@ -51,5 +51,42 @@ describe('transit-warden scan --mode enforce exit status', () => {
     ['compliant', false], ['fixed', false], ['exempt', false], ['undone', false],
   ] as const)('counts %s as open: %s', (outcome, open) => {
     expect(isLeftOpen(auditRecord({ outcome }))).toBe(open);
+  });
+});
+
+describe('transit-warden scan --management-group', () => {
+  it('scans every subscription under the group, at any depth, and nothing outside it', async () => {
+    const THIRD = '00000000-0000-0000-0000-0000000000cc';
+    const estate = [
+      resourceGroup(), resourceGroup({ subscriptionId: OTHER_SUBSCRIPTION_ID }), resourceGroup({ subscriptionId: THIRD }),
+      storageAccount({ supportsHttpsTrafficOnly: false }, { name: 'stmine' }),
+      storageAccount({ supportsHttpsTrafficOnly: false }, { name: 'stnested', subscriptionId: OTHER_SUBSCRIPTION_ID }),
+      storageAccount({ supportsHttpsTrafficOnly: false }, { name: 'stoutside', subscriptionId: THIRD }),
+    ];
+    const t = sandboxEngine(estate);
+    t.sandbox.addRoute(resourceGraphRoute(t.sandbox));
+    t.sandbox.managementGroups.addGroup('mg-root');
+    t.sandbox.managementGroups.addGroup('mg-child', 'mg-root');
+    t.sandbox.managementGroups.addGroup('mg-elsewhere');
+    t.sandbox.managementGroups.place(SUBSCRIPTION_ID, 'mg-root');
+    t.sandbox.managementGroups.place(OTHER_SUBSCRIPTION_ID, 'mg-child');
+    t.sandbox.managementGroups.place(THIRD, 'mg-elsewhere');
+    const { out, io } = captured();
+    const code = await runScan(
+      { managementGroup: ['MG-Root'], mode: 'enforce', format: 'json' },
+      io,
+      { credential: t.sandbox.credential, httpClient: t.sandbox.httpClient, endpoint: t.sandbox.endpoint, isTty: false, pollIntervalMs: 5, env: {} },
+    );
+    const report = JSON.parse(out.stdout) as { subscriptions: string[]; outcomes: Record<string, number> };
+    expect(report.subscriptions).toEqual([SUBSCRIPTION_ID, OTHER_SUBSCRIPTION_ID].sort());
+    expect(report.outcomes).toMatchObject({ fixed: 2 });
+    expect(t.sandbox.writes.map((w) => w.id).sort()).toEqual([storageAccountId('stmine'), storageAccountId('stnested', { subscriptionId: OTHER_SUBSCRIPTION_ID })].sort());
+    expect(code).toBe(0);
+  });
+
+  it('refuses a run with neither a subscription nor a group, and a malformed group name', async () => {
+    const { io } = captured();
+    await expect(runScan({ mode: 'dry-run', format: 'json' }, io, {})).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(runScan({ managementGroup: ['a/b'], mode: 'dry-run', format: 'json' }, io, {})).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/management group name/) });
   });
 });

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createIntake, type IntakeOptions } from '../../src/events/intake';
+import { subscriptionScope } from '../../src/engine/scope';
 import { fakeEngine, recordFor, type FakeEngine } from './fake-engine';
 import { OTHER_SUBSCRIPTION, sample, SITE_ID, STORAGE_ID, SUBSCRIPTION, TEST_CATALOG, writeEvent } from './samples';
 
@@ -80,6 +81,27 @@ describe('createIntake', () => {
       const summary = await intake.handle(writeEvent(STORAGE_ID));
       expect(engine.requests).toEqual([]);
       expect(summary.outOfScope).toHaveLength(1);
+    });
+
+    it('evaluates a write in a subscription under an allowed management group', async () => {
+      const scope = subscriptionScope({
+        config: { allowedSubscriptions: [], allowedManagementGroups: ['mg-prod'], scopeMaxAgeSeconds: 300 },
+        listManagementGroups: async () => [SUBSCRIPTION],
+      });
+      const { engine, intake } = setup({ allowed: [], scope });
+      const summary = await intake.handle(writeEvent(STORAGE_ID));
+      expect(engine.requests).toEqual([expect.objectContaining({ resourceId: STORAGE_ID })]);
+      expect(summary.outOfScope).toEqual([]);
+    });
+
+    it('rejects the delivery when the management groups cannot be resolved, so Event Grid redelivers it', async () => {
+      const scope = subscriptionScope({
+        config: { allowedSubscriptions: [], allowedManagementGroups: ['mg-prod'], scopeMaxAgeSeconds: 300 },
+        listManagementGroups: async () => { throw new Error('Graph unavailable'); },
+      });
+      const { engine, intake } = setup({ allowed: [], scope });
+      await expect(intake.handle(writeEvent(STORAGE_ID))).rejects.toMatchObject({ code: 'SCOPE_UNRESOLVED' });
+      expect(engine.requests).toEqual([]);
     });
 
     it('compares subscriptions case-insensitively', async () => {
