@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     scale = await scaleBench({ subscriptions: quick ? 100 : 1000, perSubscription: 100, timeScale: 1 });
     rows.push([
       `scale ${scale.subscriptions} subs x 100: Graph queries`,
-      `${scale.graphQueries} for ${scale.rows} rows; ${scale.armReads} ARM reads, ${scale.armWrites} writes; 429s graph ${scale.throttled.graph} / reads ${scale.throttled.reads} / writes ${scale.throttled.writes}`,
+      `${scale.graphQueries} for ${scale.rows} rows; ${scale.armReads} ARM reads, ${scale.armWrites} writes; 429s graph ${scale.throttledByKind.graph} / reads ${scale.throttledByKind.reads} / writes ${scale.throttledByKind.writes}`,
       `<= ${scale.graphQueriesTarget} (ceil(rows/1000) + tables x batches + scope)`,
       verdict(scale.graphQueries <= scale.graphQueriesTarget),
     ]);

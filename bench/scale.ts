@@ -10,6 +10,8 @@
  * resources left without a record, wall time as a ratio of the least time the quotas alone allow,
  * and the process's peak RSS (emulator included, so an upper bound for one consumer).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as functions from '@azure/functions';
 import type { Timer } from '@azure/functions';
 import { ResourceGraphSource } from '../src/azure/resource-graph';
@@ -37,7 +39,9 @@ export interface ScaleFigures {
   graphQueriesTarget: number;
   armReads: number;
   armWrites: number;
-  throttled: { graph: number; reads: number; writes: number };
+  /** 429 answers the emulator's quotas gave, all kinds together; by kind in throttledByKind. */
+  throttled: number;
+  throttledByKind: { graph: number; reads: number; writes: number };
   retried: number;
   poisoned: number;
   unrecorded: number;
@@ -189,7 +193,8 @@ export async function scaleBench(options: { subscriptions?: number; perSubscript
   return {
     subscriptions, rows, drifted: drifted.size, graphQueries, graphQueriesTarget,
     armReads: quota.reads.requests, armWrites: quota.writes.requests,
-    throttled: { graph: quota.graph.throttled, reads: quota.reads.throttled, writes: quota.writes.throttled },
+    throttled: quota.graph.throttled + quota.reads.throttled + quota.writes.throttled,
+    throttledByKind: { graph: quota.graph.throttled, reads: quota.reads.throttled, writes: quota.writes.throttled },
     retried, poisoned, unrecorded,
     wallMs: round(wallMs), quotaBoundMs: round(quotaBoundMs), ratioToQuotaBound: quotaBoundMs > 0 ? round(wallMs / quotaBoundMs, 2) : Number.NaN,
     timeScale, peakRssMiB: round(peakRss / 1024 / 1024), messages: counts,
@@ -203,6 +208,14 @@ if (require.main === module) {
     return at >= 0 ? Number(argv[at + 1]) : undefined;
   };
   scaleBench({ subscriptions: number('--subscriptions'), perSubscription: number('--per-subscription'), timeScale: number('--time-scale'), instances: number('--instances') })
-    .then((figures) => process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`))
+    .then((figures) => {
+      process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+      // --record: put the figures into bench/results.json beside the others, without re-running those.
+      if (argv.includes('--record')) {
+        const file = join(__dirname, 'results.json');
+        const results = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+        writeFileSync(file, `${JSON.stringify({ ...results, scale: figures }, null, 2)}\n`);
+      }
+    })
     .catch((err: unknown) => { process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`); process.exitCode = 1; });
 }
