@@ -13,6 +13,8 @@ param wardenMode string
 param controlModes string
 param sweepSchedule string
 param sweepSource string
+param allowedScopes string
+param scopeMaxAgeSeconds int
 param allowRestarts bool
 param flapMaxFixes int
 param flapWindowMinutes int
@@ -301,6 +303,14 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'TRANSIT_WARDEN_SWEEP_SOURCE'
           value: sweepSource
+        }
+        {
+          name: 'TRANSIT_WARDEN_ALLOWED_SCOPES'
+          value: allowedScopes
+        }
+        {
+          name: 'TRANSIT_WARDEN_SCOPE_MAX_AGE_SECONDS'
+          value: string(scopeMaxAgeSeconds)
         }
         {
           name: 'TRANSIT_WARDEN_FLAP_MAX_FIXES'

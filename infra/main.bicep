@@ -48,6 +48,12 @@ param sweepSchedule string = '0 0 */6 * * *'
 @description('TRANSIT_WARDEN_SWEEP_SOURCE: Resource Graph (graph), ARM list calls (list, clouds without Graph), or Graph then list calls (auto).')
 param sweepSource string = 'auto'
 
+@description('TRANSIT_WARDEN_ALLOWED_SCOPES: further subscriptions and management groups (/providers/Microsoft.Management/managementGroups/{name}) the app may act in, comma-separated; a group needs the app identity to have Reader there and its subscriptions onboarded (infra/management-group.bicep).')
+param allowedScopes string = ''
+
+@description('TRANSIT_WARDEN_SCOPE_MAX_AGE_SECONDS: how long a resolution of the management groups\' subscriptions is trusted.')
+param scopeMaxAgeSeconds int = 300
+
 @description('TRANSIT_WARDEN_ALLOW_RESTARTS: let fixes that need a server restart run.')
 param allowRestarts bool = false
 
@@ -130,6 +136,8 @@ module app 'app.bicep' = {
     controlModes: controlModes
     sweepSchedule: sweepSchedule
     sweepSource: sweepSource
+    allowedScopes: allowedScopes
+    scopeMaxAgeSeconds: scopeMaxAgeSeconds
     allowRestarts: allowRestarts
     flapMaxFixes: flapMaxFixes
     flapWindowMinutes: flapWindowMinutes

@@ -208,7 +208,8 @@ export class ArmPacer {
   private reserveToken(bucket: Bucket, kind: PacedKind): number {
     const now = this.now();
     this.refillTo(bucket, kind, now);
-    if (!bucket.known) return 0;
+    // A bucket never sized by a header is not estimated; only a 429's Retry-After holds it.
+    if (!bucket.known) return Math.min(this.maxWaitMs, Math.max(0, bucket.blockedUntil - now));
     bucket.tokens -= 1;
     const short = this.reserve - bucket.tokens;
     const forTokens = short > 0 ? (short / this.refill[kind]) * 1000 : 0;
@@ -235,11 +236,12 @@ export class ArmPacer {
     }
     if (response.status === 429) {
       this.tally.throttled += 1;
-      if (bucket.known) this.refillTo(bucket, kind, now);
-      else bucket.at = now;
-      bucket.known = true;
-      bucket.ceiling = Math.max(bucket.ceiling, 1);
-      bucket.tokens = Math.min(bucket.tokens, -bucket.pending);
+      // Only a bucket whose size a header told is estimated from here: a 429 alone says nothing of
+      // its size, and guessing one would pace every later request at the refill rate for good.
+      if (bucket.known) {
+        this.refillTo(bucket, kind, now);
+        bucket.tokens = Math.min(bucket.tokens, -bucket.pending);
+      }
       const wait = retryAfterMs(response.headers.get('retry-after'), now);
       if (wait !== undefined) bucket.blockedUntil = Math.max(bucket.blockedUntil, now + Math.min(wait, this.maxWaitMs));
     }

@@ -83,6 +83,15 @@ describe('ArmPacer', () => {
     expect(pacer.stats()).toMatchObject({ throttled: 1, delayed: 1, delayedMs: 3000 });
   });
 
+  it('a 429 without a remaining-count header holds for its Retry-After only, and does not pace what follows', async () => {
+    // The fault soak's injected 429s carry Retry-After: 0 and no ratelimit header; guessing a bucket
+    // of one from them once paced every later request at the refill rate, and events dead-lettered.
+    const { send, waits } = rig({ reserve: 10 });
+    await send('GET', url(SUB_A), { 'retry-after': '1' }, 429);
+    for (let i = 0; i < 5; i += 1) await send('GET', url(SUB_A));
+    expect(waits).toEqual([1000]);
+  });
+
   it('leaves tenant-level requests (Resource Graph) and DELETE alone', async () => {
     const { send, waits, pacer } = rig({ reserve: 0 });
     for (let i = 0; i < 3; i += 1) await send('POST', `${ARM}/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01`, { 'x-ms-ratelimit-remaining-tenant-reads': '0' }, 429);

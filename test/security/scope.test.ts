@@ -34,7 +34,7 @@ describe('subscription scope', () => {
     const { t, intake } = setup();
     const summary = await intake.handle([foreign(foreignStorage, 'ev-1'), foreign(foreignSite, 'ev-2'), foreign(`${foreignSite}/config/web`, 'ev-3')]);
     expect(summary.outOfScope).toHaveLength(3);
-    expect(summary.outOfScope.every((s) => s.reason.includes('not in the allowed subscriptions'))).toBe(true);
+    expect(summary.outOfScope.every((s) => s.reason.includes('not in the allowed scopes'))).toBe(true);
     expect(t.sandbox.counts().total).toBe(0);
     expect(t.audit.size).toBe(0);
   });
