@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     ]);
     rows.push([
       `scale ${scale.subscriptions} subs: wall time`,
-      `${Math.round(scale.wallMs)} ms = ${scale.ratioToQuotaBound} x the ${Math.round(scale.quotaBoundMs)} ms the quotas allow (time scale ${scale.timeScale}); peak RSS ${scale.peakRssMiB} MiB (emulator included)`,
+      `${Math.round(scale.wallMs)} ms = ${scale.ratioToQuotaBound} x the ${Math.round(scale.quotaBoundMs)} ms the quotas allow (time scale ${scale.timeScale}); consumers' RSS above the emulator ${scale.peakRssMiB} MiB (process ${scale.processPeakRssMiB})`,
       '<= 1.2 x quota bound',
       verdict(scale.quotaBoundMs > 0 ? scale.ratioToQuotaBound <= 1.2 : null),
     ]);

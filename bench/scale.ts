@@ -49,7 +49,10 @@ export interface ScaleFigures {
   quotaBoundMs: number;
   ratioToQuotaBound: number;
   timeScale: number;
+  /** Resident memory the consumers added above the emulator's baseline (all in one process: an upper bound for one). */
   peakRssMiB: number;
+  /** The whole process's peak, emulator and estate included. */
+  processPeakRssMiB: number;
   messages: { batch: number; candidates: number };
 }
 
@@ -121,49 +124,57 @@ export async function scaleBench(options: { subscriptions?: number; perSubscript
     config, credential: sandbox.credential, endpoint: sandbox.endpoint, httpClient: sandbox.httpClient, audit,
     logger: createLogger({ level: 'silent' }), pollIntervalMs: 0, retryOptions: { retryDelayInMs: 100, maxRetryDelayInMs: 2000 },
   });
-  const sweepRuntime: SweepRuntime = {
-    ...runtime,
-    graphSourceFactory: (batch) => new ResourceGraphSource({ credential: sandbox.credential, endpoint: sandbox.endpoint, httpClient: sandbox.httpClient, subscriptions: batch, catalog }),
-  };
-
-  let peakRss = process.memoryUsage().rss;
+  // The emulator and its estate are not the consumer's: what they hold before the sweep starts is
+  // the baseline, and the consumers' figure is the peak above it (all `instances` of them share this
+  // process, so it bounds one consumer from above).
+  (globalThis as { gc?: () => void }).gc?.();
+  const baselineRss = process.memoryUsage().rss;
+  let peakRss = baselineRss;
   const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
   sampler.unref();
   const started = nowMs();
   const silent = (): functions.InvocationContext => new functions.InvocationContext({ functionName: 'bench', logHandler: () => undefined });
 
   const queue: { body: string; dequeues: number }[] = [];
-  const enqueue = (messages: unknown[]): void => { for (const m of messages) queue.push({ body: JSON.stringify(m), dequeues: 0 }); };
-  enqueue(await driftSweepTimer(sweepRuntime)(timer, silent()));
   let retried = 0;
   let poisoned = 0;
   const counts = { batch: 0, candidates: 0 };
-  const handler = sweepSubscription(sweepRuntime);
   let active = 0;
-  await new Promise<void>((resolve, reject) => {
-    const pump = (): void => {
-      if (queue.length === 0 && active === 0) return resolve();
-      while (active < instances && queue.length > 0) {
-        const message = queue.shift();
-        if (!message) break;
-        message.dequeues += 1;
-        active += 1;
-        const ctx = silent();
-        handler(message.body, ctx).then(
-          (result) => {
-            counts[result.kind === 'candidates' ? 'candidates' : 'batch'] += 1;
-            const out = ctx.extraOutputs.get(sweepQueueOutput);
-            if (Array.isArray(out)) enqueue(out);
-          },
-          () => {
-            // Functions makes the message visible again after a failure, and poisons it after maxDequeueCount.
-            if (message.dequeues < MAX_DEQUEUE) { retried += 1; queue.push(message); } else poisoned += 1;
-          },
-        ).finally(() => { active -= 1; pump(); }).catch(reject);
-      }
-    };
-    pump();
-  });
+  let finish: (() => void) | undefined;
+  let fail: ((err: unknown) => void) | undefined;
+  const done = new Promise<void>((resolve, reject) => { finish = resolve; fail = reject; });
+  // The queue the batch messages send to as they read Graph (src/azure/sweep-queue.ts in Azure).
+  const sweepRuntime: SweepRuntime = {
+    ...runtime,
+    graphSourceFactory: (batch) => new ResourceGraphSource({ credential: sandbox.credential, endpoint: sandbox.endpoint, httpClient: sandbox.httpClient, subscriptions: batch, catalog }),
+    sweepQueue: { send: async (messages) => { enqueue(messages); pump(); } },
+  };
+  const handler = sweepSubscription(sweepRuntime);
+  const enqueue = (messages: readonly unknown[]): void => { for (const m of messages) queue.push({ body: JSON.stringify(m), dequeues: 0 }); };
+  const pump = (): void => {
+    if (queue.length === 0 && active === 0) return finish?.();
+    while (active < instances && queue.length > 0) {
+      const message = queue.shift();
+      if (!message) break;
+      message.dequeues += 1;
+      active += 1;
+      const ctx = silent();
+      handler(message.body, ctx).then(
+        (result) => {
+          counts[result.kind === 'candidates' ? 'candidates' : 'batch'] += 1;
+          const out = ctx.extraOutputs.get(sweepQueueOutput);
+          if (Array.isArray(out)) enqueue(out);
+        },
+        () => {
+          // Functions makes the message visible again after a failure, and poisons it after maxDequeueCount.
+          if (message.dequeues < MAX_DEQUEUE) { retried += 1; queue.push(message); } else poisoned += 1;
+        },
+      ).finally(() => { active -= 1; pump(); }).catch((err: unknown) => fail?.(err));
+    }
+  };
+  enqueue(await driftSweepTimer(sweepRuntime)(timer, silent()));
+  pump();
+  await done;
   const wallMs = nowMs() - started;
   clearInterval(sampler);
   if (process.env.SCALE_DEBUG) process.stderr.write(`${JSON.stringify([...graphTables])}\n`);
@@ -197,7 +208,7 @@ export async function scaleBench(options: { subscriptions?: number; perSubscript
     throttledByKind: { graph: quota.graph.throttled, reads: quota.reads.throttled, writes: quota.writes.throttled },
     retried, poisoned, unrecorded,
     wallMs: round(wallMs), quotaBoundMs: round(quotaBoundMs), ratioToQuotaBound: quotaBoundMs > 0 ? round(wallMs / quotaBoundMs, 2) : Number.NaN,
-    timeScale, peakRssMiB: round(peakRss / 1024 / 1024), messages: counts,
+    timeScale, peakRssMiB: round((peakRss - baselineRss) / 1024 / 1024), processPeakRssMiB: round(peakRss / 1024 / 1024), messages: counts,
   };
 }
 

@@ -119,6 +119,12 @@ export interface AppSettings {
   notifyTopicEndpoint: string | undefined;
   /** AZURE_CLIENT_ID: the user-assigned identity DefaultAzureCredential signs in as. */
   identityClientId: string | undefined;
+  /**
+   * The queue service the sweep fans out on, from the host's own identity-based connection
+   * (AzureWebJobsStorage__queueServiceUri, or __accountName in the public cloud); undefined when the
+   * host uses a connection string, and the sweep then fans out through the output binding alone.
+   */
+  sweepQueueServiceUrl: string | undefined;
 }
 
 function bad(message: string): WardenError {
@@ -409,5 +415,26 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
     auditKey: auditKeyFromEnv(env),
     notifyTopicEndpoint: notifyTopicEndpointFromEnv(env),
     identityClientId: env.AZURE_CLIENT_ID?.trim() || undefined,
+    sweepQueueServiceUrl: queueServiceUrlFromEnv(env),
   };
+}
+
+const STORAGE_ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
+
+function queueServiceUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const uri = env.AzureWebJobsStorage__queueServiceUri?.trim();
+  if (uri) {
+    let url: URL;
+    try {
+      url = new URL(uri);
+    } catch {
+      throw bad(`AzureWebJobsStorage__queueServiceUri must be an https URL, ${shownSettingValue(uri)}`);
+    }
+    if (url.protocol !== 'https:') throw bad(`AzureWebJobsStorage__queueServiceUri must be an https URL, ${shownSettingValue(uri)}`);
+    return url.origin;
+  }
+  const account = env.AzureWebJobsStorage__accountName?.trim();
+  if (!account) return undefined;
+  if (!STORAGE_ACCOUNT_NAME.test(account)) throw bad(`AzureWebJobsStorage__accountName must be a storage account name, ${shownSettingValue(account)}`);
+  return `https://${account}.queue.core.windows.net`;
 }

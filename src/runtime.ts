@@ -22,6 +22,7 @@ import { identitySdk } from './azure/sdk';
 import { subscriptionScope, type SubscriptionScope } from './engine/scope';
 import { ResourceGraph } from './azure/resource-graph';
 import { graphManagementGroupLister } from './azure/scope-resolver';
+import { SWEEP_QUEUE, storageSweepQueue, type SweepQueue } from './azure/sweep-queue';
 
 /** Everything a handler needs; built once per process (per Functions worker). */
 export interface Runtime {
@@ -36,6 +37,8 @@ export interface Runtime {
   credential: TokenCredential;
   /** The subscriptions in scope: named ones, and management groups' resolved through Resource Graph. */
   scope: SubscriptionScope;
+  /** Where the sweep's batch messages send candidates as they find them (unset: the output binding, at the end). */
+  sweepQueue?: SweepQueue;
 }
 
 export interface RuntimeOptions {
@@ -110,6 +113,7 @@ export function getRuntime(): Runtime {
       notifier: notifierFor(settings.notifyTopicEndpoint, credential),
       ...productionCoordination(settings, credential),
     });
+    if (settings.sweepQueueServiceUrl) production.sweepQueue = storageSweepQueue(settings.sweepQueueServiceUrl, SWEEP_QUEUE, credential);
   }
   return production;
 }

@@ -35,18 +35,20 @@ export function graphQueryText(table: GraphQuery['table'], types: readonly strin
 }
 
 /**
- * The queries for a catalog: one over `resources` with every covered type in one filter (a
- * query per kind would cost a query per kind and subscription batch, most of them answering no
- * rows), plus one over `appserviceresources` when a control reads App Service `config/web` — a
- * site's own row carries those TLS/FTPS fields as null.
+ * The queries for a catalog: one over `appserviceresources` when a control reads App Service
+ * `config/web` (a site's own row carries those TLS/FTPS fields as null), then one over `resources`
+ * with every covered type in one filter (a query per kind would cost a query per kind and
+ * subscription batch, most of them answering no rows).
  */
 export function graphQueriesFor(catalog: readonly ControlDefinition[]): GraphQuery[] {
   const types = [...new Set(catalog.flatMap((control) => control.resourceTypes.map((type) => type.toLowerCase())))].sort();
-  const queries: GraphQuery[] = types.length > 0 ? [{ table: 'resources', types, text: graphQueryText('resources', types) }] : [];
+  const queries: GraphQuery[] = [];
+  // The config documents first: a sweep can then judge each page of resources as it arrives (CandidateStream).
   if (readsSiteConfig(catalog)) {
     const configTypes = APP_SERVICE_TYPES.map((t) => `${t.toLowerCase()}/config`);
     queries.push({ table: 'appserviceresources', types: configTypes, text: graphQueryText('appserviceresources', configTypes) });
   }
+  if (types.length > 0) queries.push({ table: 'resources', types, text: graphQueryText('resources', types) });
   return queries;
 }
 
@@ -223,6 +225,8 @@ export class ResourceGraph {
  * subscriptions, paged by skip token: the fewest queries Graph allows.
  */
 export class ResourceGraphSource implements CandidateSource {
+  /** Config documents, then resources in id order (see graphQueriesFor). */
+  readonly documentsFirst = true;
   readonly graph: ResourceGraph;
   private readonly subscriptions: string[];
   private readonly queries: GraphQuery[];

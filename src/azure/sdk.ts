@@ -32,6 +32,7 @@ export const LAZY_SDK_PACKAGES: readonly string[] = [
   '@azure/core-rest-pipeline',
   '@azure/identity',
   '@azure/data-tables',
+  '@azure/storage-queue',
 ];
 
 import type * as ApiManagement from '@azure/arm-apimanagement';
@@ -54,6 +55,7 @@ import type * as MsRest from '@azure/ms-rest-js';
 import type * as CoreRestPipeline from '@azure/core-rest-pipeline';
 import type * as Identity from '@azure/identity';
 import type * as DataTables from '@azure/data-tables';
+import type * as StorageQueue from '@azure/storage-queue';
 
 export const apiManagementSdk = (): typeof ApiManagement => require('@azure/arm-apimanagement');
 export const containerAppsSdk = (): typeof AppContainers => require('@azure/arm-appcontainers');
@@ -75,3 +77,4 @@ export const msRestSdk = (): typeof MsRest => require('@azure/ms-rest-js');
 export const coreRestPipeline = (): typeof CoreRestPipeline => require('@azure/core-rest-pipeline');
 export const identitySdk = (): typeof Identity => require('@azure/identity');
 export const dataTablesSdk = (): typeof DataTables => require('@azure/data-tables');
+export const storageQueueSdk = (): typeof StorageQueue => require('@azure/storage-queue');

@@ -15,9 +15,10 @@ import type { AuditRecord } from '../audit/record';
 import { subscriptionScope, type SubscriptionScope } from '../engine/scope';
 import { MAX_SUBSCRIPTIONS_PER_QUERY } from '../azure/resource-graph';
 import { appendAll } from '../collections';
+import { CandidateStream } from '../engine/candidate-stream';
+import { SWEEP_QUEUE, type SweepQueue } from '../azure/sweep-queue';
 
-/** The Storage queue the timer fans out on; its poison queue is `transit-warden-sweep-poison`. */
-export const SWEEP_QUEUE = 'transit-warden-sweep';
+export { SWEEP_QUEUE } from '../azure/sweep-queue';
 export const SWEEP_QUEUE_CONNECTION = 'AzureWebJobsStorage';
 
 /** The timer's return binding: every message in the returned array becomes one queue message. */
@@ -36,6 +37,8 @@ export interface SweepRuntime {
   scope?: SubscriptionScope;
   /** The sandbox and tests point the sweep elsewhere; in Azure it is unset. */
   graphSourceFactory?: (subscriptions: readonly string[]) => CandidateSource;
+  /** Where a batch sends candidates as it finds them; unset, they leave through the output binding when it ends. */
+  sweepQueue?: SweepQueue;
 }
 
 /** Graph accepts up to 1,000 subscriptions per query: a batch message carries at most that many. */
@@ -245,21 +248,41 @@ async function sweepBatch(rt: SweepRuntime, runId: string, subscriptions: readon
     Object.assign(result, { rows: summary.rows, candidates: summary.evaluated, records: summary.records, errors: summary.errors });
     return finish(rt, result, context);
   }
-  const rows: ArmObject[] = [];
-  for await (const row of source.rows()) rows.push(row);
-  const picked = pickCandidates(rows, rt.catalog, now);
   // Writes a dead attempt made without recording them: completed here, once per batch. One still
   // held or unreadable goes out as a candidate, whose evaluation reconciles it first.
-  const candidates = [...picked.candidates];
+  const candidates: SweepCandidate[] = [];
   if (rt.engine.settleOpenIntents) {
     const settled = await rt.engine.settleOpenIntents(allowed.length === 1 ? { subscriptionId: allowed[0] } : {});
     appendAll(result.records, settled.records);
-    const picked = new Set(candidates.map((c) => c.resourceId.toLowerCase()));
-    for (const { resourceId } of settled.unsettled) if (!picked.has(resourceId.toLowerCase())) candidates.push({ resourceId });
+    for (const { resourceId } of settled.unsettled) candidates.push({ resourceId });
   }
-  const messages = candidateMessages(runId, candidates);
-  context.extraOutputs.set(sweepQueueOutput, messages);
-  Object.assign(result, { rows: rows.length, candidates: candidates.length, enqueued: messages.length });
+  // With a queue to send to, candidates leave page by page while Graph is still being read (the
+  // output binding only delivers when the invocation ends), so instances evaluate them during the
+  // Graph time the quota imposes instead of after it. A candidate of a settled intent may then be
+  // sent twice; the second evaluation finds it recorded under the run id and records nothing.
+  const held: CandidatesMessage[] = [];
+  const send = async (picked: readonly SweepCandidate[]): Promise<void> => {
+    if (picked.length === 0) return;
+    const messages = candidateMessages(runId, picked);
+    result.candidates += picked.length;
+    result.enqueued += messages.length;
+    if (rt.sweepQueue) await rt.sweepQueue.send(messages);
+    else appendAll(held, messages);
+  };
+  await send(candidates);
+  if (source.documentsFirst) {
+    const stream = new CandidateStream(rt.catalog, now);
+    for await (const row of source.rows()) await send(stream.add(row));
+    await send(stream.end());
+    result.rows = stream.rows;
+  } else {
+    const rows: ArmObject[] = [];
+    for await (const row of source.rows()) rows.push(row);
+    const settledIds = new Set(candidates.map((c) => c.resourceId.toLowerCase()));
+    await send(pickCandidates(rows, rt.catalog, now).candidates.filter((c) => !settledIds.has(c.resourceId.toLowerCase())));
+    result.rows = rows.length;
+  }
+  context.extraOutputs.set(sweepQueueOutput, held);
   return finish(rt, result, context);
 }
 

@@ -82,10 +82,10 @@ describe('ms-rest bridge', () => {
 });
 
 describe('Resource Graph queries', () => {
-  it('runs one query over resources with every covered type, plus one over appserviceresources for config/web', () => {
+  it('runs one query over appserviceresources for config/web, then one over resources with every covered type', () => {
     expect(graphQueriesFor(CATALOG).map((q) => q.text)).toEqual([
-      "resources | where type in~ ('microsoft.cache/redis','microsoft.storage/storageaccounts','microsoft.web/sites','microsoft.web/sites/slots') | project id, name, type, kind, location, tags, properties | order by id asc",
       "appserviceresources | where type in~ ('microsoft.web/sites/config','microsoft.web/sites/slots/config') | project id, name, type, kind, location, tags, properties | order by id asc",
+      "resources | where type in~ ('microsoft.cache/redis','microsoft.storage/storageaccounts','microsoft.web/sites','microsoft.web/sites/slots') | project id, name, type, kind, location, tags, properties | order by id asc",
     ]);
   });
 

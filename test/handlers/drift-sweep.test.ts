@@ -269,3 +269,25 @@ describe('management-group scope', () => {
     expect(t.sandbox.writes).toHaveLength(0);
   });
 });
+
+describe('candidates sent while Graph is still being read', () => {
+  it('with a queue, a batch sends each page\'s candidates before it reads the next page, and nothing through the binding', async () => {
+    const { runtime, t } = setup([SUBSCRIPTION_ID]);
+    // 1,500 more accounts: two Graph pages of resources; a drifted one on each.
+    for (let i = 0; i < 1500; i += 1) t.sandbox.set(storageAccount({ supportsHttpsTrafficOnly: i !== 10 && i !== 1400 }, { name: `stpage${String(i).padStart(5, '0')}` }));
+    const graphReads = () => t.sandbox.calls.filter((c) => /resourcegraph/i.test(c.path)).length;
+    const sent: { atGraphRead: number; messages: unknown[] }[] = [];
+    const streaming: SweepRuntime = { ...runtime, sweepQueue: { send: async (messages) => void sent.push({ atGraphRead: graphReads(), messages: [...messages] }) } };
+    const [batch] = await driftSweepTimer(streaming)(timer, context('driftSweep').ctx);
+    const ctx = context('sweepSubscription').ctx;
+    const result = await sweepSubscription(streaming)(batch, ctx);
+
+    expect(result).toMatchObject({ kind: 'batch', candidates: 3, rows: 1501 + 0 });
+    expect(ctx.extraOutputs.get(sweepQueueOutput)).toEqual([]);
+    // Config table, then two pages of resources: the first page's candidates left before the second page was read.
+    expect(graphReads()).toBe(3);
+    expect(sent[0].atGraphRead).toBe(2);
+    await drain(streaming, sent.flatMap((s) => s.messages));
+    expect(t.sandbox.writes.map((w) => w.id).sort()).toEqual([storageAccountId('stmine'), storageAccountId('stpage00010'), storageAccountId('stpage01400')].sort());
+  });
+});
