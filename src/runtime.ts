@@ -39,6 +39,8 @@ export interface Runtime {
   scope: SubscriptionScope;
   /** Where the sweep's batch messages send candidates as they find them (unset: the output binding, at the end). */
   sweepQueue?: SweepQueue;
+  /** The process's one Resource Graph client: scope resolution and sweeps wait on one reading of the identity's quota. */
+  resourceGraph: () => ResourceGraph;
 }
 
 export interface RuntimeOptions {
@@ -82,17 +84,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ports: { reader: gateway, writer: gateway, audit, clock, notifier, leases: options.leases, intents: options.intents && redactingIntentStore(options.intents) },
     config: options.config, catalog, logger,
   });
-  // Resource Graph is loaded only when a management group is configured (it is a large SDK).
-  const scope = subscriptionScope({
-    config: options.config,
-    clock,
-    listManagementGroups: (groups) =>
-      graphManagementGroupLister(new ResourceGraph({ credential: options.credential, endpoint: options.endpoint, httpClient: options.httpClient }))(groups),
-  });
+  // Made on first use: the Graph SDK is large, and an event that needs no management group never loads it.
+  let graph: ResourceGraph | undefined;
+  const resourceGraph = (): ResourceGraph => (graph ??= new ResourceGraph({ credential: options.credential, endpoint: options.endpoint, httpClient: options.httpClient }));
+  const scope = subscriptionScope({ config: options.config, clock, listManagementGroups: (groups) => graphManagementGroupLister(resourceGraph())(groups) });
   const intake = createIntake({ engine, config: options.config, scope, catalog, logger });
   return {
     config: options.config, gateway, engine, intake, audit, logger, clock, catalog,
-    credential: options.credential, scope,
+    credential: options.credential, scope, resourceGraph,
   };
 }
 

@@ -69,6 +69,11 @@ export interface ResourceGraphOptions {
 }
 
 export interface ResourceGraphSourceOptions extends ResourceGraphOptions {
+  /**
+   * The process's Graph client, shared so that every query of this identity waits on one reading
+   * of the quota (the runtime holds one); without it the source makes its own.
+   */
+  graph?: ResourceGraph;
   /** Subscriptions to query; never empty (fail closed). */
   subscriptions: readonly string[];
   catalog: readonly ControlDefinition[];
@@ -239,7 +244,7 @@ export class ResourceGraphSource implements CandidateSource {
     for (const s of options.subscriptions) {
       if (!isSubscriptionId(s)) throw new WardenError('INVALID_CONFIG', `${JSON.stringify(s)} is not a subscription id`);
     }
-    this.graph = new ResourceGraph(options);
+    this.graph = options.graph ?? new ResourceGraph(options);
     this.subscriptions = [...new Set(options.subscriptions.map((s) => s.toLowerCase()))];
     this.queries = graphQueriesFor(options.catalog);
   }

@@ -6,7 +6,7 @@ import type { ControlDefinition } from '../controls/types';
 import { FallbackSource } from '../engine/fallback-source';
 import type { CandidateSource } from '../engine/sweep';
 import { ListSource } from './list-source';
-import { ResourceGraphSource } from './resource-graph';
+import { ResourceGraphSource, type ResourceGraph } from './resource-graph';
 
 export interface SweepSourceOptions {
   setting: SweepSourceSetting;
@@ -14,6 +14,8 @@ export interface SweepSourceOptions {
   subscriptions: readonly string[];
   catalog: readonly ControlDefinition[];
   logger: Logger;
+  /** The process's shared Graph client (one quota reading for every query); unset, the source makes its own. */
+  graph?: ResourceGraph;
   /** The sandbox's transport; unset in Azure. */
   endpoint?: string;
   httpClient?: HttpClient;
@@ -30,7 +32,7 @@ export function sweepSource(options: SweepSourceOptions): CandidateSource {
     credential: options.credential, subscriptions: options.subscriptions, catalog: options.catalog, endpoint: options.endpoint, httpClient: options.httpClient,
   };
   const subscriptions = [...options.subscriptions];
-  const graph = (): CandidateSource => new ResourceGraphSource(sourceOptions);
+  const graph = (): CandidateSource => new ResourceGraphSource({ ...sourceOptions, graph: options.graph });
   const list = (): ListSource => {
     const source = new ListSource({
       ...sourceOptions,

@@ -13,7 +13,7 @@ import { isJsonObject } from '../core/json';
 import type { ArmObject, ControlDefinition, Json, JsonObject } from '../controls/types';
 import type { AuditRecord } from '../audit/record';
 import { subscriptionScope, type SubscriptionScope } from '../engine/scope';
-import { MAX_SUBSCRIPTIONS_PER_QUERY } from '../azure/resource-graph';
+import { MAX_SUBSCRIPTIONS_PER_QUERY, type ResourceGraph } from '../azure/resource-graph';
 import { appendAll } from '../collections';
 import { CandidateStream } from '../engine/candidate-stream';
 import { SWEEP_QUEUE, type SweepQueue } from '../azure/sweep-queue';
@@ -39,6 +39,8 @@ export interface SweepRuntime {
   graphSourceFactory?: (subscriptions: readonly string[]) => CandidateSource;
   /** Where a batch sends candidates as it finds them; unset, they leave through the output binding when it ends. */
   sweepQueue?: SweepQueue;
+  /** The process's Graph client, so that sweeps and scope resolution pace on one reading of the quota. */
+  resourceGraph?: () => ResourceGraph;
 }
 
 /** Graph accepts up to 1,000 subscriptions per query: a batch message carries at most that many. */
@@ -349,5 +351,5 @@ export function candidateMessages(runId: string, candidates: readonly SweepCandi
 
 function configuredSource(runtime: SweepRuntime, subscriptions: readonly string[]): CandidateSource {
   if (!runtime.credential) throw new WardenError('INVALID_CONFIG', 'the drift sweep needs a credential (or a graphSourceFactory) to find candidates');
-  return sweepSource({ setting: runtime.config.sweepSource, credential: runtime.credential, subscriptions, catalog: runtime.catalog, logger: runtime.logger });
+  return sweepSource({ setting: runtime.config.sweepSource, credential: runtime.credential, subscriptions, catalog: runtime.catalog, logger: runtime.logger, graph: runtime.resourceGraph?.() });
 }
