@@ -43,7 +43,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 
   program
     .command('check')
-    .description('evaluate ARM resource JSON (one object, an array, {value:[…]} or {data:[…]}) or an ARM deployment template (incl. `bicep build` output) offline; nothing is read from or written to Azure')
+    .description('evaluate ARM resource JSON (one object, an array, {value:[…]} or {data:[…]}), an ARM deployment template (incl. `bicep build` output) or a Terraform plan (`terraform show -json`) offline; nothing is read from or written to Azure')
     .argument('[file]', 'JSON file, or - for standard input', '-')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
     .addOption(new Option('--input <kind>', 'what the file holds (default: detected from its shape)').choices([...CHECK_INPUTS]).default('auto'))

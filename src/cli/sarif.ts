@@ -3,7 +3,8 @@
  * control (its summary and doc as help); one result per finding that needs a reader — fail, unknown
  * and error — plus exempt findings as suppressed results carrying the exemption's reason. Passes are
  * left out: code scanning shows what to fix. Results point at the file and, for a template, at the
- * line where the resource is written.
+ * line where the resource is written (for a Terraform plan, the line of its address, and the address
+ * as a logical location).
  */
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { ControlDefinition } from '../controls/types';
@@ -18,6 +19,8 @@ export interface SarifFinding {
   uri: string;
   /** 1-based line of the resource in the file, when known. */
   line: number | null;
+  /** A Terraform plan resource's address (`module.web.azurerm_linux_web_app.app`), its logical location. */
+  address?: string;
 }
 
 const LEVEL = { fail: 'error', exempt: 'error', unknown: 'warning', error: 'warning' } as const;
@@ -54,7 +57,10 @@ export function toSarif(findings: readonly SarifFinding[], catalog: readonly Con
           artifactLocation: { uri: finding.uri },
           ...(finding.line === null ? {} : { region: { startLine: finding.line } }),
         },
-        logicalLocations: [{ fullyQualifiedName: finding.resourceId, kind: 'resource' }],
+        logicalLocations: [
+          ...(finding.address === undefined ? [] : [{ fullyQualifiedName: finding.address, kind: 'resource' }]),
+          { fullyQualifiedName: finding.resourceId, kind: 'resource' },
+        ],
       }],
       // Code scanning keeps one alert per fingerprint across runs: the control and the resource.
       partialFingerprints: { 'transitWarden/v1': `${finding.control}:${finding.resourceId.toLowerCase()}` },

@@ -65,6 +65,14 @@ export const KIND_PARTS: readonly KindPart[] = [
     doc: "Each kind's types in the ARM emulator (src/sandbox), derived from its facts. Only the sandbox imports this table.",
   },
   {
+    part: 'terraform',
+    exportName: 'terraform',
+    table: 'TERRAFORM_BY_KIND',
+    valueType: 'readonly TerraformMapping[]',
+    typeImport: "import type { TerraformMapping } from '../../templates/terraform-mapping';",
+    doc: "Each kind's azurerm resources as ARM documents, for `check` on a Terraform plan (empty where none is mapped).",
+  },
+  {
     part: 'fixtures',
     exportName: 'fixtures',
     table: 'FIXTURES_BY_KIND',

@@ -28,6 +28,8 @@ export interface TemplateResource {
   path: TemplatePath;
   /** The resource's name as written (an expression, often). */
   nameAsWritten: string;
+  /** What results call its place in the input, where not its path (a Terraform plan's resource address). */
+  label?: string;
 }
 
 export interface ExpandedTemplate {

@@ -7,9 +7,9 @@
 import { controlsFor, SELF, type ArmObject, type ControlDefinition } from '../controls/types';
 import type { Json, JsonObject } from '../core/json';
 import { checkOne, groupObjects, type CheckResult, type ObjectGroup } from '../engine/check';
-import { expandTemplate, formatPath, type TemplateResource } from './arm-template';
+import { expandTemplate, formatPath, type ExpandedTemplate, type TemplateResource } from './arm-template';
 import { templateDefault } from './defaults';
-import type { TemplateValue } from './expression';
+import type { TemplateValue, Unresolved } from './expression';
 import { newReadLog, tracked, type ReadLog } from './read-tracker';
 
 export interface TemplateCheckResult extends Omit<CheckResult, 'status'> {
@@ -28,8 +28,41 @@ export interface TemplateCheck {
 
 const MAX_NAMED_UNKNOWNS = 3;
 
+type Where = TemplateCheckResult['template'];
+
+/**
+ * What differs between the inputs judged this way (a deployment template, a Terraform plan): how a
+ * reason names what stays unknown, and which default a property the input leaves out takes.
+ */
+export interface InputWording {
+  /** The reason of a verdict that read values known only at deployment. */
+  unresolved(parts: readonly Unresolved[]): string;
+  /** The reason when the input writes no `target` document for the resource. */
+  noChild(target: string, where: Where): string;
+  /** The value a property the input leaves out takes, and how the reason says so; undefined when none is recorded. */
+  defaultFor(document: { id: string; type: string }, path: string, where: Where): { value: Json; said: string } | undefined;
+  /** The reason when a property the verdict needs is left out and no default is recorded. */
+  noDefault(document: { id: string; type: string }, path: string, where: Where): string;
+}
+
+const TEMPLATE_WORDING: InputWording = {
+  unresolved: (parts) => unresolvedReason(parts),
+  noChild: (target, where) => `the template writes no ${target} child${target === 'config/web' ? ' (nor properties.siteConfig)' : ''}: Azure's defaults at api-version ${where.apiVersion ?? '(none given)'} apply, which transit-warden does not record; set the setting in the template`,
+  defaultFor: (document, path, where) => {
+    const recorded = templateDefault(document.type, path);
+    const value = recorded?.at(where.apiVersion);
+    if (!recorded || value === undefined) return undefined;
+    return { value, said: `not set in the template: Azure's default at api-version ${where.apiVersion} is ${JSON.stringify(value)} (${recorded.source})` };
+  },
+  noDefault: (_document, path, where) => `the template does not set ${path}: Azure applies its default at api-version ${where.apiVersion ?? '(none given)'}, which transit-warden does not record; set it in the template`,
+};
+
 export function checkTemplate(template: JsonObject, given: Map<string, TemplateValue>, catalog: readonly ControlDefinition[], now: Date): TemplateCheck {
-  const expanded = expandTemplate(template, given);
+  return checkExpanded(expandTemplate(template, given), catalog, now, TEMPLATE_WORDING);
+}
+
+/** Judges resources read from an input that may leave values unknown (see InputWording). */
+export function checkExpanded(expanded: ExpandedTemplate, catalog: readonly ControlDefinition[], now: Date, wording: InputWording): TemplateCheck {
   const byId = new Map(expanded.resources.map((r) => [String(r.object.id).toLowerCase(), r]));
   const grouped = groupObjects(expanded.resources.map((r) => r.object), catalog);
   const isMarker = (text: string): boolean => expanded.unresolved.has(text);
@@ -43,18 +76,18 @@ export function checkTemplate(template: JsonObject, given: Map<string, TemplateV
       const document = control.target === SELF ? group.resource : group.documents.get(control.target);
       const source = (control.target === SELF ? owner : byId.get(String(document?.id ?? '').toLowerCase())) ?? owner;
       if (!source) continue; // only a child document was written, without its parent: nothing to place it under
-      const where = { path: formatPath(source.path), name: source.nameAsWritten, apiVersion: source.apiVersion };
+      const where = { path: source.label ?? formatPath(source.path), name: source.nameAsWritten, apiVersion: source.apiVersion };
       const log = newReadLog();
       const result = judge(control, group, log, isMarker, now);
       let outcome: TemplateCheckResult | undefined;
       if (log.markers.size > 0) {
-        outcome = unknown(result, control, group, where, unresolvedReason([...log.markers].map((m) => expanded.unresolved.get(m)).filter((u) => u !== undefined)));
+        outcome = unknown(result, control, group, where, wording.unresolved([...log.markers].map((m) => expanded.unresolved.get(m)).filter((u) => u !== undefined)));
       } else if (!result && control.target !== SELF && !document && !embedsSiteConfig(control, group)) {
-        outcome = unknown(undefined, control, group, where, `the template writes no ${control.target} child${control.target === 'config/web' ? ' (nor properties.siteConfig)' : ''}: Azure's defaults at api-version ${where.apiVersion ?? '(none given)'} apply, which transit-warden does not record; set the setting in the template`);
+        outcome = unknown(undefined, control, group, where, wording.noChild(control.target, where));
       } else if (result && (result.status === 'fail' || result.status === 'error') && result.path && readAbsent(log, result.path)) {
-        outcome = judgedByDefault(control, group, result, where, now);
+        outcome = judgedByDefault(control, group, result, where, now, wording);
       } else if (result?.status === 'error' && /was not supplied/.test(result.reason)) {
-        outcome = unknown(result, control, group, where, `the template writes no ${control.target} child; Azure's defaults apply`);
+        outcome = unknown(result, control, group, where, wording.noChild(control.target, where));
       } else if (result) {
         outcome = { ...result, template: where };
       }
@@ -107,26 +140,24 @@ function readAbsent(log: ReadLog, path: string): boolean {
 }
 
 /**
- * A fail on a property the template does not set: judged again with the default the spec states
- * for that api-version, or unknown where none is recorded.
+ * A fail on a property the input does not set: judged again with the default recorded for it, or
+ * unknown where none is recorded.
  */
-function judgedByDefault(control: ControlDefinition, group: ObjectGroup, result: CheckResult, where: TemplateCheckResult['template'], now: Date): TemplateCheckResult {
+function judgedByDefault(control: ControlDefinition, group: ObjectGroup, result: CheckResult, where: Where, now: Date, wording: InputWording): TemplateCheckResult {
   const path = result.path as string;
   const documentType = control.target === SELF ? group.owner.type : `${group.owner.type}/${control.target.split('/')[0]}`;
-  const recorded = templateDefault(documentType, path);
-  const value = recorded?.at(where.apiVersion);
-  if (!recorded || value === undefined) {
-    return unknown(result, control, group, where, `the template does not set ${path}: Azure applies its default at api-version ${where.apiVersion ?? '(none given)'}, which transit-warden does not record; set it in the template`);
-  }
-  const withDefault = structuredClone(control.target === SELF ? group.resource : group.documents.get(control.target)) as ArmObject;
-  setPath(withDefault, path, value);
+  const written = control.target === SELF ? group.resource : group.documents.get(control.target);
+  const documentId = String(written?.id ?? (control.target === SELF ? group.owner.id : `${group.owner.id}/${control.target}`));
+  const recorded = wording.defaultFor({ id: documentId, type: documentType }, path, where);
+  if (!recorded) return unknown(result, control, group, where, wording.noDefault({ id: documentId, type: documentType }, path, where));
+  const withDefault = structuredClone(written) as ArmObject;
+  setPath(withDefault, path, recorded.value);
   const override: ObjectGroup = control.target === SELF
     ? { ...group, resource: withDefault }
     : { ...group, documents: new Map([...group.documents, [control.target, withDefault]]) };
   const again = judge(control, group, newReadLog(), () => false, now, override);
-  const said = `not set in the template: Azure's default at api-version ${where.apiVersion} is ${JSON.stringify(value)} (${recorded.source})`;
-  if (!again) return { ...result, template: where, reason: `${result.reason}; ${said}` };
-  return { ...again, template: where, reason: `${again.reason}; ${said}` };
+  if (!again) return { ...result, template: where, reason: `${result.reason}; ${recorded.said}` };
+  return { ...again, template: where, reason: `${again.reason}; ${recorded.said}` };
 }
 
 function setPath(object: JsonObject, path: string, value: Json): void {
@@ -140,7 +171,7 @@ function setPath(object: JsonObject, path: string, value: Json): void {
   current[keys[keys.length - 1]] = value;
 }
 
-function unknown(result: CheckResult | undefined, control: ControlDefinition, group: ObjectGroup, where: TemplateCheckResult['template'], reason: string): TemplateCheckResult {
+function unknown(result: CheckResult | undefined, control: ControlDefinition, group: ObjectGroup, where: Where, reason: string): TemplateCheckResult {
   return {
     resourceId: group.owner.id,
     resourceType: result?.resourceType ?? group.owner.type,
@@ -154,7 +185,7 @@ function unknown(result: CheckResult | undefined, control: ControlDefinition, gr
   };
 }
 
-function unresolvedReason(parts: { expression: string; why: string }[]): string {
+function unresolvedReason(parts: readonly { expression: string; why: string }[]): string {
   const named = parts.slice(0, MAX_NAMED_UNKNOWNS).map((u) => `[${u.expression}] (${u.why})`).join(', ');
   const more = parts.length > MAX_NAMED_UNKNOWNS ? ` and ${parts.length - MAX_NAMED_UNKNOWNS} more` : '';
   return `not known until deployment: depends on ${named}${more}`;

@@ -1,0 +1,29 @@
+import type { TerraformMapping } from '../../templates/terraform-mapping';
+import { STORAGE_ACCOUNT_TYPE } from './shared';
+
+const DOCS = 'storage_account.html.markdown';
+
+/** azurerm_storage_account (docs read at azurerm 4.x and 5.0: both state these defaults). */
+export const terraform: readonly TerraformMapping[] = [
+  {
+    shape: 'resource',
+    resourceType: 'azurerm_storage_account',
+    armType: STORAGE_ACCOUNT_TYPE,
+    docs: DOCS,
+    attributes: [
+      {
+        attribute: 'https_traffic_only_enabled',
+        formerly: ['enable_https_traffic_only'],
+        target: 'self',
+        property: 'properties.supportsHttpsTrafficOnly',
+        default: { value: true, source: `${DOCS}: https_traffic_only_enabled "Defaults to \`true\`"` },
+      },
+      {
+        attribute: 'min_tls_version',
+        target: 'self',
+        property: 'properties.minimumTlsVersion',
+        default: { value: 'TLS1_2', source: `${DOCS}: min_tls_version "Defaults to \`TLS1_2\` for new storage accounts"`, onCreateOnly: true },
+      },
+    ],
+  },
+];
