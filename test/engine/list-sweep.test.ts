@@ -65,9 +65,10 @@ describe('list source over every kind', () => {
     expect(t.sandbox.calls.filter((c) => c.kind !== 'read')).toEqual([]);
     // One list per lister; the sites lister adds 3 (the site's slots, its config/web and its
     // config/authsettingsV2), Redis Enterprise 1 (the one cluster's databases after the clusters) and
-    // cdn 2 (after the profiles, the Front Door profile's custom domains and the classic profile's endpoints).
+    // cdn 2 (after the profiles, the Front Door profile's custom domains and the classic profile's endpoints)
+    // and storage 1 (the one account's file services, FileServices_List, after the accounts).
     expect(source.requestsMade).toBe(t.sandbox.calls.length);
-    expect(source.requestsMade).toBe(LISTER_COUNT + 3 + 1 + 2);
+    expect(source.requestsMade).toBe(LISTER_COUNT + 3 + 1 + 2 + 1);
   });
 
   it('feeds a sweep that fixes every enforce-mode control and reports the rest, without Resource Graph', async () => {

@@ -187,8 +187,9 @@ describe('transit-warden scan', () => {
     );
     expect(code).toBe(1);
     expect(t.sandbox.calls.filter(isGraph)).toEqual([]);
-    // One list call per lister (sites, Redis Enterprise clusters and the rest), nothing per resource here.
-    expect(out.stdout).toContain(`2 rows from ${LISTER_COUNT} ARM list requests, 2 resources covered by controls, 1 plainly compliant, 1 re-read from ARM`);
+    // One list call per lister (sites, Redis Enterprise clusters and the rest), plus one per storage
+    // account: its file services (FileServices_List; these two accounts have none in the estate).
+    expect(out.stdout).toContain(`2 rows from ${LISTER_COUNT + 2} ARM list requests, 2 resources covered by controls, 1 plainly compliant, 1 re-read from ARM`);
     expect(out.stdout).toMatch(/would-fix\s+storage-https-only\s+stbad/);
   });
 
