@@ -9,6 +9,7 @@ import type { CandidateSource } from '../engine/sweep';
 import { WardenError, describeError } from '../errors';
 import { msRestHttpClient } from './ms-rest-bridge';
 import { isSubscriptionId } from '../core/resource-id';
+import { GRAPH_ABSENT_TYPES } from '../kinds/graph-coverage';
 
 /** DESIGN: Resource Graph pages hold at most 1,000 rows. */
 export const MAX_PAGE_SIZE = 1000;
@@ -41,7 +42,8 @@ export function graphQueryText(table: GraphQuery['table'], types: readonly strin
  * subscription batch, most of them answering no rows).
  */
 export function graphQueriesFor(catalog: readonly ControlDefinition[]): GraphQuery[] {
-  const types = [...new Set(catalog.flatMap((control) => control.resourceTypes.map((type) => type.toLowerCase())))].sort();
+  // Types Graph holds no rows of are listed by ARM list calls instead (sweepSource).
+  const types = [...new Set(catalog.flatMap((control) => control.resourceTypes.map((type) => type.toLowerCase())))].filter((t) => !GRAPH_ABSENT_TYPES.has(t)).sort();
   const queries: GraphQuery[] = [];
   // The config documents first: a sweep can then judge each page of resources as it arrives (CandidateStream).
   if (readsSiteConfig(catalog)) {
@@ -230,8 +232,6 @@ export class ResourceGraph {
  * subscriptions, paged by skip token: the fewest queries Graph allows.
  */
 export class ResourceGraphSource implements CandidateSource {
-  /** Config documents, then resources in id order (see graphQueriesFor). */
-  readonly documentsFirst = true;
   readonly graph: ResourceGraph;
   private readonly subscriptions: string[];
   private readonly queries: GraphQuery[];

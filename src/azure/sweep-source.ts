@@ -2,11 +2,12 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { Logger } from 'pino';
 import type { SweepSourceSetting } from '../config';
-import type { ControlDefinition } from '../controls/types';
+import type { ArmObject, ControlDefinition } from '../controls/types';
 import { FallbackSource } from '../engine/fallback-source';
 import type { CandidateSource } from '../engine/sweep';
 import { ListSource } from './list-source';
 import { ResourceGraphSource, type ResourceGraph } from './resource-graph';
+import { controlsOutsideGraph } from '../kinds/graph-coverage';
 
 export interface SweepSourceOptions {
   setting: SweepSourceSetting;
@@ -32,10 +33,18 @@ export function sweepSource(options: SweepSourceOptions): CandidateSource {
     credential: options.credential, subscriptions: options.subscriptions, catalog: options.catalog, endpoint: options.endpoint, httpClient: options.httpClient,
   };
   const subscriptions = [...options.subscriptions];
-  const graph = (): CandidateSource => new ResourceGraphSource({ ...sourceOptions, graph: options.graph });
-  const list = (): ListSource => {
+  // Types Resource Graph has no rows of (storage file services) are listed by ARM list calls after
+  // the Graph rows, so that a Graph sweep still covers every control.
+  const outsideGraph = controlsOutsideGraph(options.catalog);
+  const graph = (): CandidateSource => {
+    const primary = new ResourceGraphSource({ ...sourceOptions, graph: options.graph });
+    if (outsideGraph.length === 0) return primary;
+    return new ConcatenatedSource([primary, () => list(outsideGraph)]);
+  };
+  const list = (catalog: readonly ControlDefinition[] = options.catalog): ListSource => {
     const source = new ListSource({
       ...sourceOptions,
+      catalog,
       onSkip: (skip) => logger.info(skip, 'resource provider not registered in the subscription: nothing of these types to list'),
     });
     const uncovered = source.uncoveredTypes;
@@ -50,7 +59,7 @@ export function sweepSource(options: SweepSourceOptions): CandidateSource {
     case 'auto':
       return new FallbackSource({
         primary: graph(),
-        fallback: list,
+        fallback: () => list(),
         onFallback: (reason) => logger.warn({ subscriptions, reason }, 'Resource Graph is not available to the sweep; listing candidates with ARM list calls instead (more ARM reads)'),
       });
   }
@@ -58,7 +67,7 @@ export function sweepSource(options: SweepSourceOptions): CandidateSource {
 
 /** What a sweep's candidates cost: Resource Graph queries and ARM list requests (pages and config reads). */
 export function sourceRequests(source: CandidateSource): { graphQueries: number; listRequests: number } {
-  const parts = source instanceof FallbackSource ? source.sources : [source];
+  const parts = (source instanceof FallbackSource ? source.sources : [source]).flatMap((part) => (part instanceof ConcatenatedSource ? part.sources : [part]));
   let graphQueries = 0;
   let listRequests = 0;
   for (const part of parts) {
@@ -66,4 +75,24 @@ export function sourceRequests(source: CandidateSource): { graphQueries: number;
     if (part instanceof ListSource) listRequests += part.requestsMade;
   }
   return { graphQueries, listRequests };
+}
+
+/** One source's rows after another's; later sources are built when reached. */
+export class ConcatenatedSource implements CandidateSource {
+  private readonly built: CandidateSource[] = [];
+
+  constructor(private readonly parts: readonly (CandidateSource | (() => CandidateSource))[]) {}
+
+  /** The parts built so far (for reporting what each cost). */
+  get sources(): CandidateSource[] {
+    return [...this.built];
+  }
+
+  async *rows(): AsyncIterable<ArmObject> {
+    for (const part of this.parts) {
+      const source = typeof part === 'function' ? part() : part;
+      this.built.push(source);
+      yield* source.rows();
+    }
+  }
 }

@@ -16,7 +16,7 @@ import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { ArmSandbox } from '../sandbox/arm-sandbox';
 import { addStandardRoutes } from '../sandbox/standard-routes';
-import { ResourceGraphSource } from '../azure/resource-graph';
+import { sweepSource } from '../azure/sweep-source';
 import { commandAuditKey } from './audit-store';
 import { readJsonInput, type CliIo } from './io';
 import { refuseOverwrites, requireOutputDirectory } from './paths';
@@ -95,10 +95,11 @@ export async function sandboxRun(options: {
   if (options.sweep) {
     run.sweep = await runSweep({
       engine: runtime.engine,
-      // The same Resource Graph source the deployed sweep uses, answered by the emulator.
-      source: new ResourceGraphSource({
-        credential: sandbox.credential, httpClient: sandbox.httpClient, endpoint: sandbox.endpoint,
-        subscriptions: config.allowedSubscriptions, catalog,
+      // The same Resource Graph source the deployed sweep uses (with list calls for the types Graph
+      // has no rows of), answered by the emulator.
+      source: sweepSource({
+        setting: 'graph', credential: sandbox.credential, httpClient: sandbox.httpClient, endpoint: sandbox.endpoint,
+        subscriptions: config.allowedSubscriptions, catalog, logger: runtime.logger,
       }),
       catalog,
       runId: `sweep-${randomUUID()}`,

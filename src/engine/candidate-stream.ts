@@ -20,11 +20,16 @@ function configOwner(row: ArmObject): string | undefined {
 
 /**
  * Picks sweep candidates from rows as they arrive, so that a batch can send them on while it is
- * still reading Graph, and holds only what it must: the App Service config documents (read first,
- * by ResourceGraphSource's query order) until their site's row comes, and the rows of the
- * top-level resource a page ended in, whose child rows may be on the next page (rows arrive in id
- * order, and a resource's children sort right after it). A config document whose site never
- * comes is judged on its own at the end: it can cost a read, never hide drift.
+ * still reading Graph, and holds only what it must: child documents until their resource's row has
+ * come and its top-level resource's rows are complete (rows of one top-level resource arrive
+ * together in id order, children right after it; a page may end in the middle of them, so the
+ * last such group waits for the next page).
+ *
+ * Any order of rows is safe, only its cost differs. ResourceGraphSource reads App Service config
+ * documents first, so each site is judged with them; list sweeps yield a site's documents right
+ * after it. A resource judged before its documents came is undeterminable, so a candidate (a read),
+ * and a document whose resource never came is judged on its own at the end: a read, never hidden
+ * drift.
  */
 export class CandidateStream {
   private readonly configs = new Map<string, ArmObject[]>();

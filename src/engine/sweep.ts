@@ -13,11 +13,6 @@ export interface CandidateSource {
    * including child documents such as `…/config/web` where the source has them.
    */
   rows(): AsyncIterable<ArmObject>;
-  /**
-   * True when every child document (App Service config) comes before the resources it belongs to
-   * and resources come in id order, so candidates can be picked as rows arrive (CandidateStream).
-   */
-  readonly documentsFirst?: boolean;
 }
 
 export interface SweepOptions {

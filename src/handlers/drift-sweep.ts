@@ -272,18 +272,10 @@ async function sweepBatch(rt: SweepRuntime, runId: string, subscriptions: readon
     else appendAll(held, messages);
   };
   await send(candidates);
-  if (source.documentsFirst) {
-    const stream = new CandidateStream(rt.catalog, now);
-    for await (const row of source.rows()) await send(stream.add(row));
-    await send(stream.end());
-    result.rows = stream.rows;
-  } else {
-    const rows: ArmObject[] = [];
-    for await (const row of source.rows()) rows.push(row);
-    const settledIds = new Set(candidates.map((c) => c.resourceId.toLowerCase()));
-    await send(pickCandidates(rows, rt.catalog, now).candidates.filter((c) => !settledIds.has(c.resourceId.toLowerCase())));
-    result.rows = rows.length;
-  }
+  const stream = new CandidateStream(rt.catalog, now);
+  for await (const row of source.rows()) await send(stream.add(row));
+  await send(stream.end());
+  result.rows = stream.rows;
   context.extraOutputs.set(sweepQueueOutput, held);
   return finish(rt, result, context);
 }

@@ -127,6 +127,11 @@ export interface TypeFacts {
   replace?: WriteFact;
   /** api-versions ARM serves for the type (from the spec folders); any other gets 400. */
   apiVersions: readonly string[];
+  /**
+   * Where it is documented that Resource Graph holds no rows of this type. A Graph sweep then lists
+   * the type with ARM list calls instead, and the emulator's Graph serves none of it.
+   */
+  absentFromResourceGraph?: string;
 }
 
 /** ARM actions a kind's reads and fixes need (Microsoft's resource provider operations list). */

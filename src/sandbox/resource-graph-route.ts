@@ -6,6 +6,7 @@ import type { ArmSandbox, SandboxRequest, SandboxRoute, SandboxRouteReply } from
 import { pathKey } from './paths';
 import { RESOURCE_GROUP_TYPE } from './estate';
 import { isObject, parseJsonObject } from './json';
+import { GRAPH_ABSENT_TYPES } from '../kinds/graph-coverage';
 
 /** api-versions of Microsoft.ResourceGraph/resources; 2021-03-01 is what @azure/arm-resourcegraph 4.2 sends. */
 const GRAPH_API_VERSIONS = ['2021-03-01', '2022-10-01', '2024-04-01'];
@@ -207,7 +208,8 @@ function sortedKeys(sandbox: ArmSandbox, scope: ReadonlySet<string>, parsed: Par
     if (typeof id !== 'string' || type === RESOURCE_GROUP_TYPE.toLowerCase()) continue;
     const inAppServiceTable = APP_SERVICE_TABLE_TYPES.has(type);
     if (inAppServiceTable !== (parsed.table === 'appserviceresources')) continue;
-    if (!parsed.types.has(type)) continue;
+    // Graph has no rows of these (the kinds' facts cite where that is documented): neither has the sandbox.
+    if (!parsed.types.has(type) || GRAPH_ABSENT_TYPES.has(type)) continue;
     const subscription = subscriptionOf(id);
     if (subscription === undefined || !scope.has(subscription)) continue;
     matches.push(object);

@@ -156,7 +156,7 @@ describe('transit-warden scan', () => {
 
     expect(code).toBe(1);
     expect(t.sandbox.counts().writes).toBe(0);
-    expect(out.stdout).toMatch(new RegExp(`2 rows from ${graphQueriesFor(catalog).length} Resource Graph queries, 2 resources covered by controls, 1 plainly compliant, 1 re-read from ARM`));
+    expect(out.stdout).toMatch(new RegExp(`2 rows from ${graphQueriesFor(catalog).length} Resource Graph queries and \\d+ ARM list requests, 2 resources covered by controls, 1 plainly compliant, 1 re-read from ARM`));
     expect(out.stdout).toMatch(/would-fix\s+storage-https-only\s+stbad/);
     expect(out.stderr).toMatch(/scan: 1\/1 resources re-read from ARM/);
   });

@@ -97,6 +97,7 @@ export const facts = defineKind({
     },
     {
       type: 'Microsoft.Storage/storageAccounts/fileServices',
+      absentFromResourceGraph: 'MicrosoftDocs/azure-docs articles/governance/resource-graph/reference/supported-tables-resources.md (resources table: microsoft.storage/storageaccounts and …/connectors only)',
       read: { operation: 'FileServices_GetServiceProperties', apiVersion: '2025-08-01', spec: fileSpec('FileServices_GetServiceProperties') },
       // FileServiceProperties.sku is readOnly; Resource's id/name/type are ARM's own. No update: see above.
       readOnly: ['sku', 'systemData'],
