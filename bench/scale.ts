@@ -14,7 +14,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as functions from '@azure/functions';
 import type { Timer } from '@azure/functions';
-import { ResourceGraphSource } from '../src/azure/resource-graph';
 import { MemoryAuditStore } from '../src/audit/memory-store';
 import { DEFAULT_CONFIG, type WardenConfig } from '../src/config';
 import { catalog } from '../src/controls';
@@ -23,16 +22,23 @@ import { driftSweepTimer, sweepQueueOutput, sweepSubscription, type SweepRuntime
 import { createLogger } from '../src/logger';
 import { createRuntime } from '../src/runtime';
 import { ArmSandbox } from '../src/sandbox/arm-sandbox';
-import { resourceGraphRoute } from '../src/sandbox/resource-graph-route';
+import { armListRoute, resourceGraphRoute } from '../src/sandbox/resource-graph-route';
 import { GRAPH_DEFAULT, ARM_READS_DEFAULT, ARM_WRITES_DEFAULT } from '../src/sandbox/quota';
 import { redisCache, resourceGroup, site, siteConfig, storageAccount } from '../test/fixtures/arm';
+import { fileService, fileServicesId } from '../src/kinds/storage/fixtures';
+import { sweepSource } from '../src/azure/sweep-source';
+import { GRAPH_ABSENT_TYPES } from '../src/kinds/graph-coverage';
+
+const COVERED_TYPES = new Set(catalog.flatMap((c) => c.resourceTypes.map((t) => t.toLowerCase())));
 import { seededRandom } from './estate';
 import { nowMs, round } from './harness';
 
 export interface ScaleFigures {
   subscriptions: number;
-  /** Covered resources (rows of Graph's resources table) plus App Service config documents (appserviceresources). */
+  /** Graph rows: covered resources of Graph's resources table plus App Service config documents (appserviceresources). */
   rows: number;
+  /** Covered resources Graph has no rows of (storage file services), found by ARM list calls. */
+  listedRows: number;
   drifted: number;
   graphQueries: number;
   /** ceil(rows / 1,000) + tables × subscription batches + the scope resolution's pages. */
@@ -63,30 +69,40 @@ function subscriptionIdOf(i: number): string {
   return `10000000-0000-0000-0000-${String(i).padStart(12, '0')}`;
 }
 
-/** Per subscription: 20 % sites (each with its config/web row), 40 % storage accounts, 40 % Redis caches. */
+/**
+ * Per subscription: 20 % sites (each with its config/web row), 20 % storage accounts and 20 % their
+ * file services (Graph has no rows of those: the sweep lists them with ARM calls), 40 % Redis caches.
+ */
 function scaleEstate(subscriptions: number, perSubscription: number, driftShare: number, seed: number): { estate: ArmObject[]; drifted: Set<string> } {
   const random = seededRandom(seed);
   const estate: ArmObject[] = [];
   const drifted = new Set<string>();
   const sites = Math.round(perSubscription * 0.2);
-  const storage = Math.round(perSubscription * 0.4);
+  const accounts = Math.round(perSubscription * 0.2);
+  const secureFiles = fileService();
+  const openFiles = fileService({ versions: 'SMB2.1;SMB3.0;SMB3.1.1' });
   for (let s = 0; s < subscriptions; s += 1) {
     const placement = { subscriptionId: subscriptionIdOf(s), resourceGroup: 'rg-scale' };
     estate.push(resourceGroup(placement));
-    for (let i = 0; i < perSubscription; i += 1) {
-      const bad = random() < driftShare;
-      let resource: ArmObject;
-      if (i < sites) {
-        resource = site(bad ? { httpsOnly: false } : { httpsOnly: true, clientCertEnabled: true }, { ...placement, name: `app-${s}-${i}` });
-        estate.push(resource, siteConfig({ minTlsVersion: '1.2', scmMinTlsVersion: '1.2', ftpsState: 'FtpsOnly' }, { ...placement, site: `app-${s}-${i}` }));
-      } else if (i < sites + storage) {
-        resource = storageAccount(bad ? { minimumTlsVersion: 'TLS1_0' } : {}, { ...placement, name: `st${s}x${i}` });
-        estate.push(resource);
-      } else {
-        resource = redisCache(bad ? { enableNonSslPort: true } : {}, { ...placement, name: `redis-${s}-${i}` });
-        estate.push(resource);
-      }
+    const add = (resource: ArmObject, bad: boolean): void => {
+      estate.push(resource);
       if (bad) drifted.add(String(resource.id).toLowerCase());
+    };
+    for (let i = 0; i < sites; i += 1) {
+      const bad = random() < driftShare;
+      add(site(bad ? { httpsOnly: false } : { httpsOnly: true, clientCertEnabled: true }, { ...placement, name: `app-${s}-${i}` }), bad);
+      estate.push(siteConfig({ minTlsVersion: '1.2', scmMinTlsVersion: '1.2', ftpsState: 'FtpsOnly' }, { ...placement, site: `app-${s}-${i}` }));
+    }
+    for (let i = 0; i < accounts; i += 1) {
+      const name = `st${s}x${i}`;
+      const bad = random() < driftShare;
+      add(storageAccount(bad ? { minimumTlsVersion: 'TLS1_0' } : {}, { ...placement, name }), bad);
+      const badFiles = random() < driftShare;
+      add({ ...structuredClone(badFiles ? openFiles : secureFiles), id: fileServicesId(name, placement) }, badFiles);
+    }
+    for (let i = sites + 2 * accounts; i < perSubscription; i += 1) {
+      const bad = random() < driftShare;
+      add(redisCache(bad ? { enableNonSslPort: true } : {}, { ...placement, name: `redis-${s}-${i}` }), bad);
     }
   }
   return { estate, drifted };
@@ -115,6 +131,7 @@ export async function scaleBench(options: { subscriptions?: number; perSubscript
     return undefined;
   });
   sandbox.addRoute(resourceGraphRoute(sandbox));
+  sandbox.addRoute(armListRoute(sandbox));
   const config: WardenConfig = {
     ...DEFAULT_CONFIG, mode: 'enforce', allowedSubscriptions: [], allowedManagementGroups: [MANAGEMENT_GROUP],
     writeBudget: { maxWrites: 1_000_000, windowMinutes: 60 },
@@ -146,7 +163,10 @@ export async function scaleBench(options: { subscriptions?: number; perSubscript
   // The queue the batch messages send to as they read Graph (src/azure/sweep-queue.ts in Azure).
   const sweepRuntime: SweepRuntime = {
     ...runtime,
-    graphSourceFactory: (batch) => new ResourceGraphSource({ credential: sandbox.credential, endpoint: sandbox.endpoint, httpClient: sandbox.httpClient, subscriptions: batch, catalog }),
+    // As the deployed app builds it (TRANSIT_WARDEN_SWEEP_SOURCE=auto), on the emulator's transport.
+    graphSourceFactory: (batch) => sweepSource({
+      setting: 'auto', credential: sandbox.credential, endpoint: sandbox.endpoint, httpClient: sandbox.httpClient, subscriptions: batch, catalog, logger: runtime.logger, graph: runtime.resourceGraph(),
+    }),
     sweepQueue: { send: async (messages) => { enqueue(messages); pump(); } },
   };
   const handler = sweepSubscription(sweepRuntime);
@@ -165,7 +185,8 @@ export async function scaleBench(options: { subscriptions?: number; perSubscript
           const out = ctx.extraOutputs.get(sweepQueueOutput);
           if (Array.isArray(out)) enqueue(out);
         },
-        () => {
+        (err: unknown) => {
+          if (process.env.SCALE_DEBUG) process.stderr.write(`message failed: ${err instanceof Error ? err.message : String(err)}\n`);
           // Functions makes the message visible again after a failure, and poisons it after maxDequeueCount.
           if (message.dequeues < MAX_DEQUEUE) { retried += 1; queue.push(message); } else poisoned += 1;
         },
@@ -185,9 +206,14 @@ export async function scaleBench(options: { subscriptions?: number; perSubscript
   const quota = sandbox.quotas?.counts() ?? { graph: { requests: 0, throttled: 0 }, reads: { requests: 0, throttled: 0 }, writes: { requests: 0, throttled: 0 } };
   // What Graph holds: the covered resources, and every App Service config document (the sandbox
   // adds config/authsettingsV2 beside config/web on load, as Azure has both for every site).
-  let appServiceRows = 0;
-  for (const object of sandbox.objects()) if (String(object.type).toLowerCase() === 'microsoft.web/sites/config') appServiceRows += 1;
-  const rows = subscriptions * perSubscription + appServiceRows;
+  let graphRows = 0;
+  let listedRows = 0;
+  for (const object of sandbox.objects()) {
+    const type = String(object.type).toLowerCase();
+    if (GRAPH_ABSENT_TYPES.has(type)) listedRows += 1;
+    else if (type === 'microsoft.web/sites/config' || COVERED_TYPES.has(type)) graphRows += 1;
+  }
+  const rows = graphRows;
   const batches = Math.ceil(subscriptions / 1000);
   const graphQueries = quota.graph.requests;
   // Resources table and App Service config table per batch, plus the management group's subscriptions.
@@ -202,7 +228,7 @@ export async function scaleBench(options: { subscriptions?: number; perSubscript
   const writeBoundMs = Math.max(0, (perSubscriptionWrites - ARM_WRITES_DEFAULT.capacity) / ARM_WRITES_DEFAULT.refillPerSecond) * 1000 / timeScale;
   const quotaBoundMs = Math.max(graphBoundMs, readBoundMs, writeBoundMs);
   return {
-    subscriptions, rows, drifted: drifted.size, graphQueries, graphQueriesTarget,
+    subscriptions, rows, listedRows, drifted: drifted.size, graphQueries, graphQueriesTarget,
     armReads: quota.reads.requests, armWrites: quota.writes.requests,
     throttled: quota.graph.throttled + quota.reads.throttled + quota.writes.throttled,
     throttledByKind: { graph: quota.graph.throttled, reads: quota.reads.throttled, writes: quota.writes.throttled },

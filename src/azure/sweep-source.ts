@@ -39,7 +39,7 @@ export function sweepSource(options: SweepSourceOptions): CandidateSource {
   const graph = (): CandidateSource => {
     const primary = new ResourceGraphSource({ ...sourceOptions, graph: options.graph });
     if (outsideGraph.length === 0) return primary;
-    return new ConcatenatedSource([primary, () => list(outsideGraph)]);
+    return new MergedSource([primary, list(outsideGraph)]);
   };
   const list = (catalog: readonly ControlDefinition[] = options.catalog): ListSource => {
     const source = new ListSource({
@@ -67,7 +67,7 @@ export function sweepSource(options: SweepSourceOptions): CandidateSource {
 
 /** What a sweep's candidates cost: Resource Graph queries and ARM list requests (pages and config reads). */
 export function sourceRequests(source: CandidateSource): { graphQueries: number; listRequests: number } {
-  const parts = (source instanceof FallbackSource ? source.sources : [source]).flatMap((part) => (part instanceof ConcatenatedSource ? part.sources : [part]));
+  const parts = (source instanceof FallbackSource ? source.sources : [source]).flatMap((part) => (part instanceof MergedSource ? [...part.sources] : [part]));
   let graphQueries = 0;
   let listRequests = 0;
   for (const part of parts) {
@@ -77,22 +77,41 @@ export function sourceRequests(source: CandidateSource): { graphQueries: number;
   return { graphQueries, listRequests };
 }
 
-/** One source's rows after another's; later sources are built when reached. */
-export class ConcatenatedSource implements CandidateSource {
-  private readonly built: CandidateSource[] = [];
-
-  constructor(private readonly parts: readonly (CandidateSource | (() => CandidateSource))[]) {}
-
-  /** The parts built so far (for reporting what each cost). */
-  get sources(): CandidateSource[] {
-    return [...this.built];
-  }
+/**
+ * The rows of several sources as each yields them, read at the same time: the list calls for the
+ * types Graph lacks run while Graph's pages come in (its quota, not our requests, sets the pace),
+ * rather than after them. A failing source fails the whole (the sweep message is retried).
+ */
+export class MergedSource implements CandidateSource {
+  constructor(readonly sources: readonly CandidateSource[]) {}
 
   async *rows(): AsyncIterable<ArmObject> {
-    for (const part of this.parts) {
-      const source = typeof part === 'function' ? part() : part;
-      this.built.push(source);
-      yield* source.rows();
+    const iterators = this.sources.map((source) => source.rows()[Symbol.asyncIterator]());
+    const pending = new Map<number, Promise<{ index: number; result: IteratorResult<ArmObject> }>>();
+    const pull = (index: number): void => {
+      pending.set(index, iterators[index].next().then((result) => ({ index, result })));
+    };
+    // The others start once the first has answered (a row, or its end): a first source that fails
+    // at once fails before any row is handed on, so a FallbackSource around this can still switch.
+    pull(0);
+    let started = iterators.length === 1;
+    try {
+      while (pending.size > 0) {
+        const { index, result } = await Promise.race(pending.values());
+        if (!started) {
+          started = true;
+          for (let other = 1; other < iterators.length; other += 1) pull(other);
+        }
+        if (result.done) {
+          pending.delete(index);
+          continue;
+        }
+        pull(index);
+        yield result.value;
+      }
+    } finally {
+      // Stopped early (a consumer broke off, or one source failed): close the others.
+      await Promise.allSettled(iterators.map((iterator) => iterator.return?.()));
     }
   }
 }

@@ -273,12 +273,40 @@ export function armListRoute(sandbox: ArmSandbox): SandboxRoute {
     if (!request.apiVersion) {
       return { ...armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'), kind: 'read', resourceType: type };
     }
-    const wanted = type.toLowerCase();
     const value: Json[] = [];
-    for (const object of sandbox.objects()) {
-      if (typeof object.id !== 'string' || typeof object.type !== 'string') continue;
-      if (object.type.toLowerCase() === wanted && object.id.toLowerCase().startsWith(prefix)) value.push(cloneJson(object) as Json);
+    for (const key of listIndex(sandbox).get(`${type.toLowerCase()} ${prefix.toLowerCase()}`) ?? []) {
+      const object = sandbox.stored(key);
+      if (object) value.push(cloneJson(object) as Json);
     }
     return { status: 200, body: { value }, kind: 'read', resourceType: type };
   };
 }
+
+/**
+ * Ids by "type owner-prefix" for the list route: each object under its subscription's prefix and
+ * under its parent resource's, rebuilt only when an object is added or removed. Scanning the whole
+ * estate for every list call would make a sweep of 100,000 objects measure the sandbox.
+ */
+function listIndex(sandbox: ArmSandbox): Map<string, string[]> {
+  const version = sandbox.estateVersion;
+  const cached = listIndexCache.get(sandbox);
+  if (cached && cached.version === version) return cached.index;
+  const index = new Map<string, string[]>();
+  const add = (entry: string, key: string): void => {
+    const keys = index.get(entry);
+    if (keys) keys.push(key);
+    else index.set(entry, [key]);
+  };
+  for (const object of sandbox.objects()) {
+    if (typeof object.id !== 'string' || typeof object.type !== 'string') continue;
+    const key = object.id.toLowerCase();
+    const type = object.type.toLowerCase();
+    const segments = key.split('/');
+    add(`${type} ${segments.slice(0, 3).join('/')}/`, key);
+    if (segments.length > 9) add(`${type} ${segments.slice(0, -2).join('/')}/`, key);
+  }
+  listIndexCache.set(sandbox, { version, index });
+  return index;
+}
+
+const listIndexCache = new WeakMap<ArmSandbox, { version: number; index: Map<string, string[]> }>();
