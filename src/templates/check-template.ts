@@ -4,6 +4,8 @@
  * reported as `unknown` (never a pass): a value that stays an expression, and a property the
  * template leaves to Azure's default where the spec states no default (see ./defaults).
  */
+import { isJsonObject } from '../core/json';
+import { asProviderReads } from './coerce';
 import { controlsFor, SELF, type ArmObject, type ControlDefinition } from '../controls/types';
 import type { Json, JsonObject } from '../core/json';
 import { checkOne, groupObjects, type CheckResult, type ObjectGroup } from '../engine/check';
@@ -71,6 +73,7 @@ export function checkExpanded(expanded: ExpandedTemplate, catalog: readonly Cont
 
   for (const group of grouped.groups.values()) {
     mergeSiteConfig(group);
+    asDeployed(group);
     const owner = byId.get(group.owner.id.toLowerCase());
     for (const control of controlsFor(catalog, group.owner.type)) {
       const document = control.target === SELF ? group.resource : group.documents.get(control.target);
@@ -125,6 +128,26 @@ function mergeSiteConfig(group: ObjectGroup): void {
   if (siteConfig === null || typeof siteConfig !== 'object' || Array.isArray(siteConfig)) return;
   const own = child.properties !== null && typeof child.properties === 'object' && !Array.isArray(child.properties) ? child.properties : {};
   group.documents.set('config/web', { ...child, properties: { ...siteConfig, ...own } });
+}
+
+/**
+ * The group's objects as the resource provider will read them (asProviderReads), and a resource
+ * written without `properties` as one with none set: a template may leave the object out, and then
+ * each setting is Azure's default, as for an empty one (not the GET-shaped "not supplied" error).
+ */
+function asDeployed(group: ObjectGroup): void {
+  if (group.resource) {
+    let resource = group.resource.properties === undefined ? { ...group.resource, properties: {} } : group.resource;
+    resource = asProviderReads(resource);
+    const properties = resource.properties;
+    if (isJsonObject(properties) && isJsonObject(properties.siteConfig)) {
+      // An embedded siteConfig is read as the config/web document it becomes.
+      const asDocument = asProviderReads({ id: `${group.owner.id}/config/web`, type: `${group.owner.type}/config`, properties: properties.siteConfig });
+      resource = { ...resource, properties: { ...properties, siteConfig: asDocument.properties ?? properties.siteConfig } };
+    }
+    group.resource = resource;
+  }
+  for (const [target, document] of group.documents) group.documents.set(target, asProviderReads(document.properties === undefined ? { ...document, properties: {} } : document));
 }
 
 function embedsSiteConfig(control: ControlDefinition, group: ObjectGroup): boolean {
