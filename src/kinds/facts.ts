@@ -24,9 +24,14 @@ export function specIn(file: string, apiVersion: string): (definition: string) =
 }
 
 /** What a request model says of one writable property: its JSON type, or its enum values. */
-export type PropertyFact = 'boolean' | 'string' | 'integer' | 'object' | 'array' | { readonly enum: readonly string[] };
+export type PropertyFact =
+  | 'boolean' | 'string' | 'integer' | 'object' | 'array'
+  | { readonly enum: readonly string[] }
+  // An array whose items are strings of an enum (API Management's protocols).
+  | { readonly items: readonly string[] };
 
 export const oneOf = (...values: string[]): PropertyFact => ({ enum: values });
+export const arrayOf = (...values: string[]): PropertyFact => ({ items: values });
 
 /**
  * How a resource provider runs a long-running write, as its monitors look on the wire: a 202 without a

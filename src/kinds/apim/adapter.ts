@@ -11,12 +11,8 @@ import { facts as apimFacts } from './facts';
 const SERVICE_TYPE = 'Microsoft.ApiManagement/service';
 const API_TYPE = 'Microsoft.ApiManagement/service/apis';
 const UPDATE = updateOf(apimFacts, SERVICE_TYPE);
-/** Api_Update's writable scalars, and protocols (an array of strings, serialised by the SDK as given). */
-const API_UPDATE = updateOf(apimFacts, API_TYPE);
-const API_WRITABLE: Readonly<Record<string, string>> = {
-  ...sdkWritable(API_UPDATE),
-  ...(API_UPDATE.writable['properties.protocols'] === 'array' ? { protocols: 'protocols' } : {}),
-};
+/** Api_Update's writable scalars and string arrays (protocols: a Sequence of String in the SDK's mapper, sent as given). */
+const API_WRITABLE = sdkWritable(updateOf(apimFacts, API_TYPE));
 
 /** What an SDK response offers beside its body: the headers (Api_Get's ETag is one). */
 interface HeaderedResponse {

@@ -62,7 +62,7 @@ describe('apim-api-https-only end to end, through @azure/arm-apimanagement and t
     expect(t.sandbox.get(apimApiId())?.properties).toMatchObject({ protocols: ['https'], displayName: 'renamed by someone else' });
   });
 
-  it('the emulator answers the GET with an ETag header, refuses a PATCH without If-Match (400) or with an old one (412)', async () => {
+  it('the emulator answers the GET with an ETag header, refuses a PATCH without If-Match (400), with a protocol outside the enum (400) or with an old ETag (412)', async () => {
     const t = sandboxEngine([resourceGroup(), sampleApimService(), apimApi(['http'])]);
     const url = `${t.sandbox.endpoint}${apimApiId()}?api-version=2024-05-01`;
     const { createPipelineRequest, createHttpHeaders } = await import('@azure/core-rest-pipeline');
@@ -76,6 +76,8 @@ describe('apim-api-https-only end to end, through @azure/arm-apimanagement and t
     const etag = got.headers.get('etag');
     expect(etag).toMatch(/^".+"$/);
     expect((await send('PATCH', {}, protocolsPatch('https'))).status).toBe(400);
+    // Protocol's enum (http, https, ws, wss) holds for every item.
+    expect((await send('PATCH', { 'if-match': etag ?? '' }, protocolsPatch('https', 'ftp'))).status).toBe(400);
     expect((await send('PATCH', { 'if-match': '"stale"' }, protocolsPatch('https'))).status).toBe(412);
     const ok = await send('PATCH', { 'if-match': etag ?? '' }, protocolsPatch('https'));
     expect(ok.status).toBe(200);

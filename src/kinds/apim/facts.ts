@@ -1,4 +1,4 @@
-import { defineKind, oneOf, specIn } from '../facts';
+import { arrayOf, defineKind, oneOf, specIn } from '../facts';
 
 const DEPLOYMENT_2024_05_01 = 'specification/apimanagement/resource-manager/Microsoft.ApiManagement/stable/2024-05-01/apimdeployment.json';
 const spec = specIn(DEPLOYMENT_2024_05_01, '2024-05-01');
@@ -155,8 +155,8 @@ export const facts = defineKind({
           'properties.displayName': 'string',
           'properties.serviceUrl': 'string',
           'properties.path': 'string',
-          // items: Protocol enum (API_PROTOCOLS).
-          'properties.protocols': 'array',
+          // items: Protocol enum.
+          'properties.protocols': arrayOf(...API_PROTOCOLS),
         },
         spec: apisSpec('ApiUpdateContract'),
       },

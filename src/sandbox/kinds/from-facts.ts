@@ -6,7 +6,7 @@ export type EmulatorBehaviour = Pick<SandboxType, 'normalize' | 'afterPatch' | '
 
 /** The value check of a property fact; containers (`object`, `array`) are checked only for their place. */
 function valueRule(fact: PropertyFact): ValueRule | undefined {
-  if (typeof fact !== 'string') return oneOf(...fact.enum);
+  if (typeof fact !== 'string') return 'items' in fact ? { kind: 'enumArray', values: fact.items } : oneOf(...fact.enum);
   switch (fact) {
     case 'boolean':
       return boolean;

@@ -6,7 +6,9 @@ export type ValueRule =
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'boolean' }
   | { kind: 'string' }
-  | { kind: 'integer' };
+  | { kind: 'integer' }
+  /** An array of strings, each one of `values`. */
+  | { kind: 'enumArray'; values: readonly string[] };
 
 export const oneOf = (...values: string[]): ValueRule => ({ kind: 'enum', values });
 export const boolean: ValueRule = { kind: 'boolean' };
