@@ -113,7 +113,12 @@ export const facts = defineKind({
      *   from the header response of the GET request or it should be * for unconditional update",
      *   required: true); responses 200 ApiContract with ETag header; not long-running.
      * - Api_ListByService: GET …/service/{serviceName}/apis, 200 ApiCollection, x-ms-pageable with
-     *   nextLink; $filter may select isCurrent (eq, ne).
+     *   nextLink; $filter may select isCurrent (eq, ne). Its example (ApiManagementListApis.json)
+     *   lists only current revisions (isCurrent true, ids without ;rev=): the spec does not say that
+     *   non-current revisions are left out, but nothing shows them listed, so a list sweep is not
+     *   relied on to find them (ApiRevision_ListByService, …/apis/{apiId}/revisions, is not called).
+     *   Write events on …/apis/{apiId};rev={n} do reach them.
+     * - ApiManagementUpdateApi.json sends If-Match "*"; transit-warden never does (see the adapter).
      *
      * properties.protocols is an array of Protocol (http, https, ws, wss: API_PROTOCOLS);
      * properties.type (ApiType: http, soap, websocket, graphql, odata, grpc) is writable too, but a

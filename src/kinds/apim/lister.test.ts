@@ -37,6 +37,9 @@ function estate(): ArmObject[] {
 
 const protocolsOf = (t: ReturnType<typeof sandboxEngine>, id: string) => (t.sandbox.get(id)?.properties as JsonObject).protocols;
 
+// The emulator's list answers every API it holds, revisions included; Azure's Api_ListByService
+// example shows only current ones (src/kinds/apim/facts.ts), so this proves the lister passes on
+// what the list returns, not that Azure lists revisions.
 describe('apim lister and events: APIs', () => {
   it('a list sweep lists every service\'s APIs (revisions too) and fixes the drifted ones', async () => {
     const t = sandboxEngine(estate());
