@@ -64,6 +64,16 @@ describe('apim lister and events: APIs', () => {
     expect(t.sandbox.writes.map((w) => w.body)).toEqual([{ properties: { protocols: ['https'] } }]);
   });
 
+  it('a write event on a non-current revision (apis/{apiId};rev=2) evaluates and fixes that revision', async () => {
+    const t = sandboxEngine(estate());
+    const intake = createIntake({ engine: t.engine, config: { allowedSubscriptions: [SUBSCRIPTION_ID], ownIdentities: [] }, catalog });
+    const summary = await intake.handle([eventFor(apimApiId('echo-api;rev=2'), 'api-event-rev')]);
+    expect(summary.rejected).toEqual([]);
+    expect(summary.records.map((r) => [r.resourceId, r.outcome])).toEqual([[apimApiId('echo-api;rev=2'), 'fixed']]);
+    expect(protocolsOf(t, apimApiId('echo-api;rev=2'))).toEqual(['https']);
+    expect(protocolsOf(t, apimApiId('echo-api'))).toEqual(['http', 'https']);
+  });
+
   it('the adapter refuses to PATCH an API it has not read (no ETag for If-Match), as a retryable 412', async () => {
     const t = sandboxEngine(estate());
     await expect(t.gateway.patch(parseResourceId(apimApiId('echo-api')), 'self', { properties: { protocols: ['https'] } }))
