@@ -11,7 +11,8 @@ const protocolsPatch = (...protocols: string[]) => ({ properties: { protocols } 
 controlCases(control, {
   pass: [
     { name: 'https only, as in the ApiManagementGetApiContract example', document: apimApi(['https']) },
-    { name: 'a websocket API on wss only, as the ApiManagementCreateWebsocketApi example sends', document: apimApi(['wss'], { type: 'websocket' }) },
+    { name: 'a websocket API on wss only', document: apimApi(['wss'], { type: 'websocket' }) },
+    { name: 'a websocket API on ws and wss, as the ApiManagementCreateWebsocketApi example answers (ws only counts without wss)', document: apimApi(['ws', 'wss'], { type: 'websocket' }) },
     { name: 'ws beside wss (issue 14: ws only counts without wss)', document: apimApi(['https', 'ws', 'wss'], { type: 'graphql' }) },
     { name: 'HTTPS spelled in capitals (Protocol is modelAsString)', document: apimApi(['HTTPS']) },
     { name: 'a non-current revision on https', document: apimApi(['https'], { apiId: 'echo-api;rev=3', isCurrent: false }) },

@@ -123,7 +123,8 @@ export const facts = defineKind({
      * properties.protocols is an array of Protocol (http, https, ws, wss: API_PROTOCOLS);
      * properties.type (ApiType: http, soap, websocket, graphql, odata, grpc) is writable too, but a
      * fix never sends it. The spec does not say that protocols are ignored for any type: the
-     * ApiManagementCreateWebsocketApi example sends protocols ["wss"] on a websocket API.
+     * ApiManagementCreateWebsocketApi example (a websocket API) sends protocols ["wss", "ws"] and
+     * answers ["ws", "wss"], so protocols do apply to websocket APIs.
      * Resource Graph's `resources` table lists microsoft.apimanagement/gateways and
      * microsoft.apimanagement/service, and no microsoft.apimanagement/service/apis (MicrosoftDocs/azure-docs,
      * articles/governance/resource-graph/reference/supported-tables-resources.md, read at commit 00ec1e2f),
