@@ -46,13 +46,15 @@ export function isWardenError(err: unknown, code?: ErrorCode): err is WardenErro
 
 /**
  * An ARM failure that a later attempt may not meet: throttling (429), a server error (5xx), a
- * timeout (408) or no answer at all. Errors that would repeat (403, 400, a missing resource) are not.
+ * timeout (408), no answer at all, or 412 — an If-Match that names an ETag the resource no longer
+ * has: it changed since it was read, and the retry reads it again before it decides. Errors that
+ * would repeat (403, 400, a missing resource) are not.
  */
 export function isTransientArmError(err: unknown): boolean {
   if (isWardenError(err, 'THROTTLED')) return true;
   if (!isWardenError(err, 'ARM_REQUEST_FAILED') || !err.details || !('status' in err.details)) return false;
   const status = err.details.status;
-  return status === undefined || status === 408 || (typeof status === 'number' && status >= 500);
+  return status === undefined || status === 408 || status === 412 || (typeof status === 'number' && status >= 500);
 }
 
 /**

@@ -24,9 +24,14 @@ export function specIn(file: string, apiVersion: string): (definition: string) =
 }
 
 /** What a request model says of one writable property: its JSON type, or its enum values. */
-export type PropertyFact = 'boolean' | 'string' | 'integer' | 'object' | 'array' | { readonly enum: readonly string[] };
+export type PropertyFact =
+  | 'boolean' | 'string' | 'integer' | 'object' | 'array'
+  | { readonly enum: readonly string[] }
+  // An array whose items are strings of an enum (API Management's protocols).
+  | { readonly items: readonly string[] };
 
 export const oneOf = (...values: string[]): PropertyFact => ({ enum: values });
+export const arrayOf = (...values: string[]): PropertyFact => ({ items: values });
 
 /**
  * How a resource provider runs a long-running write, as its monitors look on the wire: a 202 without a
@@ -98,6 +103,12 @@ export interface WriteFact {
   required?: readonly string[];
   /** Absent for a synchronous operation. */
   longRunning?: LongRunningFact;
+  /**
+   * `required` where the operation declares a required If-Match header (API Management's
+   * IfMatchRequiredParameter): the write carries the ETag its GET answered, and a changed resource
+   * answers 412. Absent where the spec declares none.
+   */
+  ifMatch?: 'required';
   spec: SpecSource;
 }
 
@@ -113,8 +124,11 @@ export interface TypeFacts {
    * Facts with a name hold for that document alone; facts without one for every other of the type.
    */
   name?: string;
-  /** The GET transit-warden sends, at the api-version it sends it. */
-  read: { operation: string; apiVersion: string; spec: SpecSource };
+  /**
+   * The GET transit-warden sends, at the api-version it sends it. `etag: 'header'` where the GET
+   * answers the entity's ETag in a response header rather than in the body (API Management).
+   */
+  read: { operation: string; apiVersion: string; spec: SpecSource; etag?: 'header' };
   /** Dotted paths the spec marks readOnly in the resource model; a write touching one is refused. */
   readOnly: readonly string[];
   /** The update (PATCH), when the spec has one. */
@@ -172,6 +186,7 @@ export function defineKind(facts: KindFacts): KindFacts {
       const missing = write?.required?.find((key) => !(write.topLevel ?? []).includes(key));
       if (write && missing !== undefined) throw new WardenError('INVALID_CONFIG', `${where}: ${write.operation} requires ${missing}, which is not among its top-level keys`);
     }
+    if (type.update?.ifMatch === 'required' && type.read.etag !== 'header') throw new WardenError('INVALID_CONFIG', `${where}: ${type.update.operation} requires If-Match, but the read gives no ETag`);
     if (type.update && type.update.method !== 'PATCH') throw new WardenError('INVALID_CONFIG', `${where}: update must be a PATCH`);
     if (type.replace && type.replace.method !== 'PUT') throw new WardenError('INVALID_CONFIG', `${where}: replace must be a PUT`);
   }

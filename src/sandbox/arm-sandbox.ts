@@ -1,5 +1,5 @@
 import { ManagementGroupTree, type ManagementGroupSpec } from './management-groups';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { createHttpHeaders, type HttpClient, type HttpHeaders, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { type ArmObject, type ControlTarget, type JsonObject } from '../controls/types';
@@ -389,7 +389,7 @@ export class ArmSandbox {
 
     switch (method) {
       case 'GET':
-        return this.read(armPath);
+        return withEtag(this.read(armPath), rule);
       case 'PATCH':
         return this.patch(context, armPath, rule, apiVersion);
       case 'PUT':
@@ -513,6 +513,15 @@ export class ArmSandbox {
     this.applyWriteFaults(armPath);
     const stored = this.estate.stored(armPath.key);
     if (!stored) return this.notFound(armPath);
+    if (rule.ifMatchRequired) {
+      const ifMatch = context.request.headers.get('if-match');
+      if (ifMatch === undefined || ifMatch === '') {
+        return armError(400, ARM_ERROR.invalidContent, `PATCH ${rule.type} refused: the If-Match header is required (the ETag of a GET, or * for an unconditional update).`);
+      }
+      if (ifMatch !== '*' && ifMatch !== etagOf(stored)) {
+        return armError(412, ARM_ERROR.preconditionFailed, `The resource ${String(stored.id)} has changed since it was read: If-Match ${ifMatch} does not match its ETag.`);
+      }
+    }
     const invalid = checkPatchBody(body, rule);
     if (invalid) return invalid;
     // A required `location` (Container Apps' update model) names the resource's own region: ARM
@@ -532,7 +541,7 @@ export class ArmSandbox {
     this.writeLog.push({ ...this.ownerOf(String(stored.id), rule), body: changed, paths: leafPaths(changed) });
     this.writeRequestIds.push(context.request.headers.get('x-ms-client-request-id') ?? null);
     if (rule.longRunning) return this.startOperation(stored, armPath, rule, rule.longRunning, apiVersion);
-    return { status: 200, body: stored };
+    return withEtag({ status: 200, body: stored }, rule);
   }
 
   /**
@@ -611,6 +620,17 @@ export class ArmSandbox {
     const stored = this.estate.stored(state.resourceKey);
     return stored ? { status: 200, body: stored } : { status: 204 };
   }
+}
+
+/** The ETag of a stored document, for types whose provider answers it in a header: a digest of the document. */
+function etagOf(stored: ArmObject): string {
+  return `"${createHash('sha256').update(JSON.stringify(stored)).digest('hex').slice(0, 16)}"`;
+}
+
+/** A 200 reply of a type with header ETags carries its document's ETag. */
+function withEtag(reply: SandboxReply, rule: SandboxType): SandboxReply {
+  if (!rule.etagHeader || reply.status !== 200 || !isObject(reply.body)) return reply;
+  return { ...reply, headers: { ...reply.headers, etag: etagOf(reply.body as ArmObject) } };
 }
 
 /** The principal a bearer token the sandbox issued stands for, or undefined for any other header. */

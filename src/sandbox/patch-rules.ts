@@ -14,6 +14,8 @@ function describeRule(rule: ValueRule): string {
   switch (rule.kind) {
     case 'enum':
       return `one of ${rule.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'enumArray':
+      return `an array of ${rule.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'boolean':
       return 'a boolean';
     case 'string':
@@ -27,6 +29,8 @@ function satisfies(rule: ValueRule, value: Json): boolean {
   switch (rule.kind) {
     case 'enum':
       return typeof value === 'string' && rule.values.includes(value);
+    case 'enumArray':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string' && rule.values.includes(item));
     case 'boolean':
       return typeof value === 'boolean';
     case 'string':

@@ -30,7 +30,7 @@ export function asProviderReads(object: ArmObject): ArmObject {
 
 function coerce(value: Json | undefined, fact: PropertyFact): Json | undefined {
   if (fact === 'boolean' && typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
-  if ((fact === 'string' || typeof fact === 'object') && typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if ((fact === 'string' || (typeof fact === 'object' && 'enum' in fact)) && typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
 }
 

@@ -25,7 +25,10 @@ function factsOfType(facts: KindFacts, type: string, name?: string): TypeFacts |
 const nameOf = (object: ArmObject): string => String(object.id).split('/').pop() ?? '';
 
 function satisfies(fact: PropertyFact, value: Json): boolean {
-  if (typeof fact !== 'string') return typeof value === 'string' && fact.enum.includes(value);
+  if (typeof fact !== 'string') {
+    if ('items' in fact) return Array.isArray(value) && value.every((item) => typeof item === 'string' && fact.items.includes(item));
+    return typeof value === 'string' && fact.enum.includes(value);
+  }
   switch (fact) {
     case 'boolean':
       return typeof value === 'boolean';
@@ -142,9 +145,11 @@ describe('kind facts', () => {
         for (const [path, fact] of Object.entries(type.update?.writable ?? {})) {
           if (typeof fact === 'string') continue;
           // A value outside the spec's enum is refused, as Azure refuses it.
-          const refused = checkPatchBody(bodyAt(path, 'NotInTheSpec'), rule);
+          const values = 'items' in fact ? fact.items : fact.enum;
+          const as = (value: string): Json => ('items' in fact ? [value] : value);
+          const refused = checkPatchBody(bodyAt(path, as('NotInTheSpec')), rule);
           expect(refused?.status, `${type.type} ${path}`).toBe(400);
-          expect(checkPatchBody(bodyAt(path, fact.enum[0]), rule), `${type.type} ${path}`).toBeUndefined();
+          expect(checkPatchBody(bodyAt(path, as(values[0])), rule), `${type.type} ${path}`).toBeUndefined();
         }
         for (const path of type.readOnly.filter((p) => p.startsWith('properties.'))) {
           expect(checkPatchBody(bodyAt(path, 'x'), rule)?.status, `${type.type} ${path} is readOnly`).toBe(400);

@@ -24,7 +24,7 @@ import { sandboxEngine } from '../helpers/sandbox-runtime';
 type Schema = Record<string, unknown>;
 
 function propertySchema(fact: PropertyFact): Schema {
-  if (typeof fact === 'object') return { type: 'string', enum: [...fact.enum] };
+  if (typeof fact === 'object') return 'items' in fact ? { type: 'array', items: { type: 'string', enum: [...fact.items] } } : { type: 'string', enum: [...fact.enum] };
   return { type: fact };
 }
 

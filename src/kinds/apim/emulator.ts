@@ -18,8 +18,11 @@ function replaceCustomProperties(service: ArmObject, body: JsonObject): void {
   service.properties.customProperties = structuredClone(sent);
 }
 
-/** API Management services: the rules come from the kind's spec facts; the map replacement is the provider's behaviour. */
+/**
+ * API Management services and their APIs: the rules come from the kind's spec facts (for APIs the
+ * header ETag and the required If-Match too); the map replacement is the service's behaviour.
+ */
 export const emulator: SandboxKind = {
   name: 'apim',
-  types: apimFacts.types.map((type) => sandboxType(type, { afterPatch: replaceCustomProperties })),
+  types: apimFacts.types.map((type) => (type.type === 'Microsoft.ApiManagement/service' ? sandboxType(type, { afterPatch: replaceCustomProperties }) : sandboxType(type))),
 };

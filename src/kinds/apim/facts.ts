@@ -1,7 +1,15 @@
-import { defineKind, oneOf, specIn } from '../facts';
+import { arrayOf, defineKind, oneOf, specIn } from '../facts';
 
 const DEPLOYMENT_2024_05_01 = 'specification/apimanagement/resource-manager/Microsoft.ApiManagement/stable/2024-05-01/apimdeployment.json';
 const spec = specIn(DEPLOYMENT_2024_05_01, '2024-05-01');
+const APIS_2024_05_01 = 'specification/apimanagement/resource-manager/Microsoft.ApiManagement/stable/2024-05-01/apimapis.json';
+const apisSpec = specIn(APIS_2024_05_01, '2024-05-01');
+
+/**
+ * The values of ApiEntityBaseContract.protocols' items at 2024-05-01 (definitions.json, enum
+ * Protocol, modelAsString): "Describes on which protocols the operations in this API can be invoked."
+ */
+export const API_PROTOCOLS = ['http', 'https', 'ws', 'wss'] as const;
 
 /**
  * The customProperties keys that switch the gateway's old protocols, on the client side (frontend)
@@ -90,10 +98,80 @@ export const facts = defineKind({
       // Stable spec folders checked to hold apimdeployment.json (previews and older ones not listed: the emulator is stricter, never laxer).
       apiVersions: ['2024-05-01', '2022-08-01', '2021-08-01'],
     },
+    /**
+     * An API of a service, Microsoft.ApiManagement/service/apis (apimapis.json, 2024-05-01; the
+     * models are in definitions.json of the same folder; @azure/arm-apimanagement 10.0.0 sends this
+     * api-version for `api.get/update/listByService`):
+     *
+     * - Api_Get: GET …/service/{serviceName}/apis/{apiId}, 200 ApiContract with the entity's ETag in a
+     *   response *header* ("Current entity state version … used to make conditional HTTP requests");
+     *   the body (ProxyResource) carries no etag. {apiId} is ApiIdRevParameter: "API revision
+     *   identifier … Non-current revision has ;rev=n as a suffix where n is the revision number", so
+     *   `apis/echo-api;rev=2` is a resource of its own (example ApiManagementGetApiRevision.json).
+     * - Api_Update: PATCH of ApiUpdateContract (properties: ApiContractUpdateProperties), with
+     *   IfMatchRequiredParameter ("ETag of the Entity. ETag should match the current entity state
+     *   from the header response of the GET request or it should be * for unconditional update",
+     *   required: true); responses 200 ApiContract with ETag header; not long-running.
+     * - Api_ListByService: GET …/service/{serviceName}/apis, 200 ApiCollection, x-ms-pageable with
+     *   nextLink; $filter may select isCurrent (eq, ne). Its example (ApiManagementListApis.json)
+     *   lists only current revisions (isCurrent true, ids without ;rev=): the spec does not say that
+     *   non-current revisions are left out, but nothing shows them listed, so a list sweep is not
+     *   relied on to find them (ApiRevision_ListByService, …/apis/{apiId}/revisions, is not called).
+     *   Write events on …/apis/{apiId};rev={n} do reach them.
+     * - ApiManagementUpdateApi.json sends If-Match "*"; transit-warden never does (see the adapter).
+     *
+     * properties.protocols is an array of Protocol (http, https, ws, wss: API_PROTOCOLS);
+     * properties.type (ApiType: http, soap, websocket, graphql, odata, grpc) is writable too, but a
+     * fix never sends it. The spec does not say that protocols are ignored for any type: the
+     * ApiManagementCreateWebsocketApi example (a websocket API) sends protocols ["wss", "ws"] and
+     * answers ["ws", "wss"], so protocols do apply to websocket APIs.
+     * Resource Graph's `resources` table lists microsoft.apimanagement/gateways and
+     * microsoft.apimanagement/service, and no microsoft.apimanagement/service/apis (MicrosoftDocs/azure-docs,
+     * articles/governance/resource-graph/reference/supported-tables-resources.md, read at commit 00ec1e2f),
+     * so sweeps list APIs by ARM calls (src/kinds/apim/lister.ts).
+     */
+    {
+      type: 'Microsoft.ApiManagement/service/apis',
+      absentFromResourceGraph: 'MicrosoftDocs/azure-docs articles/governance/resource-graph/reference/supported-tables-resources.md (resources table: microsoft.apimanagement/gateways and …/service, no …/service/apis)',
+      read: { operation: 'Api_Get', apiVersion: '2024-05-01', spec: apisSpec('Api_Get'), etag: 'header' },
+      // readOnly in ApiContractProperties / ApiEntityBaseContract (definitions.json).
+      readOnly: ['systemData', 'properties.isOnline', 'properties.provisioningState'],
+      update: {
+        operation: 'Api_Update',
+        method: 'PATCH',
+        apiVersion: '2024-05-01',
+        responses: [200],
+        ifMatch: 'required',
+        // ApiContractUpdateProperties (ApiEntityBaseContract plus displayName, serviceUrl, path, protocols) less readOnly.
+        writable: {
+          'properties.description': 'string',
+          'properties.authenticationSettings': 'object',
+          'properties.subscriptionKeyParameterNames': 'object',
+          'properties.type': oneOf('http', 'soap', 'websocket', 'graphql', 'odata', 'grpc'),
+          'properties.apiRevision': 'string',
+          'properties.apiVersion': 'string',
+          'properties.isCurrent': 'boolean',
+          'properties.apiRevisionDescription': 'string',
+          'properties.apiVersionDescription': 'string',
+          'properties.apiVersionSetId': 'string',
+          'properties.subscriptionRequired': 'boolean',
+          'properties.termsOfServiceUrl': 'string',
+          'properties.contact': 'object',
+          'properties.license': 'object',
+          'properties.displayName': 'string',
+          'properties.serviceUrl': 'string',
+          'properties.path': 'string',
+          // items: Protocol enum.
+          'properties.protocols': arrayOf(...API_PROTOCOLS),
+        },
+        spec: apisSpec('ApiUpdateContract'),
+      },
+      apiVersions: ['2024-05-01', '2022-08-01', '2021-08-01'],
+    },
   ],
   actions: {
-    read: ['Microsoft.ApiManagement/service/read'],
-    write: ['Microsoft.ApiManagement/service/write'],
+    read: ['Microsoft.ApiManagement/service/read', 'Microsoft.ApiManagement/service/apis/read'],
+    write: ['Microsoft.ApiManagement/service/write', 'Microsoft.ApiManagement/service/apis/write'],
     other: ['Microsoft.ApiManagement/service/operationresults/read'],
   },
 });

@@ -49,10 +49,57 @@ export function apimService(customProperties: Record<string, string | undefined>
   return service;
 }
 
-/** apim-gateway-tls reports by default (blast radius): nothing of this kind enforces, so no enforce case. */
+export function apimApiId(apiId = 'echo-api', service = 'apim-contoso'): string {
+  return `${apimServiceId(service)}/apis/${apiId}`;
+}
+
+/**
+ * An API as Api_Get answers it: the body of ApiManagementGetApiContract.json (apimapis.json
+ * examples, 2024-05-01; a soap API with protocols ["https"], isCurrent true), placed in the test
+ * service under `apiId`, with `protocols` and `type` replaced where given (undefined removes them).
+ * The ETag is a header of the GET, not part of the body.
+ */
+export function apimApi(protocols: readonly string[] | undefined, options: { apiId?: string; type?: string | null; isCurrent?: boolean } = {}): ArmObject {
+  const apiId = options.apiId ?? 'echo-api';
+  const properties: JsonObject = {
+    displayName: 'Service',
+    apiRevision: '1',
+    serviceUrl: 'https://api.plexonline.com/DataSource/Service.asmx',
+    path: 'schulte',
+    protocols: ['https'],
+    authenticationSettings: {
+      oAuth2: { authorizationServerId: 'authorizationServerId2283', scope: 'oauth2scope2580' },
+      oAuth2AuthenticationSettings: [
+        { authorizationServerId: 'authorizationServerId2283', scope: 'oauth2scope2580' },
+        { authorizationServerId: 'authorizationServerId2284', scope: 'oauth2scope2581' },
+      ],
+    },
+    subscriptionKeyParameterNames: { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' },
+    type: 'soap',
+    isCurrent: true,
+    isOnline: true,
+  };
+  if (protocols === undefined) delete properties.protocols;
+  else properties.protocols = [...protocols];
+  if (options.type === null) delete properties.type;
+  else if (options.type !== undefined) properties.type = options.type;
+  if (options.isCurrent !== undefined) properties.isCurrent = options.isCurrent;
+  return { id: apimApiId(apiId), type: 'Microsoft.ApiManagement/service/apis', name: apiId, properties };
+}
+
+/** apim-gateway-tls reports by default (blast radius); apim-api-https-only enforces. */
 export const fixtures: KindFixtures = {
-  resources: () => [sampleApimServiceTls10Only()],
-  fixes: [],
-  failsEveryControl: () => [sampleApimServiceTls10Only()],
-  enforceCases: [],
+  resources: () => [sampleApimServiceTls10Only(), apimApi(['http', 'https'])],
+  fixes: ['apim-api-https-only'],
+  failsEveryControl: () => [sampleApimServiceTls10Only(), apimApi(['http', 'https'])],
+  enforceCases: [
+    {
+      control: 'apim-api-https-only',
+      estate: () => [sampleApimService(), apimApi(['http', 'https'], { apiId: 'echo-http' })],
+      resourceId: apimApiId('echo-http'),
+      target: 'self',
+      patch: { properties: { protocols: ['https'] } },
+      documentId: apimApiId('echo-http'),
+    },
+  ],
 };

@@ -12,3 +12,8 @@ export const TIERS_WITHOUT_PROTOCOL_SETTINGS: readonly string[] = ['Consumption'
 
 /** The string customProperties uses for "off"; GET answers "false" or "False" (both in the 2024-05-01 examples). */
 export const DISABLED = 'false';
+
+/** An API of a service (Api_Get, apimapis.json 2024-05-01). */
+export const API_TYPE = 'Microsoft.ApiManagement/service/apis';
+export const PROTOCOLS = 'properties.protocols';
+export const API_PERMISSIONS = ['Microsoft.ApiManagement/service/apis/read', 'Microsoft.ApiManagement/service/apis/write'] as const;

@@ -6,7 +6,7 @@ export type EmulatorBehaviour = Pick<SandboxType, 'normalize' | 'afterPatch' | '
 
 /** The value check of a property fact; containers (`object`, `array`) are checked only for their place. */
 function valueRule(fact: PropertyFact): ValueRule | undefined {
-  if (typeof fact !== 'string') return oneOf(...fact.enum);
+  if (typeof fact !== 'string') return 'items' in fact ? { kind: 'enumArray', values: fact.items } : oneOf(...fact.enum);
   switch (fact) {
     case 'boolean':
       return boolean;
@@ -49,6 +49,8 @@ export function sandboxType(facts: TypeFacts, behaviour: EmulatorBehaviour = {})
   if (facts.document) rule.document = true;
   if (facts.name !== undefined) rule.name = facts.name;
   if (update?.longRunning?.monitor) rule.longRunning = update.longRunning.monitor;
+  if (facts.read.etag === 'header') rule.etagHeader = true;
+  if (update?.ifMatch === 'required') rule.ifMatchRequired = true;
   const replace = facts.replace;
   if (replace) {
     rule.replace = { writable: Object.keys(replace.writable), values: rulesOf(replace), topLevel: replace.topLevel ?? [] };

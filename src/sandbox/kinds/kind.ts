@@ -6,7 +6,9 @@ export type ValueRule =
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'boolean' }
   | { kind: 'string' }
-  | { kind: 'integer' };
+  | { kind: 'integer' }
+  /** An array of strings, each one of `values`. */
+  | { kind: 'enumArray'; values: readonly string[] };
 
 export const oneOf = (...values: string[]): ValueRule => ({ kind: 'enum', values });
 export const boolean: ValueRule = { kind: 'boolean' };
@@ -44,6 +46,16 @@ export interface SandboxType {
   values?: Readonly<Record<string, ValueRule>>;
   /** Set when PATCH is a long-running operation for this type. */
   longRunning?: LongRunning;
+  /**
+   * Set where the GET answers the entity's ETag in a header (API Management): the sandbox derives it
+   * from the stored document, so any change to it, by a write or by another actor, changes the ETag.
+   */
+  etagHeader?: boolean;
+  /**
+   * Set where the update requires If-Match (API Management's IfMatchRequiredParameter): a PATCH
+   * without one gets 400, one naming another ETag than the current 412; `*` is unconditional.
+   */
+  ifMatchRequired?: boolean;
   /**
    * Set only for a type whose spec update model lacks a property a control must write: a PUT of the
    * whole document (as just read) is then accepted when what it changes is within these rules.
