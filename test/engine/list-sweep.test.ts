@@ -66,9 +66,10 @@ describe('list source over every kind', () => {
     // One list per lister; the sites lister adds 3 (the site's slots, its config/web and its
     // config/authsettingsV2), Redis Enterprise 1 (the one cluster's databases after the clusters) and
     // cdn 2 (after the profiles, the Front Door profile's custom domains and the classic profile's endpoints)
-    // and storage 1 (the one account's file services, FileServices_List, after the accounts).
+    // storage 1 (the one account's file services, FileServices_List, after the accounts) and apim 1
+    // (the one service's APIs, Api_ListByService, after the services).
     expect(source.requestsMade).toBe(t.sandbox.calls.length);
-    expect(source.requestsMade).toBe(LISTER_COUNT + 3 + 1 + 2 + 1);
+    expect(source.requestsMade).toBe(LISTER_COUNT + 3 + 1 + 2 + 1 + 1);
   });
 
   it('feeds a sweep that fixes every enforce-mode control and reports the rest, without Resource Graph', async () => {
@@ -121,10 +122,11 @@ describe('sweep source setting (TRANSIT_WARDEN_SWEEP_SOURCE)', () => {
     const summary = await sweep(t, source());
     expect(summary.records.filter((r) => r.outcome === 'fixed')).toHaveLength(EXPECTED_FIXES.length);
     expect(t.sandbox.calls.filter(isGraph).length).toBeGreaterThan(0);
-    // Storage file services (storage-smb-secure) are not in Graph: the accounts are listed to find them.
-    const lists = t.sandbox.calls.filter((c) => c.method === 'GET' && !isGraph(c) && (/\/providers\/[^/]+\/[^/]+$/i.test(c.path) || /\/fileServices$/i.test(c.path)));
+    // Storage file services (storage-smb-secure) and API Management APIs (apim-api-https-only) are
+    // not in Graph: their accounts and services are listed to find them, and nothing else is.
+    const lists = t.sandbox.calls.filter((c) => c.method === 'GET' && !isGraph(c) && (/\/providers\/[^/]+\/[^/]+$/i.test(c.path) || /\/(fileServices|apis)$/i.test(c.path)));
     expect(lists.length).toBeGreaterThan(0);
-    expect(lists.every((c) => /\/providers\/Microsoft\.Storage\/storageAccounts(\/[^/]+\/fileServices)?$/i.test(c.path))).toBe(true);
+    expect(lists.map((c) => c.path).filter((path) => !/\/providers\/(Microsoft\.Storage\/storageAccounts(\/[^/]+\/fileServices)?|Microsoft\.ApiManagement\/service(\/[^/]+\/apis)?)$/i.test(path))).toEqual([]);
     expect(lines).toEqual([]);
   });
 
