@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../../src/controls';
+import type { JsonObject } from '../../src/core/json';
+import type { TemplateCheckResult } from '../../src/templates/check-template';
+import { checkTerraformPlan, mappedTerraformTypes } from '../../src/templates/terraform-plan';
+
+const NOW = new Date('2026-08-20T10:00:00Z');
+const PROVIDER = 'registry.terraform.io/hashicorp/azurerm';
+
+interface Change { address: string; after: JsonObject; unknown?: JsonObject }
+
+/** A `terraform show -json` plan (format_version 1.2) creating these resources. */
+function plan(changes: Change[]): JsonObject {
+  const type = (c: Change): string => c.address.split('.')[0] as string;
+  const name = (c: Change): string => c.address.split('.')[1] as string;
+  return {
+    format_version: '1.2',
+    terraform_version: '1.9.5',
+    planned_values: { root_module: { resources: changes.map((c) => ({ address: c.address, mode: 'managed', type: type(c), name: name(c), provider_name: PROVIDER, schema_version: 0, values: c.after, sensitive_values: {} })) } },
+    resource_changes: changes.map((c) => ({
+      address: c.address, mode: 'managed', type: type(c), name: name(c), provider_name: PROVIDER,
+      change: { actions: ['create'], before: null, after: c.after, after_unknown: c.unknown ?? {}, before_sensitive: false, after_sensitive: {} },
+    })),
+  };
+}
+
+const find = (results: TemplateCheckResult[], control: string, address: string): TemplateCheckResult | undefined =>
+  results.find((r) => r.control === control && r.template.path === address);
+
+/** Per kind: the azurerm type, its TLS attribute, the control, a passing and a failing provider value, and the ARM value a failure reports. */
+const KINDS = [
+  { type: 'azurerm_cosmosdb_account', attribute: 'minimal_tls_version', control: 'cosmosdb-min-tls', pass: 'Tls12', fail: 'Tls11', docs: 'cosmosdb_account.html.markdown', default: 'Tls12' },
+] as const;
+
+describe('checkTerraformPlan: the minimum-TLS mappings of further kinds', () => {
+  it('maps the azurerm types', () => {
+    expect(mappedTerraformTypes()).toEqual(expect.arrayContaining(KINDS.map((k) => k.type)));
+  });
+
+  for (const k of KINDS) {
+    describe(k.type, () => {
+      const { results } = checkTerraformPlan(plan([
+        { address: `${k.type}.good`, after: { name: 'good', resource_group_name: 'rg', [k.attribute]: k.pass } },
+        { address: `${k.type}.weak`, after: { name: 'weak', resource_group_name: 'rg', [k.attribute]: k.fail } },
+        { address: `${k.type}.unset`, after: { name: 'unset', resource_group_name: 'rg', [k.attribute]: null } },
+        { address: `${k.type}.later`, after: { name: 'later', resource_group_name: 'rg' }, unknown: { [k.attribute]: true } },
+      ]), catalog, NOW);
+
+      it(`passes ${k.attribute} = "${k.pass}"`, () => {
+        expect(find(results, k.control, `${k.type}.good`)?.status).toBe('pass');
+      });
+
+      it(`fails ${k.attribute} = "${k.fail}", reporting the ARM value`, () => {
+        expect(find(results, k.control, `${k.type}.weak`)).toMatchObject({ status: 'fail', actual: k.fail });
+      });
+
+      it(`applies the documented default "${k.default}" to an unset ${k.attribute}, naming the docs file`, () => {
+        expect(find(results, k.control, `${k.type}.unset`)).toMatchObject({ status: 'pass', reason: expect.stringContaining(`default "${k.default}" was applied (${k.docs}`) });
+      });
+
+      it(`says unknown for ${k.attribute} known only after apply`, () => {
+        expect(find(results, k.control, `${k.type}.later`)).toMatchObject({ status: 'unknown', reason: expect.stringContaining(`${k.type}.later.${k.attribute} known only after apply`) });
+      });
+    });
+  }
+});
