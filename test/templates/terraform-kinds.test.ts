@@ -33,6 +33,7 @@ const KINDS = [
   { type: 'azurerm_eventhub_namespace', attribute: 'minimum_tls_version', control: 'eventhub-min-tls', pass: '1.2', fail: '1.0', docs: 'eventhub_namespace.html.markdown', default: '1.2' },
   { type: 'azurerm_servicebus_namespace', attribute: 'minimum_tls_version', control: 'servicebus-min-tls', pass: '1.2', fail: '1.1', docs: 'servicebus_namespace.html.markdown', default: '1.2' },
   { type: 'azurerm_mssql_managed_instance', attribute: 'minimum_tls_version', control: 'sqlmi-min-tls', pass: '1.2', fail: '1.0', docs: 'mssql_managed_instance.html.markdown', default: '1.2' },
+  { type: 'azurerm_redis_enterprise_cluster', attribute: 'minimum_tls_version', control: 'redisenterprise-min-tls', pass: '1.2', fail: '1.1', docs: 'redis_enterprise_cluster.html.markdown', default: '1.2' },
 ] as const;
 
 describe('checkTerraformPlan: the minimum-TLS mappings of further kinds', () => {
