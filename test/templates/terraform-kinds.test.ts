@@ -68,3 +68,22 @@ describe('checkTerraformPlan: the minimum-TLS mappings of further kinds', () => 
     });
   }
 });
+
+describe('checkTerraformPlan: azurerm_iothub min_tls_version (docs state no default)', () => {
+  const { results } = checkTerraformPlan(plan([
+    { address: 'azurerm_iothub.good', after: { name: 'good', resource_group_name: 'rg', min_tls_version: '1.2' } },
+    { address: 'azurerm_iothub.weak', after: { name: 'weak', resource_group_name: 'rg', min_tls_version: '1.0' } },
+    { address: 'azurerm_iothub.unset', after: { name: 'unset', resource_group_name: 'rg', min_tls_version: null } },
+    { address: 'azurerm_iothub.later', after: { name: 'later', resource_group_name: 'rg' }, unknown: { min_tls_version: true } },
+  ]), catalog, NOW);
+
+  it('passes "1.2" and fails anything else', () => {
+    expect(find(results, 'iothub-min-tls', 'azurerm_iothub.good')?.status).toBe('pass');
+    expect(find(results, 'iothub-min-tls', 'azurerm_iothub.weak')).toMatchObject({ status: 'fail', actual: '1.0' });
+  });
+
+  it('says unknown for an unset min_tls_version, as the docs state no default, and for one known only after apply', () => {
+    expect(find(results, 'iothub-min-tls', 'azurerm_iothub.unset')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('iothub.html.markdown) state no default') });
+    expect(find(results, 'iothub-min-tls', 'azurerm_iothub.later')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('azurerm_iothub.later.min_tls_version known only after apply') });
+  });
+});
