@@ -87,3 +87,30 @@ describe('checkTerraformPlan: azurerm_iothub min_tls_version (docs state no defa
     expect(find(results, 'iothub-min-tls', 'azurerm_iothub.later')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('azurerm_iothub.later.min_tls_version known only after apply') });
   });
 });
+
+describe('checkTerraformPlan: azurerm_container_app ingress.allow_insecure_connections', () => {
+  const app = (ingress: JsonObject[]): JsonObject => ({ name: 'ca', resource_group_name: 'rg', ingress });
+  const { results } = checkTerraformPlan(plan([
+    { address: 'azurerm_container_app.secure', after: app([{ target_port: 8080, external_enabled: true, allow_insecure_connections: false }]) },
+    { address: 'azurerm_container_app.insecure', after: app([{ target_port: 8080, external_enabled: true, allow_insecure_connections: true }]) },
+    { address: 'azurerm_container_app.unset', after: app([{ target_port: 8080, allow_insecure_connections: null }]) },
+    { address: 'azurerm_container_app.worker', after: app([]) },
+    { address: 'azurerm_container_app.later', after: app([{ target_port: 8080 }]), unknown: { ingress: [{ allow_insecure_connections: true }] } },
+  ]), catalog, NOW);
+  const status = (name: string): string | undefined => find(results, 'containerapp-https-only', `azurerm_container_app.${name}`)?.status;
+
+  it('passes false, and an unset flag in an ingress block (ARM\'s absent flag is false)', () => {
+    expect(status('secure')).toBe('pass');
+    expect(status('unset')).toBe('pass');
+  });
+
+  it('fails true', () => {
+    expect(find(results, 'containerapp-https-only', 'azurerm_container_app.insecure')).toMatchObject({ status: 'fail', actual: true });
+  });
+
+  it('gives no result without an ingress block (not applicable: no HTTP endpoint), and unknown for a flag known only after apply', () => {
+    expect(status('worker')).toBeUndefined();
+    expect(results.some((r) => r.template.path === 'azurerm_container_app.worker')).toBe(false);
+    expect(find(results, 'containerapp-https-only', 'azurerm_container_app.later')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('azurerm_container_app.later.ingress.allow_insecure_connections known only after apply') });
+  });
+});
