@@ -114,3 +114,33 @@ describe('checkTerraformPlan: azurerm_container_app ingress.allow_insecure_conne
     expect(find(results, 'containerapp-https-only', 'azurerm_container_app.later')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('azurerm_container_app.later.ingress.allow_insecure_connections known only after apply') });
   });
 });
+
+describe('checkTerraformPlan: azurerm_cdn_frontdoor_custom_domain tls', () => {
+  const PROFILE = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-edge/providers/Microsoft.Cdn/profiles/afd';
+  const domain = (name: string, tls: JsonObject[]): JsonObject => ({ name, cdn_frontdoor_profile_id: PROFILE, host_name: `${name}.contoso.com`, tls });
+  const { results } = checkTerraformPlan(plan([
+    { address: 'azurerm_cdn_frontdoor_custom_domain.modern', after: domain('modern', [{ certificate_type: 'ManagedCertificate', minimum_version: 'TLS12' }]) },
+    { address: 'azurerm_cdn_frontdoor_custom_domain.legacy', after: domain('legacy', [{ certificate_type: 'CustomerCertificate', minimum_tls_version: 'TLS10' }]) },
+    { address: 'azurerm_cdn_frontdoor_custom_domain.unset', after: domain('unset', [{ certificate_type: 'ManagedCertificate', minimum_version: null }]) },
+    { address: 'azurerm_cdn_frontdoor_custom_domain.later', after: domain('later', [{ certificate_type: 'ManagedCertificate' }]), unknown: { tls: [{ minimum_version: true }] } },
+    { address: 'azurerm_cdn_frontdoor_custom_domain.bare', after: domain('bare', []) },
+  ]), catalog, NOW);
+  const at = (name: string): TemplateCheckResult | undefined => find(results, 'frontdoor-min-tls', `azurerm_cdn_frontdoor_custom_domain.${name}`);
+
+  it('passes TLS12 under the profile its cdn_frontdoor_profile_id names', () => {
+    expect(at('modern')).toMatchObject({ status: 'pass', resourceId: expect.stringMatching(/\/resourceGroups\/rg-edge\/providers\/Microsoft\.Cdn\/profiles\/afd\/customDomains\/modern$/) });
+  });
+
+  it('fails TLS10, read from the 4.x attribute tls.minimum_tls_version', () => {
+    expect(at('legacy')).toMatchObject({ status: 'fail', actual: 'TLS10' });
+  });
+
+  it('applies the documented default TLS12 to an unset minimum_version, and says unknown for one known only after apply', () => {
+    expect(at('unset')).toMatchObject({ status: 'pass', reason: expect.stringContaining('default "TLS12" was applied (cdn_frontdoor_custom_domain.html.markdown') });
+    expect(at('later')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('azurerm_cdn_frontdoor_custom_domain.later.tls.minimum_version known only after apply') });
+  });
+
+  it('gives no result for a domain without a tls block (no certificate type: not applicable)', () => {
+    expect(at('bare')).toBeUndefined();
+  });
+});
