@@ -51,6 +51,8 @@ export interface TerraformResourceMapping {
   kind?: string;
   /** For a child type (a slot): the attribute holding the parent's ARM id. */
   parentIdAttribute?: string;
+  /** For a child type whose azurerm resource names its parent instead (`api_management_name`): that attribute; the parent is in the child's resource group. */
+  parentNameAttribute?: string;
   /** The provider docs file the attributes and defaults are read from. */
   docs: string;
   attributes: readonly AttributeMapping[];

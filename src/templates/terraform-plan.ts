@@ -183,6 +183,8 @@ class PlanReader {
       const parent = parentId ? parseArmId(parentId) : undefined;
       names.unshift(parent?.name ?? `${resource.address}.${mapping.parentIdAttribute}`);
       if (parent?.resourceGroup) resourceGroup = parent.resourceGroup;
+    } else if (mapping.parentNameAttribute) {
+      names.unshift(known(lookup(resource, mapping.parentNameAttribute)) ?? `${resource.address}.${mapping.parentNameAttribute}`);
     }
     const id = this.idFor(resource, mapping.armType, names, resourceGroup);
     this.idByAddress.set(resource.address, id);

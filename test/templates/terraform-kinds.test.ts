@@ -144,3 +144,27 @@ describe('checkTerraformPlan: azurerm_cdn_frontdoor_custom_domain tls', () => {
     expect(at('bare')).toBeUndefined();
   });
 });
+
+describe('checkTerraformPlan: azurerm_api_management_api protocols', () => {
+  const api = (name: string, protocols: string[] | null): JsonObject => ({ name, api_management_name: 'apim-prod', resource_group_name: 'rg-api', revision: '1', path: name, protocols });
+  const { results } = checkTerraformPlan(plan([
+    { address: 'azurerm_api_management_api.secure', after: api('secure', ['https']) },
+    { address: 'azurerm_api_management_api.mixed', after: api('mixed', ['http', 'https']) },
+    { address: 'azurerm_api_management_api.unset', after: api('unset', null) },
+    { address: 'azurerm_api_management_api.later', after: { name: 'later', api_management_name: 'apim-prod', resource_group_name: 'rg-api', revision: '1' }, unknown: { protocols: true } },
+  ]), catalog, NOW);
+  const at = (name: string): TemplateCheckResult | undefined => find(results, 'apim-api-https-only', `azurerm_api_management_api.${name}`);
+
+  it('passes https only, as an API of the service its api_management_name names', () => {
+    expect(at('secure')).toMatchObject({ status: 'pass', resourceId: expect.stringMatching(/\/resourceGroups\/rg-api\/providers\/Microsoft\.ApiManagement\/service\/apim-prod\/apis\/secure$/) });
+  });
+
+  it('fails http, reporting the protocols as planned', () => {
+    expect(at('mixed')).toMatchObject({ status: 'fail', actual: ['http', 'https'] });
+  });
+
+  it('passes unset protocols (the control passes an API without them), and says unknown for protocols known only after apply', () => {
+    expect(at('unset')?.status).toBe('pass');
+    expect(at('later')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('azurerm_api_management_api.later.protocols known only after apply') });
+  });
+});
