@@ -168,3 +168,27 @@ describe('checkTerraformPlan: azurerm_api_management_api protocols', () => {
     expect(at('later')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('azurerm_api_management_api.later.protocols known only after apply') });
   });
 });
+
+describe('checkTerraformPlan: azurerm_cdn_endpoint is_http_allowed', () => {
+  const endpoint = (name: string, isHttpAllowed: boolean | null): JsonObject => ({ name, profile_name: 'cdn-classic', resource_group_name: 'rg-cdn', is_http_allowed: isHttpAllowed, is_https_allowed: true });
+  const { results } = checkTerraformPlan(plan([
+    { address: 'azurerm_cdn_endpoint.https', after: endpoint('https', false) },
+    { address: 'azurerm_cdn_endpoint.http', after: endpoint('http', true) },
+    { address: 'azurerm_cdn_endpoint.unset', after: endpoint('unset', null) },
+    { address: 'azurerm_cdn_endpoint.later', after: { name: 'later', profile_name: 'cdn-classic', resource_group_name: 'rg-cdn' }, unknown: { is_http_allowed: true } },
+  ]), catalog, NOW);
+  const at = (name: string): TemplateCheckResult | undefined => find(results, 'cdn-endpoint-https-only', `azurerm_cdn_endpoint.${name}`);
+
+  it('passes false, as an endpoint of the profile its profile_name names', () => {
+    expect(at('https')).toMatchObject({ status: 'pass', resourceId: expect.stringMatching(/\/resourceGroups\/rg-cdn\/providers\/Microsoft\.Cdn\/profiles\/cdn-classic\/endpoints\/https$/) });
+  });
+
+  it('fails true, and an unset one by the documented default true, saying so', () => {
+    expect(at('http')).toMatchObject({ status: 'fail', actual: true });
+    expect(at('unset')).toMatchObject({ status: 'fail', reason: expect.stringContaining('default true was applied (cdn_endpoint.html.markdown') });
+  });
+
+  it('says unknown for is_http_allowed known only after apply', () => {
+    expect(at('later')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('azurerm_cdn_endpoint.later.is_http_allowed known only after apply') });
+  });
+});
