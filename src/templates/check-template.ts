@@ -156,10 +156,14 @@ function embedsSiteConfig(control: ControlDefinition, group: ObjectGroup): boole
     && typeof properties.siteConfig === 'object' && properties.siteConfig !== null;
 }
 
-/** The control read `path` (of its document, or the same field of an embedded siteConfig) and found nothing. */
+/**
+ * The control read `path` (of its document, or the same field of an embedded siteConfig) and found
+ * nothing, or found nothing at an object of its own on the way to it (`properties.protocolSettings`
+ * for `properties.protocolSettings.smb.versions`).
+ */
 function readAbsent(log: ReadLog, path: string): boolean {
   const field = path.replace(/^properties\./, '');
-  return [...log.absent].some((p) => p === path || p === `properties.siteConfig.${field}`);
+  return [...log.absent].some((p) => p === path || (p !== 'properties' && path.startsWith(`${p}.`)) || p === `properties.siteConfig.${field}`);
 }
 
 /**

@@ -192,3 +192,29 @@ describe('checkTerraformPlan: azurerm_cdn_endpoint is_http_allowed', () => {
     expect(at('later')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('azurerm_cdn_endpoint.later.is_http_allowed known only after apply') });
   });
 });
+
+describe('checkTerraformPlan: azurerm_storage_account share_properties.smb (the fileServices/default document)', () => {
+  const account = (name: string, smb: JsonObject[] | null): JsonObject => ({ name, resource_group_name: 'rg-files', https_traffic_only_enabled: true, min_tls_version: 'TLS1_2', share_properties: smb === null ? [] : [{ smb }] });
+  const { results } = checkTerraformPlan(plan([
+    { address: 'azurerm_storage_account.strict', after: account('strict', [{ versions: ['SMB3.1.1'], channel_encryption_type: ['AES-128-GCM', 'AES-256-GCM'] }]) },
+    { address: 'azurerm_storage_account.old', after: account('old', [{ versions: ['SMB3.0', 'SMB3.1.1'], channel_encryption_type: ['AES-256-GCM'] }]) },
+    { address: 'azurerm_storage_account.ccm', after: account('ccm', [{ versions: ['SMB3.1.1'], channel_encryption_type: ['AES-128-CCM', 'AES-256-GCM'] }]) },
+    { address: 'azurerm_storage_account.unset', after: account('unset', null) },
+    { address: 'azurerm_storage_account.later', after: account('later', [{ channel_encryption_type: ['AES-256-GCM'] }]), unknown: { share_properties: [{ smb: [{ versions: true }] }] } },
+  ]), catalog, NOW);
+  const at = (name: string): TemplateCheckResult | undefined => find(results, 'storage-smb-secure', `azurerm_storage_account.${name}`);
+
+  it('passes SMB3.1.1 with GCM only, judged as the account\'s fileServices/default', () => {
+    expect(at('strict')).toMatchObject({ status: 'pass', resourceId: expect.stringMatching(/\/storageAccounts\/strict\/fileServices\/default$/) });
+  });
+
+  it('fails an older version or a CCM cipher, reporting the ";"-joined ARM string', () => {
+    expect(at('old')).toMatchObject({ status: 'fail', actual: 'SMB3.0;SMB3.1.1' });
+    expect(at('ccm')).toMatchObject({ status: 'fail', actual: 'AES-128-CCM;AES-256-GCM' });
+  });
+
+  it('says unknown where the sets are unset (the docs state no default) or known only after apply', () => {
+    expect(at('unset')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('storage_account.html.markdown) state no default') });
+    expect(at('later')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('azurerm_storage_account.later.share_properties.smb.versions known only after apply') });
+  });
+});
