@@ -78,7 +78,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .command('scan')
     .description('sweep real Azure with your own credentials (DefaultAzureCredential); dry-run unless --mode enforce')
     .option('--subscription <id...>', 'subscription id(s) to scan')
-    .option('--management-group <name...>', 'management group(s) whose subscriptions, at any depth, to scan (resolved through Resource Graph)')
+    .option('--management-group <id...>', 'management group(s) whose subscriptions, at any depth, to scan: the name or /providers/Microsoft.Management/managementGroups/{name} (resolved through Resource Graph)')
     .addOption(new Option('--mode <mode>', 'global mode').choices(['enforce', 'dry-run']).default('dry-run'))
     .option('--audit-file <file>', 'append audit records to this JSONL file (default: in memory)')
     .addOption(new Option('--source <source>', 'where candidates come from: Resource Graph, ARM list calls, or Graph then list calls').choices([...SWEEP_SOURCES]).default('auto'))

@@ -76,13 +76,14 @@ export function isLeftOpen(record: Pick<AuditRecord, 'outcome' | 'reason' | 'ski
  */
 export async function runScan(options: ScanOptions, io: CliIo, deps: ScanDeps = {}): Promise<number> {
   const named = [...new Set((options.subscription ?? []).map((s) => s.trim().toLowerCase()))];
-  const groups = [...new Set((options.managementGroup ?? []).map((g) => g.trim().toLowerCase()))];
+  // DESIGN names the argument an id: the group's name, or its full ARM id (the name is its last segment).
+  const groups = [...new Set((options.managementGroup ?? []).map((g) => g.trim().toLowerCase().replace(/^\/providers\/microsoft\.management\/managementgroups\//, '')))];
   if (named.length === 0 && groups.length === 0) throw new WardenError('INVALID_INPUT', 'pass at least one --subscription ID or --management-group NAME');
   for (const s of named) {
     if (!isSubscriptionId(s)) throw new WardenError('INVALID_INPUT', `--subscription ${JSON.stringify(s)} is not a subscription id`);
   }
   for (const g of groups) {
-    if (!/^[a-z0-9_().-]{1,90}$/.test(g)) throw new WardenError('INVALID_INPUT', `--management-group ${JSON.stringify(g)} is not a management group name (the last segment of its id)`);
+    if (!/^[a-z0-9_().-]{1,90}$/.test(g)) throw new WardenError('INVALID_INPUT', `--management-group ${JSON.stringify(g)} is not a management group id (its name, or /providers/Microsoft.Management/managementGroups/{name})`);
   }
   const credential = deps.credential ?? developerCredential();
   const catalog = deps.catalog ?? fullCatalog;

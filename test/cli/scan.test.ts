@@ -73,7 +73,7 @@ describe('transit-warden scan --management-group', () => {
     t.sandbox.managementGroups.place(THIRD, 'mg-elsewhere');
     const { out, io } = captured();
     const code = await runScan(
-      { managementGroup: ['MG-Root'], mode: 'enforce', format: 'json' },
+      { managementGroup: ['/providers/Microsoft.Management/managementGroups/MG-Root'], mode: 'enforce', format: 'json' },
       io,
       { credential: t.sandbox.credential, httpClient: t.sandbox.httpClient, endpoint: t.sandbox.endpoint, isTty: false, pollIntervalMs: 5, env: {} },
     );
@@ -87,6 +87,6 @@ describe('transit-warden scan --management-group', () => {
   it('refuses a run with neither a subscription nor a group, and a malformed group name', async () => {
     const { io } = captured();
     await expect(runScan({ mode: 'dry-run', format: 'json' }, io, {})).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(runScan({ managementGroup: ['a/b'], mode: 'dry-run', format: 'json' }, io, {})).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/management group name/) });
+    await expect(runScan({ managementGroup: ['a/b'], mode: 'dry-run', format: 'json' }, io, {})).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/management group id/) });
   });
 });
