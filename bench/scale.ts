@@ -121,15 +121,6 @@ export async function scaleBench(options: { subscriptions?: number; perSubscript
     estate, recordCalls: false, quotas: { timeScale },
     managementGroups: { [MANAGEMENT_GROUP]: { subscriptions: Array.from({ length: subscriptions }, (_, i) => subscriptionIdOf(i)) } },
   });
-  const graphTables = new Map<string, number>();
-  sandbox.addRoute((request) => {
-    if (process.env.SCALE_DEBUG && /resourcegraph/i.test(request.url.pathname) && request.bodyText) {
-      const body = JSON.parse(request.bodyText) as { query: string; options?: { $skipToken?: string } };
-      const key = `${body.query.split(' ')[0]} ${body.options?.$skipToken ? 'next' : 'first'}`;
-      graphTables.set(key, (graphTables.get(key) ?? 0) + 1);
-    }
-    return undefined;
-  });
   sandbox.addRoute(resourceGraphRoute(sandbox));
   sandbox.addRoute(armListRoute(sandbox));
   const config: WardenConfig = {
@@ -198,7 +189,6 @@ export async function scaleBench(options: { subscriptions?: number; perSubscript
   await done;
   const wallMs = nowMs() - started;
   clearInterval(sampler);
-  if (process.env.SCALE_DEBUG) process.stderr.write(`${JSON.stringify([...graphTables])}\n`);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
   const recorded = new Set((await audit.query({})).map((r) => r.resourceId.toLowerCase()));

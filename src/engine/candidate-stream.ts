@@ -48,7 +48,9 @@ export class CandidateStream {
     this.count += 1;
     const owner = configOwner(row);
     if (owner !== undefined) {
-      this.configs.set(owner, [...(this.configs.get(owner) ?? []), row]);
+      const documents = this.configs.get(owner);
+      if (documents) documents.push(row);
+      else this.configs.set(owner, [row]);
       return [];
     }
     this.buffer.push(row);

@@ -165,13 +165,13 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  async function settleOpenIntents(scope: { subscriptionId?: string } = {}): Promise<SettledIntents> {
+  async function settleOpenIntents(scope: { subscriptions?: readonly string[] } = {}): Promise<SettledIntents> {
     const settled: SettledIntents = { records: [], unsettled: [] };
-    const wanted = scope.subscriptionId?.toLowerCase();
+    const wanted = scope.subscriptions && new Set(scope.subscriptions.map((s) => s.toLowerCase()));
     const resources = new Map<string, string>();
     for (const intent of await intents.list()) {
       const key = intent.resourceId.toLowerCase();
-      if (wanted !== undefined && parseResourceId(intent.resourceId).subscriptionId.toLowerCase() !== wanted) continue;
+      if (wanted !== undefined && !wanted.has(parseResourceId(intent.resourceId).subscriptionId.toLowerCase())) continue;
       if (!resources.has(key)) resources.set(key, intent.resourceId);
     }
     // One after another: a handful at most (each is a write that died), and each reads ARM once.

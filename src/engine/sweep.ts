@@ -72,7 +72,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   // Those still held or unreadable are tried again at the end (an evaluation reconciles first).
   const settledBusy: string[] = [];
   if (options.engine.settleOpenIntents) {
-    const settled = await options.engine.settleOpenIntents({ subscriptionId: options.subscriptionId });
+    const settled = await options.engine.settleOpenIntents(options.subscriptionId === undefined ? {} : { subscriptions: [options.subscriptionId] });
     appendAll(summary.records, settled.records);
     appendAll(settledBusy, settled.unsettled.map((u) => u.resourceId));
   }

@@ -39,8 +39,8 @@ export interface Engine {
    */
   process(request: EvaluationRequest): Promise<AuditRecord[]>;
   /**
-   * Records the writes of every open intent (in one subscription, when given) from ARM's state,
+   * Records the writes of every open intent (in the given subscriptions, when given) from ARM's state,
    * each under its resource's lease, never sending anything. The sweep calls it first.
    */
-  settleOpenIntents?(scope?: { subscriptionId?: string }): Promise<SettledIntents>;
+  settleOpenIntents?(scope?: { subscriptions?: readonly string[] }): Promise<SettledIntents>;
 }

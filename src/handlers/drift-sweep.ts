@@ -6,7 +6,7 @@ import type { WardenConfig } from '../config';
 import { sweepSource } from '../azure/sweep-source';
 import { WardenError, describeError, isWardenError } from '../errors';
 import type { Clock } from '../engine/ports';
-import { evaluateCandidates, pickCandidates, runSweep, type CandidateSource, type SweepCandidate } from '../engine/sweep';
+import { evaluateCandidates, runSweep, type CandidateSource, type SweepCandidate } from '../engine/sweep';
 import type { Engine } from '../engine/types';
 import { isSubscriptionId, parseResourceId } from '../core/resource-id';
 import { isJsonObject } from '../core/json';
@@ -250,11 +250,12 @@ async function sweepBatch(rt: SweepRuntime, runId: string, subscriptions: readon
     Object.assign(result, { rows: summary.rows, candidates: summary.evaluated, records: summary.records, errors: summary.errors });
     return finish(rt, result, context);
   }
-  // Writes a dead attempt made without recording them: completed here, once per batch. One still
+  // Writes a dead attempt in these subscriptions made without recording them: completed here, once
+  // per batch (each batch settles only its own subscriptions' intents). One still
   // held or unreadable goes out as a candidate, whose evaluation reconciles it first.
   const candidates: SweepCandidate[] = [];
   if (rt.engine.settleOpenIntents) {
-    const settled = await rt.engine.settleOpenIntents(allowed.length === 1 ? { subscriptionId: allowed[0] } : {});
+    const settled = await rt.engine.settleOpenIntents({ subscriptions: allowed });
     appendAll(result.records, settled.records);
     for (const { resourceId } of settled.unsettled) candidates.push({ resourceId });
   }
@@ -284,7 +285,9 @@ async function sweepCandidates(rt: SweepRuntime, message: CandidatesMessage, con
   const bySubscription = new Map<string, SweepCandidate[]>();
   for (const candidate of message.candidates) {
     const subscription = parseResourceId(candidate.resourceId).subscriptionId.toLowerCase();
-    bySubscription.set(subscription, [...(bySubscription.get(subscription) ?? []), candidate]);
+    const list = bySubscription.get(subscription);
+    if (list) list.push(candidate);
+    else bySubscription.set(subscription, [candidate]);
   }
   const { allowed, outOfScope } = await inScope(rt, [...bySubscription.keys()]);
   if (outOfScope.length > 0) context.warn(`drift sweep ${message.runId}: candidates of ${outOfScope.length} subscription(s) no longer in scope, skipped: ${outOfScope.join(', ')}`);

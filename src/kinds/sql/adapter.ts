@@ -1,7 +1,7 @@
 import { sqlSdk } from '../../azure/sdk';
 import type { ArmObject, JsonObject } from '../../controls/types';
 import { WardenError, describeError } from '../../errors';
-import { readBackUntil, showsWritten } from '../common/read-back';
+import { readBackUntil } from '../common/read-back';
 import { armUrl, getResource, resourceBody, sendArmRequest } from '../../azure/arm-request';
 import type { ResourceId } from '../../core/resource-id';
 import { toSdkModel } from '../../azure/wire';
